@@ -1,0 +1,3 @@
+"""The web portal's pages."""
+
+urlpatterns: list = []

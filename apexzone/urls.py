@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from apexzone.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("apexzone.api_urls")),
+    path("", include("apexzone.portal_urls")),
+]

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from athletes.admin_scope import RosterScopedAdmin, ScopedInline
+from athletes.models import AthleteProfile, Availability, Invitation, Membership, Roster, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    ordering = ["email"]
+    list_display = ["email", "name", "is_coach", "is_staff", "is_active"]
+    list_filter = ["is_coach", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password", "name")}),
+        ("Roles", {"fields": ("is_active", "is_coach", "is_staff", "is_superuser", "groups")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",),
+                             "fields": ("email", "name", "password1", "password2")}),)
+
+
+class AvailabilityInline(ScopedInline):
+    model = Availability
+
+
+@admin.register(AthleteProfile)
+class AthleteProfileAdmin(RosterScopedAdmin):
+    athlete_path = "id"
+    list_display = ["user", "level", "units", "equipment", "timezone"]
+    list_filter = ["level", "units", "equipment"]
+    search_fields = ["user__email", "user__name"]
+    list_select_related = ["user"]
+    inlines = [AvailabilityInline]
+    readonly_fields = ["user", "calendar_token", "nightly_checked_on"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Athletes join through an invitation or the API, which create the account with it.
+        return bool(request.user.is_superuser)
+
+
+class MembershipInline(ScopedInline):
+    model = Membership
+    autocomplete_fields = ["athlete"]
+
+
+@admin.register(Roster)
+class RosterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "coach"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Roster]:
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(coach=request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if request.user.is_superuser else ["coach"]
+
+    def save_model(self, request: HttpRequest, obj: Roster, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.coach = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["email", "roster", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["roster"]
+    search_fields = ["email"]
+    readonly_fields = ["token_hash", "invited_by", "accepted_at", "accepted_by"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Invitation]:
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(roster__coach=request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # invitations are sent from the portal, which emails the token

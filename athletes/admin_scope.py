@@ -1,0 +1,46 @@
+"""Scoping for the coach admin: a coach sees and edits only their rosters' athletes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from athletes.models import AthleteProfile
+from athletes.selectors import athletes_for_user
+
+
+class RosterScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows are limited to athletes the user may see; so are athlete foreign-key choices.
+
+    ``athlete_path`` is the lookup from the model to its AthleteProfile.
+    """
+
+    athlete_path = "athlete"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        scope = athletes_for_user(user=request.user).values("id")  # type: ignore[arg-type]
+        return qs.filter(**{f"{self.athlete_path}__in": scope})
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is AthleteProfile and not request.user.is_superuser:
+            kwargs["queryset"] = athletes_for_user(user=request.user)  # type: ignore[arg-type]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is AthleteProfile and not request.user.is_superuser:
+            kwargs["queryset"] = athletes_for_user(user=request.user)  # type: ignore[arg-type]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def is_owner_or_superuser(request: HttpRequest, obj: Model | None, attr: str) -> bool:
+    return obj is None or request.user.is_superuser or getattr(obj, attr) == request.user.pk

@@ -1,0 +1,23 @@
+"""The one domain error every service raises; the API and the portal turn it into a 400."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken. ``field`` names the input at fault, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {self.field or "non_field_errors": [self.message]}
+
+
+class NotFound(DomainError):
+    """An object outside the actor's scope, or absent: the same thing to the outside."""
+
+    def __init__(self, message: str = "Not found.", *, field: str | None = None):
+        super().__init__(message, field=field, code="not_found")

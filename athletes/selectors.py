@@ -1,0 +1,68 @@
+"""The read path for people: every selector takes the acting user and sees only their scope."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from athletes.errors import NotFound
+from athletes.models import AthleteProfile, Invitation, Membership, Roster, User
+
+
+def athletes_for_user(*, user: User) -> QuerySet[AthleteProfile]:
+    """Athletes the user may see and act for: themself, and those on their rosters."""
+    qs = AthleteProfile.objects.select_related("user")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs.all()
+    coached = Membership.objects.filter(roster__coach=user).values("athlete_id")
+    return qs.filter(Q(user=user) | Q(id__in=coached))
+
+
+def athlete_get_for_user(
+    *, user: User, athlete_id: object, field: str | None = None
+) -> AthleteProfile:
+    """One athlete in the user's scope; anything else (absent, foreign, malformed) is NotFound."""
+    try:
+        pk = int(str(athlete_id))
+    except (TypeError, ValueError):
+        raise NotFound("Athlete not found.", field=field) from None
+    athlete = athletes_for_user(user=user).filter(pk=pk).first()
+    if athlete is None:
+        raise NotFound("Athlete not found.", field=field)
+    return athlete
+
+
+def athlete_for_self(*, user: User) -> AthleteProfile | None:
+    if not user.is_authenticated:
+        return None
+    return AthleteProfile.objects.filter(user=user).first()
+
+
+def rosters_for_user(*, user: User) -> QuerySet[Roster]:
+    if not user.is_authenticated:
+        return Roster.objects.none()
+    if user.is_superuser:
+        return Roster.objects.all()
+    return Roster.objects.filter(coach=user)
+
+
+def roster_get_for_user(*, user: User, roster_id: object, field: str | None = None) -> Roster:
+    try:
+        pk = int(str(roster_id))
+    except (TypeError, ValueError):
+        raise NotFound("Roster not found.", field=field) from None
+    roster = rosters_for_user(user=user).filter(pk=pk).first()
+    if roster is None:
+        raise NotFound("Roster not found.", field=field)
+    return roster
+
+
+def coach_ids_of_athlete(*, athlete: AthleteProfile) -> QuerySet[Membership]:
+    return Membership.objects.filter(athlete=athlete).values("roster__coach_id")
+
+
+def invitations_for_user(*, user: User) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(roster__in=rosters_for_user(user=user)).select_related(
+        "roster"
+    )

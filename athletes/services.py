@@ -1,0 +1,281 @@
+"""The write path for people: coaches, athletes, rosters, invitations, availability."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from athletes.errors import DomainError, NotFound
+from athletes.models import (
+    AthleteProfile,
+    Availability,
+    Invitation,
+    Membership,
+    Roster,
+    User,
+)
+
+COACHES_GROUP = "Coaches"
+# Model permissions a coach needs in the admin; rows are still limited to their rosters.
+COACH_PERMISSIONS = {
+    "athletes": ["athleteprofile", "availability", "membership", "invitation", "roster"],
+    "training": ["exercise", "strengthsession", "strengthset", "run"],
+    "scheduling": ["plannedsession", "prescription", "race", "phaseblock", "finding"],
+}
+
+
+def raise_validation(exc: ValidationError) -> None:
+    """Turn a model ValidationError into the one DomainError, keeping the first field."""
+    if hasattr(exc, "error_dict"):
+        field, errors = next(iter(exc.error_dict.items()))
+        message = errors[0].messages[0]
+        raise DomainError(message, field=None if field == "__all__" else field) from exc
+    raise DomainError(exc.messages[0]) from exc
+
+
+def validated_clean(obj: Any, *, exclude: Iterable[str] | None = None) -> None:
+    """``full_clean()`` with its ValidationError turned into the one DomainError."""
+    try:
+        obj.full_clean(exclude=list(exclude or []))
+    except ValidationError as exc:
+        raise_validation(exc)
+
+
+def validated_save(obj: Any, *, exclude: Iterable[str] | None = None) -> None:
+    validated_clean(obj, exclude=exclude)
+    obj.save()
+
+
+def coaches_group() -> Group:
+    group, created = Group.objects.get_or_create(name=COACHES_GROUP)
+    if created or not group.permissions.exists():
+        perms = Permission.objects.filter(
+            content_type__app_label__in=COACH_PERMISSIONS,
+        )
+        wanted = [
+            p
+            for p in perms
+            if p.content_type.model in COACH_PERMISSIONS[p.content_type.app_label]
+        ]
+        group.permissions.set(wanted)
+    return group
+
+
+def _email_taken(email: str) -> bool:
+    return User.objects.filter(email__iexact=email.strip()).exists()
+
+
+@transaction.atomic
+def coach_create(*, email: str, password: str | None, name: str = "") -> User:
+    """A coach: a staff user in the Coaches group, with a first roster."""
+    if _email_taken(email):
+        raise DomainError("A user with this email already exists.", field="email")
+    try:
+        user = User.objects.create_user(
+            email=email, password=password, name=name, is_staff=True, is_coach=True
+        )
+    except ValidationError as exc:
+        raise_validation(exc)
+    user.groups.add(coaches_group())
+    roster_create(coach=user, name="My athletes")
+    return user
+
+
+@transaction.atomic
+def roster_create(*, coach: User, name: str) -> Roster:
+    if not coach.is_coach:
+        raise DomainError("Only coaches have rosters.")
+    roster = Roster(coach=coach, name=name.strip())
+    validated_save(roster)
+    return roster
+
+
+def _profile_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
+               "digest_opt_out"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(f"Unknown field {sorted(unknown)[0]}.", field=sorted(unknown)[0])
+    return fields
+
+
+@transaction.atomic
+def athlete_create(
+    *,
+    email: str,
+    name: str,
+    password: str | None = None,
+    roster: Roster | None = None,
+    invited_by: User | None = None,
+    **profile: Any,
+) -> AthleteProfile:
+    """An athlete account with its profile, optionally on a roster. No password: they set one."""
+    if _email_taken(email):
+        raise DomainError("A user with this email already exists.", field="email")
+    try:
+        user = User.objects.create_user(email=email, password=password, name=name)
+    except ValidationError as exc:
+        raise_validation(exc)
+    athlete = AthleteProfile(user=user, **_profile_fields(profile))
+    validated_save(athlete, exclude=["user"])
+    if roster is not None:
+        Membership.objects.create(roster=roster, athlete=athlete)
+    if password is None:
+        _send_set_password_email(user=user, invited_by=invited_by)
+    return athlete
+
+
+def _send_set_password_email(*, user: User, invited_by: User | None) -> None:
+    coach = invited_by.name or invited_by.email if invited_by else "Your coach"
+    link = f"{settings.SITE_URL}/accounts/password/reset/"
+
+    def send() -> None:
+        send_mail(
+            "Your Apex Zone account",
+            f"{coach} created an Apex Zone account for {user.email}.\n"
+            f"Choose your password here: {link}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def athlete_profile_ensure(*, user: User) -> AthleteProfile:
+    profile, _ = AthleteProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def athlete_profile_update(*, athlete: AthleteProfile, **fields: Any) -> set[str]:
+    """Update profile fields; returns the names of the fields that changed."""
+    changed = set()
+    for key, value in _profile_fields(fields).items():
+        if key == "plate_step_kg" and value is not None:
+            value = Decimal(str(value))
+        if getattr(athlete, key) != value:
+            setattr(athlete, key, value)
+            changed.add(key)
+    if athlete.equipment == "gym" and athlete.home_items:
+        athlete.home_items = []
+    if changed:
+        validated_save(athlete)
+    return changed
+
+
+@transaction.atomic
+def availability_set(
+    *, athlete: AthleteProfile, days: Iterable[tuple[int, dt.time, dt.time]]
+) -> list[Availability]:
+    """Replace the athlete's weekly availability with ``days`` (weekday, earliest, latest)."""
+    rows = [Availability(athlete=athlete, weekday=d, earliest=e, latest=la) for d, e, la in days]
+    seen: set[int] = set()
+    for i, row in enumerate(rows):
+        if row.weekday in seen:
+            raise DomainError(f"Day {row.weekday} is given twice.", field=f"days[{i}].weekday")
+        seen.add(row.weekday)
+        if not 0 <= row.weekday <= 6:
+            raise DomainError("Weekday is 0 (Monday) to 6 (Sunday).", field="weekday")
+        if row.earliest > row.latest:
+            raise DomainError("Earliest start is after the latest.", field="earliest")
+        validated_clean(row, exclude=["athlete"])
+    Availability.objects.filter(athlete=athlete).delete()
+    return Availability.objects.bulk_create(rows)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(*, roster: Roster, email: str, invited_by: User) -> tuple[Invitation, str]:
+    """Invite ``email`` onto ``roster``. Returns the invitation and its one-time token."""
+    if roster.coach_id != invited_by.pk and not invited_by.is_superuser:
+        raise NotFound("Roster not found.", field="roster")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        roster=roster,
+        email=email.strip().lower(),
+        token_hash=_token_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + settings.INVITATION_TTL,
+    )
+    validated_save(invitation)
+    link = f"{settings.SITE_URL}/invitations/{token}/"
+    coach = invited_by.name or invited_by.email
+
+    def send() -> None:
+        send_mail(
+            f"{coach} invites you to Apex Zone",
+            f"{coach} invites you to the roster {roster.name} on Apex Zone.\n"
+            f"Accept here (valid for {settings.INVITATION_TTL.days} days, once): {link}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [invitation.email],
+        )
+
+    transaction.on_commit(send)
+    return invitation, token
+
+
+def invitation_get_by_token(*, token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("roster__coach").filter(token_hash=_token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise NotFound("This invitation does not exist.")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Accept once, before expiry: the claim is a filtered update whose row count decides."""
+    invitation = invitation_get_by_token(token=token)
+    now = timezone.now()
+    won = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
+    ).update(accepted_at=now, accepted_by=user)
+    if not won:
+        if invitation.accepted_at is not None:
+            raise DomainError("This invitation has already been used.", code="used")
+        raise DomainError("This invitation has expired; ask your coach for a new one.",
+                          code="expired")
+    athlete = athlete_profile_ensure(user=user)
+    try:
+        with transaction.atomic():
+            membership, _ = Membership.objects.get_or_create(
+                roster=invitation.roster, athlete=athlete
+            )
+    except IntegrityError:
+        membership = Membership.objects.get(roster=invitation.roster, athlete=athlete)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, roster: Roster, athlete: AthleteProfile) -> None:
+    """A coach removes an athlete from their roster (the athlete's account stays)."""
+    if roster.coach_id != actor.pk and not actor.is_superuser:
+        raise NotFound("Roster not found.", field="roster")
+    deleted, _ = Membership.objects.filter(roster=roster, athlete=athlete).delete()
+    if not deleted:
+        raise NotFound("Athlete is not on this roster.", field="athlete")
+
+
+@transaction.atomic
+def roster_leave(*, user: User, roster_id: int) -> None:
+    """An athlete leaves a roster they are on."""
+    deleted, _ = Membership.objects.filter(roster_id=roster_id, athlete__user=user).delete()
+    if not deleted:
+        raise NotFound("Roster not found.", field="roster")

@@ -1,0 +1,127 @@
+"""The coach admin for plans, logs and findings. Every save or delete of something that can
+change a verdict re-checks the athlete after commit, as the services do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Q
+from django.http import HttpRequest
+
+from athletes.admin_scope import RosterScopedAdmin, ScopedInline
+from scheduling.models import CheckRun, Finding, PhaseBlock, PlannedSession, Prescription, Race
+from scheduling.services import athlete_recheck_on_commit
+from training.models import Exercise, Run, StrengthSession, StrengthSet
+
+
+class ExerciseScopedInline(ScopedInline):
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model is Exercise and not request.user.is_superuser:
+            kwargs["queryset"] = Exercise.objects.filter(
+                Q(owner__isnull=True) | Q(owner=request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RecheckingAdmin(RosterScopedAdmin):
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        athlete_recheck_on_commit(athlete_id=obj.athlete_id)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        athlete_id = obj.athlete_id
+        super().delete_model(request, obj)
+        athlete_recheck_on_commit(athlete_id=athlete_id)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        athlete_recheck_on_commit(athlete_id=form.instance.athlete_id)
+
+
+class PrescriptionInline(ExerciseScopedInline):
+    model = Prescription
+
+
+@admin.register(PlannedSession)
+class PlannedSessionAdmin(RecheckingAdmin):
+    list_display = ["date", "start_time", "athlete", "kind", "run_type", "intensity", "title"]
+    list_filter = ["kind", "run_type", "intensity", "date"]
+    search_fields = ["title", "athlete__user__email", "athlete__user__name"]
+    date_hierarchy = "date"
+    list_select_related = ["athlete__user"]
+    inlines = [PrescriptionInline]
+    raw_id_fields = ["logged_strength", "logged_run"]
+    exclude = ["created_by"]
+
+
+class StrengthSetInline(ExerciseScopedInline):
+    model = StrengthSet
+
+
+@admin.register(StrengthSession)
+class StrengthSessionAdmin(RecheckingAdmin):
+    list_display = ["date", "start_time", "athlete", "title", "rpe", "duration_min"]
+    list_filter = ["date"]
+    search_fields = ["title", "athlete__user__email", "athlete__user__name"]
+    date_hierarchy = "date"
+    list_select_related = ["athlete__user"]
+    inlines = [StrengthSetInline]
+    exclude = ["created_by"]
+
+
+@admin.register(Run)
+class RunAdmin(RecheckingAdmin):
+    list_display = ["date", "start_time", "athlete", "run_type", "distance_m", "duration_s", "rpe"]
+    list_filter = ["run_type", "date"]
+    search_fields = ["athlete__user__email", "athlete__user__name"]
+    date_hierarchy = "date"
+    list_select_related = ["athlete__user"]
+    exclude = ["created_by"]
+
+
+@admin.register(Race)
+class RaceAdmin(RecheckingAdmin):
+    list_display = ["date", "name", "athlete", "distance_m", "priority"]
+    list_filter = ["priority"]
+    search_fields = ["name", "athlete__user__email"]
+    list_select_related = ["athlete__user"]
+
+
+@admin.register(PhaseBlock)
+class PhaseBlockAdmin(RecheckingAdmin):
+    list_display = ["athlete", "phase", "start", "end", "auto"]
+    list_filter = ["phase", "auto"]
+    list_select_related = ["athlete__user"]
+    readonly_fields = ["race", "auto"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.auto = False  # an edited block is the coach's own
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Finding)
+class FindingAdmin(RosterScopedAdmin):
+    list_display = ["first_date", "athlete", "rule", "severity", "status", "title", "last_seen"]
+    list_filter = ["severity", "status", "rule"]
+    search_fields = ["title", "athlete__user__email", "athlete__user__name"]
+    list_select_related = ["athlete__user"]
+    readonly_fields = [
+        "athlete", "rule", "severity", "fingerprint", "sessions", "dates", "first_date",
+        "last_date", "title", "explanation", "suggestion", "move", "first_seen", "last_seen",
+        "resolved_at", "acknowledged_at", "acknowledged_by",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # findings come from the engine
+
+
+@admin.register(CheckRun)
+class CheckRunAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["started_at", "trigger", "athletes_checked", "findings_new",
+                    "findings_kept", "findings_resolved", "errors", "finished_at"]
+    list_filter = ["trigger"]
+    readonly_fields = [f.name for f in CheckRun._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

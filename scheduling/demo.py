@@ -1,0 +1,303 @@
+"""The demo roster: a coach, six athletes of different levels, phases and equipment, four
+weeks of logged runs and lifts with realistic progression, the next two weeks planned, and a
+few placements that break the rules on purpose so the engine has something to flag.
+
+Dates are relative to each athlete's local today, so the demo reads the same whenever it loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from athletes.models import AthleteProfile, User
+from athletes.services import athlete_create, availability_set, coach_create
+from scheduling.models import PlannedSession, Prescription
+from scheduling.services import athletes_check, race_create
+from scheduling.services.windows import local_today
+from training.models import Exercise, Run, StrengthSession, StrengthSet
+
+COACH_EMAIL = "coach@apexzone.test"
+PASSWORD = "runlift-demo-2026"  # noqa: S105 - a demo login, printed for newcomers
+T = dt.time
+
+
+@dataclass(frozen=True)
+class Lift:
+    slug: str
+    sets: int
+    reps: int
+    load: float  # kg at the start of the four logged weeks
+    step: float  # kg added a week (0: bodyweight or holds)
+    rir: int = 2
+    hold_s: int | None = None
+    contacts: int | None = None
+
+
+@dataclass(frozen=True)
+class Day:
+    weekday: int
+    kind: str  # "run" | "strength"
+    start: dt.time
+    run_type: str = ""
+    km: float = 0
+    minutes: int = 60
+    rpe: int = 5
+    intensity: str = ""
+    lifts: tuple[Lift, ...] = ()
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Persona:
+    email: str
+    name: str
+    timezone: str
+    level: str
+    units: str = "metric"
+    equipment: str = "gym"
+    home_items: tuple[str, ...] = ()
+    race: tuple[str, int, int] | None = None  # name, days from today, distance in metres
+    week: tuple[Day, ...] = ()
+    conflicts: tuple[tuple[int, Day], ...] = ()  # (days from today, session) added on top
+    availability: tuple[tuple[int, dt.time, dt.time], ...] = ()
+    skip: tuple[int, ...] = field(default=())  # days ago whose planned session was missed
+
+
+HEAVY_A = (
+    Lift("back-squat", 4, 4, 90, 2.5), Lift("romanian-deadlift", 3, 6, 70, 2.5),
+    Lift("single-leg-calf-raise", 3, 10, 20, 0), Lift("plank", 3, 1, 0, 0, hold_s=45),
+)
+MODERATE_B = (
+    Lift("trap-bar-deadlift", 2, 5, 110, 5), Lift("glute-bridge", 3, 10, 40, 2.5),
+    Lift("pallof-press", 3, 10, 0, 0), Lift("dead-bug", 3, 10, 0, 0),
+)
+
+
+def _run_week(long_km: float = 22, key: str = "intervals") -> tuple[Day, ...]:
+    return (
+        Day(0, "run", T(7, 0), "easy", 8, 45, 3),
+        Day(1, "run", T(6, 30), key, 11, 60, 8, title="6 x 800 m" if key == "intervals" else ""),
+        Day(2, "run", T(7, 0), "easy", 7, 40, 3),
+        Day(3, "run", T(7, 0), "tempo", 10, 50, 7, title="3 x 2 km at threshold"),
+        Day(5, "run", T(8, 0), "easy", 6, 35, 3),
+        Day(6, "run", T(8, 0), "long", long_km, int(long_km * 5.6), 6),
+    )
+
+
+def _strength(weekday: int, start: dt.time, lifts: tuple[Lift, ...], title: str) -> Day:
+    return Day(weekday, "strength", start, minutes=60, rpe=7, lifts=lifts, title=title)
+
+
+GYM_WEEK = (
+    *_run_week(),
+    _strength(1, T(17, 30), HEAVY_A, "Heavy lower A"),
+    _strength(4, T(17, 30), MODERATE_B, "Strength B"),
+)
+
+PERSONAS = (
+    Persona(
+        "maya@apexzone.test", "Maya Lindqvist", "Europe/Stockholm", "intermediate",
+        week=GYM_WEEK,
+        # The classic: heavy squats the evening before intervals.
+        conflicts=(
+            (2, _strength(-1, T(19, 0), (Lift("back-squat", 4, 4, 100, 0),
+                                         Lift("romanian-deadlift", 3, 5, 80, 0)),
+                          "Extra heavy squat day")),
+            (3, Day(-1, "run", T(6, 30), "intervals", 10, 55, 8, title="5 x 1 km")),
+        ),
+        skip=(9,),
+    ),
+    Persona(
+        "jonas@apexzone.test", "Jonas Berg", "Europe/Berlin", "advanced",
+        race=("Berlin Winter Marathon", 45, 42195),
+        week=(*_run_week(28), _strength(1, T(17, 30), (
+            Lift("back-squat", 3, 4, 120, 2.5), Lift("romanian-deadlift", 3, 5, 100, 2.5),
+            Lift("single-leg-calf-raise", 3, 10, 30, 0)), "Maintenance A"),
+        ),
+        # Heavy deadlifts the day after the long run.
+        conflicts=(
+            (3, Day(-1, "run", T(8, 0), "long", 30, 170, 6, title="Long run 30 km")),
+            (4, _strength(-1, T(18, 0), (Lift("deadlift", 3, 3, 160, 0),),
+                          "Heavy pulls")),
+        ),
+    ),
+    Persona(
+        "priya@apexzone.test", "Priya Nair", "America/New_York", "intermediate",
+        race=("Philadelphia Half", 6, 21097),
+        week=(*_run_week(16), _strength(1, T(17, 30), HEAVY_A, "Heavy lower A")),
+        # Heavy squats in the taper, four days out from the race.
+        conflicts=((2, _strength(-1, T(17, 30), (Lift("back-squat", 4, 3, 95, 0),),
+                                 "Last heavy squat")),),
+    ),
+    Persona(
+        "sam@apexzone.test", "Sam Okafor", "America/Los_Angeles", "beginner", units="imperial",
+        equipment="home", home_items=("dumbbells", "band"),
+        week=(
+            Day(1, "run", T(6, 0), "easy", 5, 35, 4), Day(3, "run", T(6, 0), "tempo", 6, 40, 7),
+            Day(5, "run", T(7, 30), "long", 12, 80, 5),
+            _strength(0, T(18, 0), (
+                Lift("goblet-squat", 3, 6, 20, 2), Lift("dumbbell-romanian-deadlift", 3, 6, 20, 2),
+                Lift("lateral-band-walk", 2, 12, 0, 0)), "Home strength A"),
+            _strength(3, T(18, 0), (
+                Lift("split-squat", 3, 6, 10, 1), Lift("glute-bridge", 3, 12, 0, 0),
+                Lift("dead-bug", 3, 10, 0, 0)), "Home strength B"),
+        ),
+        # Far too many jumps for a beginner, with no strength base to land them.
+        conflicts=((4, _strength(-1, T(18, 0), (
+            Lift("pogo-hops", 4, 30, 0, 0, contacts=30), Lift("goblet-squat", 3, 6, 24, 0)),
+            "Jump session")),),
+        availability=((0, T(17, 0), T(20, 0)), (1, T(6, 0), T(7, 0)), (2, T(17, 0), T(20, 0)),
+                      (3, T(6, 0), T(20, 0)), (4, T(17, 0), T(20, 0)), (5, T(7, 0), T(12, 0)),
+                      (6, T(7, 0), T(10, 0))),
+    ),
+    Persona(
+        "lena@apexzone.test", "Lena Fischer", "Europe/London", "intermediate",
+        race=("Valencia 10K", -5, 10000),
+        week=(
+            Day(1, "run", T(7, 0), "recovery", 5, 35, 2), Day(3, "run", T(7, 0), "easy", 7, 45, 3),
+            Day(6, "run", T(9, 0), "easy", 10, 60, 4),
+            _strength(2, T(17, 30), (
+                Lift("goblet-squat", 2, 8, 24, 0, rir=4), Lift("glute-bridge", 2, 10, 30, 0),
+                Lift("plank", 2, 1, 0, 0, hold_s=30)), "Light recovery strength"),
+        ),
+    ),
+    Persona(
+        "tomas@apexzone.test", "Tomás Rivera", "Australia/Sydney", "advanced",
+        week=(*_run_week(24), _strength(1, T(17, 30), (
+            Lift("front-squat", 4, 4, 100, 2.5), Lift("bulgarian-split-squat", 3, 6, 24, 2),
+            Lift("hip-thrust", 3, 10, 120, 5)), "Heavy lower A"),
+            _strength(4, T(17, 30), MODERATE_B, "Strength B"),
+        ),
+        # Two heavy lower days two days apart.
+        conflicts=((2, _strength(-1, T(12, 0), (Lift("back-squat", 4, 4, 130, 0),),
+                                 "Lunchtime squats")),),
+    ),
+)
+
+
+def _exercises() -> dict[str, Exercise]:
+    return {e.slug: e for e in Exercise.objects.filter(owner__isnull=True)}
+
+
+def _load_for(lift: Lift, weeks_ago: int) -> float:
+    return lift.load + lift.step * (4 - weeks_ago)
+
+
+def _plan(athlete: AthleteProfile, coach: User, day: Day, date: dt.date,
+          ex: dict[str, Exercise], weeks_ago: int) -> PlannedSession:
+    planned = PlannedSession.objects.create(
+        athlete=athlete, date=date, start_time=day.start, kind=day.kind,
+        run_type=day.run_type, intensity=day.intensity, duration_min=day.minutes,
+        distance_m=int(day.km * 1000) or None, planned_rpe=day.rpe if day.kind == "run" else None,
+        title=day.title or (f"{day.run_type.title()} run" if day.kind == "run" else "Strength"),
+        created_by=coach,
+    )
+    Prescription.objects.bulk_create([
+        Prescription(
+            session=planned, exercise=ex[lift.slug], order=i, sets=lift.sets,
+            reps_min=lift.reps, reps_max=lift.reps if lift.reps < 8 else max(lift.reps, 12),
+            load_kg=Decimal(str(_load_for(lift, weeks_ago))) if lift.load else None,
+            rir=lift.rir, ground_contacts=lift.contacts,
+        )
+        for i, lift in enumerate(day.lifts)
+    ])
+    return planned
+
+
+def _log(athlete: AthleteProfile, day: Day, date: dt.date, planned: PlannedSession,
+         ex: dict[str, Exercise], weeks_ago: int, rng: random.Random) -> None:
+    if day.kind == "run":
+        run = Run.objects.create(
+            athlete=athlete, date=date, start_time=day.start, run_type=day.run_type,
+            distance_m=int(day.km * 1000 * rng.uniform(0.97, 1.04)),
+            duration_s=int(day.minutes * 60 * rng.uniform(0.95, 1.05)),
+            rpe=max(1, min(10, day.rpe + rng.choice((-1, 0, 0, 1)))),
+            created_by=athlete.user,
+        )
+        planned.logged_run = run
+    else:
+        session = StrengthSession.objects.create(
+            athlete=athlete, date=date, start_time=day.start, duration_min=day.minutes + 5,
+            rpe=day.rpe, title=day.title, created_by=athlete.user,
+        )
+        rows, order = [], 0
+        for lift in day.lifts:
+            load = _load_for(lift, weeks_ago)
+            if ex[lift.slug].category == "main" and load >= 40:
+                for warm_reps, frac in ((8, 0.5), (4, 0.75)):
+                    rows.append(StrengthSet(session=session, exercise=ex[lift.slug], order=order,
+                                            reps=warm_reps, load_kg=round(load * frac / 2.5) * 2.5,
+                                            is_warmup=True))
+                    order += 1
+            for _ in range(lift.sets):
+                rows.append(StrengthSet(
+                    session=session, exercise=ex[lift.slug], order=order, reps=lift.reps,
+                    load_kg=Decimal(str(load)), rir=lift.rir if lift.load else None,
+                    hold_s=lift.hold_s, ground_contacts=lift.contacts,
+                ))
+                order += 1
+        StrengthSet.objects.bulk_create(rows)
+        planned.logged_strength = session
+    planned.save(update_fields=["logged_run", "logged_strength"])
+
+
+def _build(persona: Persona, coach: User, ex: dict[str, Exercise], now: dt.datetime) -> None:
+    athlete = athlete_create(
+        email=persona.email, name=persona.name, password=PASSWORD,
+        roster=coach.rosters.first(), timezone=persona.timezone, level=persona.level,
+        units=persona.units, equipment=persona.equipment, home_items=list(persona.home_items),
+    )
+    if persona.availability:
+        availability_set(athlete=athlete, days=persona.availability)
+    if persona.race:
+        name, days, distance = persona.race
+        race_create(athlete=athlete, name=name, distance_m=distance, priority="A",
+                    date=local_today(persona.timezone, now) + dt.timedelta(days=days))
+    today = local_today(persona.timezone, now)
+    rng = random.Random(persona.email)
+    first = today - dt.timedelta(days=28)
+    last = today + dt.timedelta(days=13)
+    last += dt.timedelta(days=6 - last.weekday())  # plan whole ISO weeks
+    for offset in range((last - first).days + 1):
+        date = first + dt.timedelta(days=offset)
+        weeks_ago = max(0, (today - date).days // 7)
+        for day in persona.week:
+            if day.weekday != date.weekday():
+                continue
+            planned = _plan(athlete, coach, day, date, ex, weeks_ago)
+            if date < today and (today - date).days not in persona.skip:
+                _log(athlete, day, date, planned, ex, weeks_ago, rng)
+    for days, day in persona.conflicts:
+        _plan(athlete, coach, day, today + dt.timedelta(days=days), ex, 0)
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(email=COACH_EMAIL).exists()
+
+
+@transaction.atomic
+def load_demo(*, now: dt.datetime | None = None) -> bool:
+    """Load the demo unless it is there already; then check every demo athlete once."""
+    if demo_loaded():
+        return False
+    now = now or timezone.now()
+    coach = coach_create(email=COACH_EMAIL, password=PASSWORD, name="Alex Coach")
+    ex = _exercises()
+    for persona in PERSONAS:
+        _build(persona, coach, ex, now)
+    ids = list(AthleteProfile.objects.filter(
+        user__email__in=[p.email for p in PERSONAS]).values_list("id", flat=True))
+    athletes_check(ids, now=now)
+    return True
+
+
+def logins() -> list[tuple[str, str, str]]:
+    return [("coach", COACH_EMAIL, PASSWORD)] + [
+        (f"athlete ({p.level}, {p.timezone})", p.email, PASSWORD) for p in PERSONAS
+    ]

@@ -1,0 +1,74 @@
+"""Apex Zone coach engine: pure Python, standard library only (see RULES.md).
+
+Frozen dataclasses in (``types``), findings, proposals and targets out. No Django, no clock
+reads: ``today`` is always an argument.
+"""
+
+from scheduling.engine.check import check
+from scheduling.engine.classify import classify_session
+from scheduling.engine.metrics import epley
+from scheduling.engine.phases import default_phases, phase_on
+from scheduling.engine.placer import propose
+from scheduling.engine.progression import next_targets
+from scheduling.engine.types import (
+    AthleteContext,
+    AvailabilitySlot,
+    Category,
+    ExerciseInfo,
+    Finding,
+    Intensity,
+    Kind,
+    Level,
+    LoggedSet,
+    Pattern,
+    Phase,
+    PhaseBlock,
+    PrescriptionLine,
+    Proposal,
+    Race,
+    Rule,
+    RunType,
+    Session,
+    SessionRef,
+    Severity,
+    Slot,
+    SourceType,
+    SuggestedMove,
+    Target,
+    Units,
+)
+
+__all__ = [
+    "AthleteContext",
+    "AvailabilitySlot",
+    "Category",
+    "ExerciseInfo",
+    "Finding",
+    "Intensity",
+    "Kind",
+    "Level",
+    "LoggedSet",
+    "Pattern",
+    "Phase",
+    "PhaseBlock",
+    "PrescriptionLine",
+    "Proposal",
+    "Race",
+    "Rule",
+    "RunType",
+    "Session",
+    "SessionRef",
+    "Severity",
+    "Slot",
+    "SourceType",
+    "SuggestedMove",
+    "Target",
+    "Units",
+    "check",
+    "classify_session",
+    "default_phases",
+    "epley",
+    "next_targets",
+    "phase_on",
+    "propose",
+]

@@ -1,0 +1,98 @@
+"""``check``: every rule of RULES.md over one athlete's sessions, as findings.
+
+One ``Prepared`` pass judges and times each session once; the rules then sweep neighbouring
+dates. Only findings with a date inside the window are put into words (weekly findings:
+their ISO week overlaps the window), so history costs little.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from scheduling.engine.explain import move_words, words
+from scheduling.engine.moves import Mover
+from scheduling.engine.placer import Scored, score_slot
+from scheduling.engine.prepare import Item, Prepared
+from scheduling.engine.rules import dose, placement, plyo, sets
+from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
+from scheduling.engine.timeline import monday_of
+from scheduling.engine.types import (
+    AthleteContext,
+    Finding,
+    Session,
+    SuggestedMove,
+)
+
+_WEEK = dt.timedelta(days=7)
+
+
+def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date],
+          ) -> list[tuple[Hit, Item | None]]:
+    found: list[tuple[Hit, Item | None]] = [(h, None) for h in placement.pair_hits(prep)]
+    found.extend(placement.easy_day_hits(prep))
+    for monday in mondays:
+        found.extend((h, None) for h in dose.weekly_hits(prep, monday))
+    for item in prep.items:
+        if item.is_run or not first <= item.day <= last:
+            continue
+        phase = prep.phase(item.date)
+        single = dose.race_hits(prep, item)
+        single += dose.maintenance_hits(item, phase)
+        single += sets.session_hits(item, phase)
+        single += plyo.session_hits(prep, item)
+        found.extend((h, None) for h in single)
+    stall_from, stall_to = sets.stall_span(prep.today)
+    if stall_from.toordinal() <= last and stall_to.toordinal() >= first:
+        found.extend((h, None) for h in sets.stalled_hits(prep))
+    return found
+
+
+def _finding(hit: Hit, prep: Prepared, mover: Mover, host: Item | None) -> Finding:
+    title, explanation, suggestion = words(hit, prep)
+    move = None
+    scored: Scored | None = None
+    if host is not None:
+        scored = score_slot(prep, host)
+    elif hit.items and any(i.movable for i in hit.items):
+        scored = mover.find(hit)
+    if scored is not None:
+        target = scored.item
+        move = SuggestedMove(target.ref, target.date, target.session.start_time)
+        original = next(i for i in hit.items if i.ref == target.ref)
+        suggestion = move_words(original, scored, prep)
+    refs = hit.refs
+    dates = tuple(sorted({i.date for i in hit.items})) or ((hit.week,) if hit.week else ())
+    return Finding(rule=hit.rule.value, severity=hit.severity, sessions=refs, dates=dates,
+                   title=title, explanation=explanation, suggestion=suggestion, key=hit.key,
+                   move=move)
+
+
+def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.date,
+          window_start: dt.date, window_end: dt.date) -> tuple[Finding, ...]:
+    """Findings with a date in [window_start, window_end], sorted by first date, severity,
+    rule and key. ``sessions``: the window's ISO weeks in full plus history for the rules
+    that look back (e1RM, STALLED_PROGRESSION, PLYO_BEFORE_BASE)."""
+    first_monday = monday_of(window_start)
+    last_sunday = monday_of(window_end) + dt.timedelta(days=6)
+    prep = Prepared(context, sessions, today=today, first=first_monday, last=last_sunday)
+    first, last = window_start.toordinal(), window_end.toordinal()
+    mondays = []
+    monday = first_monday
+    while monday <= window_end:
+        mondays.append(monday)
+        monday += _WEEK
+    mover = Mover(prep)
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for hit, host in _hits(prep, first, last, mondays):
+        if hit.week is None and not any(first <= i.day <= last for i in hit.items):
+            continue
+        key = hit.key
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_finding(hit, prep, mover, host))
+    out.sort(key=lambda f: (f.dates[0] if f.dates else dt.date.min,
+                            SEVERITY_RANK[f.severity], f.rule, f.key))
+    return tuple(out)

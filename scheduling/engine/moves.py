@@ -1,0 +1,91 @@
+"""The one-click fix behind a finding: which session to move where (``SuggestedMove``).
+
+Prefer moving the strength session (a planned one, today or later) within its ISO week to
+the placer's best slot that makes the finding go away and raises no error it did not
+already have; else a planned, not-yet-past run of the finding to another day of its week at
+its own time. No such slot: no move, and the suggestion says what to cut instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scheduling.engine.placer import Scored, ranked_slots, score_slot
+from scheduling.engine.prepare import Item, Prepared
+from scheduling.engine.rules.hit import Hit
+from scheduling.engine.rules.placement import local_hits
+from scheduling.engine.timeline import monday_of
+from scheduling.engine.types import Rule, Severity
+
+MOVABLE_RULES = frozenset({
+    Rule.HEAVY_BEFORE_KEY_RUN,
+    Rule.HEAVY_SAME_DAY_BEFORE_RUN,
+    Rule.SAME_DAY_TOO_CLOSE,
+    Rule.HEAVY_AFTER_LONG_RUN,
+    Rule.HEAVY_SESSIONS_TOO_CLOSE,
+    Rule.TAPER_HEAVY,
+    Rule.RACE_WEEK_TOO_CLOSE,
+    Rule.PLYO_TOO_CLOSE,
+})
+
+
+class Mover:
+    """Finds moves for one check; each session's ranked slots are computed once."""
+
+    def __init__(self, prep: Prepared) -> None:
+        self.prep = prep
+        self._ranked: dict[object, list[Scored]] = {}
+
+    def _errors(self, item: Item) -> frozenset[str]:
+        return frozenset(h.key for h in local_hits(self.prep, item)
+                         if h.severity is Severity.ERROR)
+
+    def _strength_slots(self, item: Item) -> list[Scored]:
+        found = self._ranked.get(item.ref)
+        if found is None:
+            found = ranked_slots(self.prep, item, monday_of(item.date),
+                                 allowed_errors=self._errors(item))
+            self._ranked[item.ref] = found
+        return found
+
+    def _run_slots(self, run: Item) -> list[Scored]:
+        found = self._ranked.get(run.ref)
+        if found is None:
+            prep = self.prep
+            allowed = self._errors(run)
+            monday = monday_of(run.date).toordinal()
+            found = []
+            for day in range(max(monday, prep.today.toordinal()), monday + 7):
+                if day == run.day:
+                    continue
+                moved = run.moved(prep.zone, dt.date.fromordinal(day), run.session.start_time)
+                scored = score_slot(prep, moved, (), allowed)
+                if scored is not None:
+                    scored.score = -sum(30 if h.severity is Severity.WARNING else 5
+                                        for h in scored.hits) - abs(day - run.day)
+                    found.append(scored)
+            found.sort(key=lambda s: (-s.score, s.item.day))
+            self._ranked[run.ref] = found
+        return found
+
+    def find(self, hit: Hit) -> Scored | None:
+        """The best move that clears ``hit``, or None."""
+        if hit.rule not in MOVABLE_RULES:
+            return None
+        key = hit.key
+        best: Scored | None = None
+        for item in sorted((i for i in hit.items if i.movable and not i.is_run),
+                           key=lambda i: i.ref, reverse=True):
+            for scored in self._strength_slots(item):
+                if scored.item.start == item.start or any(h.key == key for h in scored.hits):
+                    continue
+                if best is None or scored.score > best.score:
+                    best = scored
+                break
+        if best is not None:
+            return best
+        for run in (i for i in hit.items if i.movable and i.is_run):
+            for scored in self._run_slots(run):
+                if not any(h.key == key for h in scored.hits):
+                    return scored
+        return None

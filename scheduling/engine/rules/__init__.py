@@ -1,0 +1,1 @@
+"""The rules of RULES.md, one module per table: placement, dose, sets, plyo."""

@@ -1,0 +1,47 @@
+"""A rule's raw verdict before it is put into words (``Hit``) and its stable key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from scheduling.engine.classify import Work
+from scheduling.engine.prepare import Item
+from scheduling.engine.timeline import iso_week_label
+from scheduling.engine.types import Rule, SessionRef, Severity
+
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(slots=True)
+class Hit:
+    rule: Rule
+    severity: Severity
+    items: tuple[Item, ...]  # the sessions that cause it, in time order
+    gap_h: float | None = None  # the gap the rule measured, hours
+    week: dt.date | None = None  # Monday of the ISO week, weekly rules only
+    works: tuple[Work, ...] = ()  # the offending sets or lines
+    number: float = 0.0  # the measured figure (contacts, count, days, ...)
+    limit: float = 0.0  # the threshold it crossed
+    suffix: str = ""  # extra identity (the lift of STALLED_PROGRESSION)
+
+    @property
+    def refs(self) -> tuple[SessionRef, ...]:
+        return tuple(sorted({i.ref for i in self.items}))
+
+    @property
+    def key(self) -> str:
+        return finding_key(self.rule, self.refs, self.week, self.suffix)
+
+
+def finding_key(rule: str, refs: tuple[SessionRef, ...], week: dt.date | None = None,
+                suffix: str = "") -> str:
+    """``RULE:planned:12,planned:15``, ``WEEKLY_FREQUENCY_LOW:planned:3@2026-W48``, ..."""
+    key = rule
+    if refs:
+        key += ":" + ",".join(f"{r.type.value}:{r.id}" for r in refs)
+    if week is not None:
+        key += "@" + iso_week_label(week)
+    if suffix:
+        key += "#" + suffix
+    return key

@@ -1,0 +1,151 @@
+"""Placement rules: hard run vs heavy lift (RULES.md, "Placement rules").
+
+Each rule is a function of one pair of sessions, so the full check (a sweep over neighbouring
+dates) and the placer's what-if evaluation of one moved session (``local_hits``) share the
+same code and cannot disagree. One pair gives at most one placement finding: the same-day
+codes for a same-day pair, ``HEAVY_BEFORE_KEY_RUN`` only across dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scheduling.engine.prepare import Item, Prepared
+from scheduling.engine.rules.dose import race_hits
+from scheduling.engine.rules.hit import Hit
+from scheduling.engine.rules.plyo import plyo_pair_hit
+from scheduling.engine.slots import host_time
+from scheduling.engine.timeline import HOUR
+from scheduling.engine.types import Intensity, Rule, Severity
+
+BEFORE_KEY_ERROR_H = 24.0
+BEFORE_KEY_WARNING_H = 36.0
+SAME_DAY_WARNING_H = 3.0
+SAME_DAY_INFO_H = 6.0
+HEAVY_MIN_DAYS_APART = 3
+
+_LOADED = (Intensity.MODERATE, Intensity.HEAVY)
+
+
+def run_pair_hit(s: Item, r: Item) -> Hit | None:
+    """The one placement finding of strength session ``s`` and run ``r``, if any."""
+    days = r.day - s.day
+    if days == 0:
+        if not r.key or s.intensity is not Intensity.HEAVY:
+            return None
+        if s.before(r):
+            return Hit(Rule.HEAVY_SAME_DAY_BEFORE_RUN, Severity.ERROR, (s, r),
+                       gap_h=(r.start - s.end) / HOUR)
+        gap = (s.start - r.end) / HOUR
+        if gap < SAME_DAY_WARNING_H:
+            return Hit(Rule.SAME_DAY_TOO_CLOSE, Severity.WARNING, (r, s), gap_h=gap)
+        if gap < SAME_DAY_INFO_H:
+            return Hit(Rule.SAME_DAY_TOO_CLOSE, Severity.INFO, (r, s), gap_h=gap)
+        return None
+    if days > 0:
+        if not r.key or s.intensity is not Intensity.HEAVY:
+            return None
+        gap = (r.start - s.end) / HOUR
+        if gap < BEFORE_KEY_ERROR_H:
+            return Hit(Rule.HEAVY_BEFORE_KEY_RUN, Severity.ERROR, (s, r), gap_h=gap)
+        if gap < BEFORE_KEY_WARNING_H:
+            return Hit(Rule.HEAVY_BEFORE_KEY_RUN, Severity.WARNING, (s, r), gap_h=gap)
+        return None
+    if days == -1 and r.long and s.intensity in _LOADED:
+        return Hit(Rule.HEAVY_AFTER_LONG_RUN, Severity.WARNING, (r, s),
+                   gap_h=(s.start - r.end) / HOUR)
+    return None
+
+
+def heavy_pair_hit(a: Item, b: Item) -> Hit | None:
+    """HEAVY_SESSIONS_TOO_CLOSE: two heavy lower sessions fewer than 3 calendar days apart."""
+    if not (a.heavy and b.heavy):
+        return None
+    apart = abs(a.day - b.day)
+    if apart >= HEAVY_MIN_DAYS_APART:
+        return None
+    first, second = (a, b) if a.before(b) else (b, a)
+    return Hit(Rule.HEAVY_SESSIONS_TOO_CLOSE, Severity.WARNING, (first, second),
+               number=apart, limit=HEAVY_MIN_DAYS_APART)
+
+
+def pair_hits(prep: Prepared) -> list[Hit]:
+    """Every pair finding among the prepared sessions (each pair visited once)."""
+    out: list[Hit] = []
+    for s in prep.items:
+        if s.is_run:
+            continue
+        for o in prep.near(s.day, 1, 3):
+            if o.is_run:
+                hit = run_pair_hit(s, o)
+                if hit is not None:
+                    out.append(hit)
+            elif o.day > s.day or (o.day == s.day and s.ref < o.ref):
+                if o.day - s.day < HEAVY_MIN_DAYS_APART:
+                    hit = heavy_pair_hit(s, o)
+                    if hit is not None:
+                        out.append(hit)
+                hit = plyo_pair_hit(s, o)
+                if hit is not None:
+                    out.append(hit)
+    return out
+
+
+def local_hits(prep: Prepared, moved: Item, extra: Iterable[Item] = ()) -> list[Hit]:
+    """Every placement, race and plyo-pair finding that involves ``moved``, with the session
+    at its new date and time (its old self is ignored); ``extra``: sessions placed so far
+    that ``prep`` does not hold."""
+    out: list[Hit] = []
+    ref = moved.ref
+    others = [o for o in prep.near(moved.day, 3, 3) if o.ref != ref]
+    others.extend(o for o in extra if o.ref != ref and abs(o.day - moved.day) <= 3)
+    for o in others:
+        if moved.is_run:
+            hit = None if o.is_run else run_pair_hit(o, moved)
+            if hit is not None:
+                out.append(hit)
+            continue
+        if o.is_run:
+            hit = run_pair_hit(moved, o)
+            if hit is not None:
+                out.append(hit)
+            continue
+        for hit in (heavy_pair_hit(moved, o), plyo_pair_hit(moved, o)):
+            if hit is not None:
+                out.append(hit)
+    if not moved.is_run:
+        out.extend(race_hits(prep, moved))
+    return out
+
+
+def easy_day_hits(prep: Prepared) -> list[tuple[Hit, Item | None]]:
+    """STRENGTH_ON_EASY_DAY with the host it could move to (None for a logged session).
+
+    An easy-run day has runs and none of them key. A key-run day of the same ISO week can
+    host the session when its evening slot (>= 6 h after the key run, inside availability)
+    makes no placement, race or plyo finding at all. A planned session looks at days from
+    today on; a logged one at the whole week (a hint for next time).
+    """
+    out: list[tuple[Hit, Item | None]] = []
+    for s in prep.items:
+        if not s.heavy:
+            continue
+        day_runs = [o for o in prep.day_items(s.day) if o.is_run]
+        if not day_runs or any(r.key for r in day_runs):
+            continue
+        monday = s.day - s.date.weekday()
+        first = max(monday, prep.today.toordinal()) if s.movable else monday
+        for day in range(first, monday + 7):
+            runs = [o for o in prep.day_items(day) if o.is_run]
+            if day == s.day or not any(r.key for r in runs):
+                continue
+            at = host_time(prep.context, runs[0].date, runs)
+            if at is None:
+                continue
+            host = s.moved(prep.zone, runs[0].date, at)
+            if local_hits(prep, host):
+                continue
+            out.append((Hit(Rule.STRENGTH_ON_EASY_DAY, Severity.INFO, (s,)),
+                        host if s.movable else None))
+            break
+    return out

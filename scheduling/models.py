@@ -1,0 +1,276 @@
+"""What is planned and whether it fits: races, phases, planned sessions, findings, check runs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from athletes.models import AthleteProfile
+from training.models import Exercise, Run, RunType, StrengthSession
+
+
+class Priority(models.TextChoices):
+    A = "A", "A (goal race)"
+    B = "B", "B"
+    C = "C", "C"
+
+
+class Phase(models.TextChoices):
+    BASE = "base", "Base"
+    RACE_SPECIFIC = "race_specific", "Race-specific"
+    TAPER = "taper", "Taper"
+    RECOVERY = "recovery", "Recovery"
+    OFFSEASON = "offseason", "Off-season"
+
+
+class Kind(models.TextChoices):
+    RUN = "run", "Run"
+    STRENGTH = "strength", "Strength"
+
+
+class Intensity(models.TextChoices):
+    LIGHT = "light", "Light"
+    MODERATE = "moderate", "Moderate"
+    HEAVY = "heavy", "Heavy"
+
+
+class Severity(models.TextChoices):
+    ERROR = "error", "Error"
+    WARNING = "warning", "Warning"
+    INFO = "info", "Info"
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Race(models.Model):
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="races")
+    name = models.CharField(max_length=120)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    distance_m = models.PositiveIntegerField(
+        validators=[MinValueValidator(100), MaxValueValidator(500_000)]
+    )
+    priority = models.CharField(max_length=1, choices=Priority.choices, default=Priority.A)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["athlete", "date"], name="race_athlete_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(distance_m__gte=100) & Q(distance_m__lte=500_000),
+                name="race_distance_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date})"
+
+
+class PhaseBlock(models.Model):
+    """A training phase over dates. Blocks made from a goal race are ``auto``; edits make them
+    the coach's own, and a moved race then leaves them alone."""
+
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="phases")
+    phase = models.CharField(max_length=14, choices=Phase.choices)
+    start = models.DateField()
+    end = models.DateField()
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="phase_blocks")
+    auto = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [models.Index(fields=["athlete", "start"], name="phase_athlete_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="phase_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} {self.start}..{self.end}"
+
+
+class PlannedSession(models.Model):
+    athlete = models.ForeignKey(
+        AthleteProfile, on_delete=models.CASCADE, related_name="planned_sessions"
+    )
+    date = models.DateField(help_text="The athlete's local date")
+    start_time = models.TimeField(null=True, blank=True, help_text="Local start time")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    run_type = models.CharField(max_length=10, choices=RunType.choices, blank=True)
+    intensity = models.CharField(max_length=8, choices=Intensity.choices, blank=True)
+    duration_min = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(1440)]
+    )
+    distance_m = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(500_000)]
+    )
+    planned_rpe = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    title = models.CharField(max_length=120, blank=True)
+    notes = models.TextField(blank=True)
+    external_id = models.CharField(max_length=120, null=True, blank=True)
+    # The logged session that fulfils this plan (kept here so training need not know plans).
+    logged_strength = models.OneToOneField(
+        StrengthSession, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="planned",
+    )
+    logged_run = models.OneToOneField(
+        Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="planned"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "order", "start_time", "id"]
+        indexes = [models.Index(fields=["athlete", "date"], name="planned_athlete_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["athlete", "external_id"],
+                condition=Q(external_id__isnull=False),
+                name="planned_external_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="run") & ~Q(run_type="") & Q(intensity=""))
+                | (Q(kind="strength") & Q(run_type="")),
+                name="planned_kind_fields",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_rpe__isnull=True) | Q(planned_rpe__gte=1, planned_rpe__lte=10),
+                name="planned_rpe_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(logged_strength__isnull=True) | Q(logged_run__isnull=True),
+                name="planned_one_fulfilment",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min__isnull=True) | Q(duration_min__lte=1440),
+                name="planned_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} {self.date}"
+
+
+class Prescription(models.Model):
+    """One line of a planned strength session: exercise, sets x reps, load or % e1RM, RIR."""
+
+    session = models.ForeignKey(
+        PlannedSession, on_delete=models.CASCADE, related_name="prescription"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    sets = models.PositiveSmallIntegerField(default=3)
+    reps_min = models.PositiveSmallIntegerField()
+    reps_max = models.PositiveSmallIntegerField()
+    load_kg = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    pct_e1rm = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    rir = models.PositiveSmallIntegerField(null=True, blank=True)
+    ground_contacts = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sets__gte=1, sets__lte=20), name="rx_sets_range"),
+            models.CheckConstraint(condition=Q(reps_min__gte=1), name="rx_reps_min"),
+            models.CheckConstraint(
+                condition=Q(reps_max__gte=models.F("reps_min")), name="rx_reps_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0), name="rx_load_nonnegative"
+            ),
+            models.CheckConstraint(
+                condition=Q(pct_e1rm__isnull=True) | Q(pct_e1rm__gt=0, pct_e1rm__lte=110),
+                name="rx_pct_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(rir__isnull=True) | Q(rir__lte=10), name="rx_rir_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} {self.sets} x {self.reps_min}-{self.reps_max}"
+
+
+class Finding(models.Model):
+    """A rule the plan or log breaks. Identity: athlete + fingerprint (rule + sessions)."""
+
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="findings")
+    rule = models.CharField(max_length=40)
+    severity = models.CharField(max_length=8, choices=Severity.choices)
+    fingerprint = models.CharField(max_length=64)
+    sessions = models.JSONField(default=list)  # [{"type": "planned"|"strength"|"run", "id": n}]
+    dates = models.JSONField(default=list)  # ["YYYY-MM-DD", ...]
+    first_date = models.DateField()
+    last_date = models.DateField()
+    title = models.CharField(max_length=200)
+    explanation = models.TextField()
+    suggestion = models.TextField(blank=True)
+    move = models.JSONField(null=True, blank=True)  # the one-click fix, if any
+    status = models.CharField(
+        max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["first_date", "id"]
+        indexes = [
+            models.Index(fields=["athlete", "status", "first_date"], name="finding_athlete_open"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "fingerprint"], name="finding_fingerprint"),
+            models.CheckConstraint(
+                condition=Q(first_date__lte=models.F("last_date")), name="finding_dates_order"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | Q(resolved_at__isnull=False),
+                name="finding_resolved_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.title}"
+
+
+class CheckTrigger(models.TextChoices):
+    CHANGE = "change", "On change"
+    NIGHTLY = "nightly", "Nightly"
+    MANUAL = "manual", "By hand"
+
+
+class CheckRun(models.Model):
+    trigger = models.CharField(max_length=8, choices=CheckTrigger.choices)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    athletes_checked = models.PositiveIntegerField(default=0)
+    findings_new = models.PositiveIntegerField(default=0)
+    findings_kept = models.PositiveIntegerField(default=0)
+    findings_resolved = models.PositiveIntegerField(default=0)
+    errors = models.PositiveIntegerField(default=0)
+    error_detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_trigger_display()} check at {self.started_at:%Y-%m-%d %H:%M}"

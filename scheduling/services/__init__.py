@@ -1,0 +1,60 @@
+"""The write path of scheduling, by entity: plans, races and phases, logs, findings, checks."""
+
+from scheduling.services.checks import CheckCounts, athlete_check, athletes_check
+from scheduling.services.findings import finding_acknowledge, finding_apply_move
+from scheduling.services.logs import (
+    run_edit,
+    run_log,
+    run_remove,
+    strength_session_edit,
+    strength_session_log,
+    strength_session_remove,
+    strength_set_edit,
+    strength_set_log,
+    strength_set_remove,
+)
+from scheduling.services.plans import (
+    PrescriptionInput,
+    planned_session_create,
+    planned_session_delete,
+    planned_session_move,
+    planned_session_update,
+)
+from scheduling.services.races import (
+    phase_block_create,
+    phase_block_delete,
+    phase_block_update,
+    race_create,
+    race_delete,
+    race_update,
+)
+from scheduling.services.recheck import athlete_recheck_on_commit
+
+__all__ = [
+    "CheckCounts",
+    "PrescriptionInput",
+    "athlete_check",
+    "athlete_recheck_on_commit",
+    "athletes_check",
+    "finding_acknowledge",
+    "finding_apply_move",
+    "phase_block_create",
+    "phase_block_delete",
+    "phase_block_update",
+    "planned_session_create",
+    "planned_session_delete",
+    "planned_session_move",
+    "planned_session_update",
+    "race_create",
+    "race_delete",
+    "race_update",
+    "run_edit",
+    "run_log",
+    "run_remove",
+    "strength_session_edit",
+    "strength_session_log",
+    "strength_session_remove",
+    "strength_set_edit",
+    "strength_set_log",
+    "strength_set_remove",
+]

@@ -1,0 +1,167 @@
+"""Check athletes against the rules and upsert their findings by fingerprint.
+
+Upsert semantics (DESIGN.md "Data that matters"): a new fingerprint is created open; one
+still present keeps its status (acknowledged stays acknowledged) and its ``last_seen`` moves;
+a resolved one whose cause returns is re-opened; an open or acknowledged one that the check
+no longer finds, and that is about a date inside the window, is resolved with the time.
+Findings about dates outside the window are left as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from scheduling import engine
+from scheduling.models import CheckRun, CheckTrigger, Finding, FindingStatus
+from scheduling.services.windows import Window, load_windows
+
+UPDATED_FIELDS = [
+    "rule", "severity", "sessions", "dates", "first_date", "last_date", "title", "explanation",
+    "suggestion", "move", "status", "last_seen", "resolved_at",
+]
+
+
+@dataclass
+class CheckCounts:
+    athletes: int = 0
+    new: int = 0
+    kept: int = 0
+    resolved: int = 0
+    new_finding_ids: list[int] = field(default_factory=list)
+    resolved_finding_ids: list[int] = field(default_factory=list)
+
+    def add(self, other: CheckCounts) -> None:
+        self.athletes += other.athletes
+        self.new += other.new
+        self.kept += other.kept
+        self.resolved += other.resolved
+        self.new_finding_ids += other.new_finding_ids
+        self.resolved_finding_ids += other.resolved_finding_ids
+
+
+def fingerprint(athlete_id: int, key: str) -> str:
+    return hashlib.sha256(f"{athlete_id}|{key}".encode()).hexdigest()
+
+
+def move_json(move: engine.SuggestedMove | None) -> dict[str, object] | None:
+    if move is None:
+        return None
+    return {
+        "session": {"type": move.session.type.value, "id": move.session.id},
+        "date": move.date.isoformat(),
+        "start_time": move.start_time.strftime("%H:%M") if move.start_time else None,
+    }
+
+
+def _fill(row: Finding, found: engine.Finding, now: dt.datetime) -> None:
+    row.rule = found.rule
+    row.severity = found.severity.value
+    row.sessions = [{"type": ref.type.value, "id": ref.id} for ref in found.sessions]
+    row.dates = [d.isoformat() for d in found.dates]
+    row.first_date = found.dates[0]
+    row.last_date = found.dates[-1]
+    row.title = found.title[:200]
+    row.explanation = found.explanation
+    row.suggestion = found.suggestion
+    row.move = move_json(found.move)
+    row.last_seen = now
+
+
+def run_engine(window: Window) -> tuple[engine.Finding, ...]:
+    return engine.check(
+        window.context, window.sessions, today=window.today, window_start=window.start,
+        window_end=window.end,
+    )
+
+
+@transaction.atomic
+def _upsert(
+    windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
+) -> CheckCounts:
+    """Write every window's findings in bulk: one read, one insert, one update."""
+    counts = CheckCounts(athletes=len(windows))
+    wanted: dict[tuple[int, str], engine.Finding] = {}
+    for window in windows:
+        for found in results[window.athlete_id]:
+            wanted[(window.athlete_id, fingerprint(window.athlete_id, found.key))] = found
+    by_athlete = {w.athlete_id: w for w in windows}
+    lo = min(w.start for w in windows)
+    hi = max(w.end for w in windows)
+    existing = Finding.objects.filter(athlete_id__in=by_athlete).filter(
+        Q(fingerprint__in={fp for _, fp in wanted})
+        | Q(status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
+            last_date__gte=lo, first_date__lte=hi)
+    ).select_for_update()
+    seen: set[tuple[int, str]] = set()
+    changed: list[Finding] = []
+    for row in existing:
+        key = (row.athlete_id, row.fingerprint)
+        found = wanted.get(key)
+        if found is not None:
+            seen.add(key)
+            if row.status == FindingStatus.RESOLVED:
+                row.status = FindingStatus.OPEN
+                row.resolved_at = None
+                counts.new += 1
+                counts.new_finding_ids.append(row.pk)
+            else:
+                counts.kept += 1
+            _fill(row, found, now)
+            changed.append(row)
+        elif row.status != FindingStatus.RESOLVED:
+            window = by_athlete[row.athlete_id]
+            inside = any(window.start.isoformat() <= d <= window.end.isoformat() for d in row.dates)
+            if inside:
+                row.status = FindingStatus.RESOLVED
+                row.resolved_at = now
+                counts.resolved += 1
+                counts.resolved_finding_ids.append(row.pk)
+                changed.append(row)
+    created = []
+    for key, found in wanted.items():
+        if key in seen:
+            continue
+        row = Finding(athlete_id=key[0], fingerprint=key[1], first_seen=now,
+                      status=FindingStatus.OPEN)
+        _fill(row, found, now)
+        created.append(row)
+    if created:
+        Finding.objects.bulk_create(created)
+        counts.new += len(created)
+        counts.new_finding_ids += [row.pk for row in created if row.pk is not None]
+    if changed:
+        Finding.objects.bulk_update(changed, UPDATED_FIELDS)
+    return counts
+
+
+def athletes_check(
+    athlete_ids: Sequence[int], *, now: dt.datetime | None = None
+) -> CheckCounts:
+    """Check a chunk of athletes in a fixed number of queries and upsert their findings."""
+    now = now or timezone.now()
+    windows = load_windows(athlete_ids, now=now)
+    if not windows:
+        return CheckCounts()
+    results = {w.athlete_id: run_engine(w) for w in windows}
+    return _upsert(windows, results, now)
+
+
+def athlete_check(*, athlete_id: int, now: dt.datetime | None = None,
+                  trigger: str = CheckTrigger.CHANGE) -> CheckCounts:
+    """Check one athlete now (after a change, by hand, or from the API)."""
+    started = timezone.now()
+    counts = athletes_check([athlete_id], now=now)
+    if trigger != CheckTrigger.CHANGE:
+        CheckRun.objects.create(
+            trigger=trigger, started_at=started, finished_at=timezone.now(),
+            athletes_checked=counts.athletes, findings_new=counts.new,
+            findings_kept=counts.kept, findings_resolved=counts.resolved,
+        )
+    return counts

@@ -1,0 +1,45 @@
+"""Acting on findings: acknowledge one, apply its suggested move."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from athletes.errors import DomainError
+from athletes.models import User
+from scheduling.models import Finding, FindingStatus, PlannedSession
+from scheduling.services.plans import planned_session_move
+
+
+@transaction.atomic
+def finding_acknowledge(*, finding: Finding, actor: User) -> Finding:
+    """Seen and accepted: it stays acknowledged while its cause stays the same."""
+    if finding.status == FindingStatus.RESOLVED:
+        raise DomainError("This finding is already resolved.", field="status")
+    if finding.status == FindingStatus.OPEN:
+        finding.status = FindingStatus.ACKNOWLEDGED
+        finding.acknowledged_at = timezone.now()
+        finding.acknowledged_by = actor
+        finding.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    return finding
+
+
+@transaction.atomic
+def finding_apply_move(*, finding: Finding) -> PlannedSession:
+    """Carry out the finding's one-click fix: move the planned session it names."""
+    move = finding.move
+    if not move or move["session"]["type"] != "planned":
+        raise DomainError("This finding has no move to apply.")
+    session = PlannedSession.objects.filter(
+        pk=move["session"]["id"], athlete_id=finding.athlete_id
+    ).first()
+    if session is None:
+        raise DomainError("The session to move no longer exists.")
+    start = move.get("start_time")
+    return planned_session_move(
+        session=session,
+        date=dt.date.fromisoformat(move["date"]),
+        start_time=dt.time.fromisoformat(start) if start else None,
+    )

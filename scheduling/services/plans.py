@@ -1,0 +1,183 @@
+"""Planned sessions and their prescriptions: create, change, move, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from athletes.errors import DomainError
+from athletes.models import AthleteProfile, User
+from athletes.services import validated_clean
+from scheduling.models import Kind, PlannedSession, Prescription
+from scheduling.services.recheck import athlete_recheck_on_commit
+from training.selectors import exercise_get_for_athlete
+
+PLANNED_FIELDS = {
+    "date", "start_time", "order", "kind", "run_type", "intensity", "duration_min",
+    "distance_m", "planned_rpe", "title", "notes", "external_id",
+}
+
+
+@dataclass(frozen=True)
+class PrescriptionInput:
+    exercise: str  # slug
+    sets: int = 3
+    reps_min: int = 5
+    reps_max: int | None = None
+    load_kg: Decimal | float | None = None
+    pct_e1rm: Decimal | float | None = None
+    rir: int | None = None
+    ground_contacts: int | None = None
+
+
+def _check_kind(session: PlannedSession, prescription: Sequence[PrescriptionInput] | None) -> None:
+    if session.kind not in Kind.values:
+        raise DomainError("Kind is run or strength.", field="kind")
+    if session.kind == Kind.RUN:
+        if not session.run_type:
+            raise DomainError("A run needs a run type.", field="run_type")
+        if session.intensity:
+            raise DomainError("Intensity is for strength sessions.", field="intensity")
+        if prescription:
+            raise DomainError("A run has no strength prescription.", field="prescription")
+    else:
+        if session.run_type:
+            raise DomainError("A strength session has no run type.", field="run_type")
+
+
+def _prescription_rows(
+    *, session: PlannedSession, lines: Sequence[PrescriptionInput]
+) -> list[Prescription]:
+    rows = []
+    for i, line in enumerate(lines):
+        prefix = f"prescription[{i}]."
+        exercise = exercise_get_for_athlete(
+            athlete=session.athlete, slug=line.exercise, field=prefix + "exercise"
+        )
+        reps_max = line.reps_max if line.reps_max is not None else line.reps_min
+        if line.reps_min < 1:
+            raise DomainError("Reps must be 1 or more.", field=prefix + "reps_min")
+        if reps_max < line.reps_min:
+            raise DomainError("Top of the rep range is below the bottom.",
+                              field=prefix + "reps_max")
+        if line.sets < 1 or line.sets > 20:
+            raise DomainError("Sets are 1 to 20.", field=prefix + "sets")
+        if line.load_kg is not None and Decimal(str(line.load_kg)) < 0:
+            raise DomainError("Load cannot be negative.", field=prefix + "load_kg")
+        if line.pct_e1rm is not None and not 0 < Decimal(str(line.pct_e1rm)) <= 110:
+            raise DomainError("% of e1RM is above 0 and at most 110.", field=prefix + "pct_e1rm")
+        if line.rir is not None and not 0 <= line.rir <= 10:
+            raise DomainError("RIR is 0 to 10.", field=prefix + "rir")
+        if line.ground_contacts is not None and line.ground_contacts < 0:
+            raise DomainError("Cannot be negative.", field=prefix + "ground_contacts")
+        rows.append(Prescription(
+            session=session, exercise=exercise, order=i, sets=line.sets,
+            reps_min=line.reps_min, reps_max=reps_max,
+            load_kg=None if line.load_kg is None else Decimal(str(line.load_kg)),
+            pct_e1rm=None if line.pct_e1rm is None else Decimal(str(line.pct_e1rm)),
+            rir=line.rir, ground_contacts=line.ground_contacts,
+        ))
+    return rows
+
+
+def _apply(session: PlannedSession, fields: dict[str, Any]) -> None:
+    for key, value in fields.items():
+        if key not in PLANNED_FIELDS:
+            raise DomainError(f"Unknown field {key}.", field=key)
+        if key in {"run_type", "intensity", "title", "notes"} and value is None:
+            value = ""
+        if key == "external_id" and value == "":
+            value = None
+        setattr(session, key, value)
+
+
+def _external_id_free(session: PlannedSession) -> None:
+    if session.external_id is None:
+        return
+    clash = PlannedSession.objects.filter(
+        athlete=session.athlete, external_id=session.external_id
+    ).exclude(pk=session.pk)
+    if clash.exists():
+        raise DomainError("Another planned session has this external id.", field="external_id")
+
+
+def planned_session_build(
+    *, actor: User | None, athlete: AthleteProfile, prescription: Sequence[PrescriptionInput]
+    | None = None, session: PlannedSession | None = None, **fields: Any,
+) -> tuple[PlannedSession, list[Prescription] | None]:
+    """Validate without writing (the bulk sync validates every item before it writes any)."""
+    if session is None:
+        session = PlannedSession(athlete=athlete, created_by=actor)
+    _apply(session, fields)
+    _check_kind(session, prescription)
+    validated_clean(
+        session, exclude=["athlete", "created_by", "logged_strength", "logged_run"]
+    )
+    _external_id_free(session)
+    rows = None if prescription is None else _prescription_rows(session=session, lines=prescription)
+    return session, rows
+
+
+def _save(session: PlannedSession, rows: list[Prescription] | None) -> PlannedSession:
+    session.save()
+    if rows is not None:
+        Prescription.objects.filter(session=session).delete()
+        for row in rows:
+            row.session = session
+        Prescription.objects.bulk_create(rows)
+    return session
+
+
+@transaction.atomic
+def planned_session_create(
+    *, actor: User | None, athlete: AthleteProfile,
+    prescription: Sequence[PrescriptionInput] | None = None, **fields: Any,
+) -> PlannedSession:
+    session, rows = planned_session_build(
+        actor=actor, athlete=athlete, prescription=prescription, **fields
+    )
+    _save(session, rows)
+    athlete_recheck_on_commit(athlete_id=athlete.pk)
+    return session
+
+
+@transaction.atomic
+def planned_session_update(
+    *, session: PlannedSession, prescription: Sequence[PrescriptionInput] | None = None,
+    **fields: Any,
+) -> PlannedSession:
+    """Change fields; ``prescription`` (when given) replaces the whole prescription."""
+    if "kind" in fields and fields["kind"] == Kind.RUN and prescription is None:
+        prescription_now = list(session.prescription.all())
+        if prescription_now:
+            raise DomainError("A run has no strength prescription.", field="prescription")
+    session, rows = planned_session_build(
+        actor=None, athlete=session.athlete, prescription=prescription, session=session, **fields
+    )
+    _save(session, rows)
+    athlete_recheck_on_commit(athlete_id=session.athlete_id)
+    return session
+
+
+@transaction.atomic
+def planned_session_move(
+    *, session: PlannedSession, date: dt.date, start_time: dt.time | None = None,
+    keep_time: bool = False,
+) -> PlannedSession:
+    """Move a session to another day (and time; ``keep_time`` keeps its current one)."""
+    fields: dict[str, Any] = {"date": date}
+    if not keep_time:
+        fields["start_time"] = start_time
+    return planned_session_update(session=session, **fields)
+
+
+@transaction.atomic
+def planned_session_delete(*, session: PlannedSession) -> None:
+    athlete_id = session.athlete_id
+    session.delete()
+    athlete_recheck_on_commit(athlete_id=athlete_id)

@@ -1,0 +1,155 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from athletes.errors import DomainError, NotFound
+from athletes.models import Invitation, Membership, User
+from athletes.services import (
+    athlete_create,
+    athlete_profile_update,
+    availability_set,
+    coach_create,
+    invitation_accept,
+    invitation_create,
+    membership_remove,
+    roster_leave,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coach_is_staff_in_the_coaches_group_with_a_roster(coach):
+    assert coach.is_staff and coach.is_coach
+    assert coach.groups.filter(name="Coaches").exists()
+    assert coach.rosters.count() == 1
+    assert coach.has_perm("scheduling.change_plannedsession")
+    assert not coach.has_perm("athletes.change_user")
+
+
+def test_a_second_account_with_the_same_email_is_refused(coach):
+    with pytest.raises(DomainError) as err:
+        coach_create(email="COACH@example.com", password="whatever-long-1", name="X")
+    assert err.value.field == "email"
+
+
+def test_an_invalid_time_zone_is_a_field_error(coach):
+    with pytest.raises(DomainError) as err:
+        athlete_create(email="tz@example.com", name="T", password="x", timezone="Mars/Olympus")
+    assert err.value.field == "timezone"
+
+
+def test_an_unknown_home_item_is_a_field_error(athlete):
+    with pytest.raises(DomainError) as err:
+        athlete_profile_update(athlete=athlete, equipment="home", home_items=["rowing-machine"])
+    assert err.value.field == "home_items"
+
+
+def test_profile_update_says_what_changed(athlete):
+    assert athlete_profile_update(athlete=athlete, timezone="Asia/Tokyo", units="metric") == {
+        "timezone"
+    }
+
+
+def test_an_athlete_created_without_a_password_is_emailed_to_set_one(
+    coach, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        athlete_create(email="new@example.com", name="New", roster=coach.rosters.get())
+    assert mail.outbox[-1].to == ["new@example.com"]
+    assert "password" in mail.outbox[-1].body
+
+
+def test_availability_is_replaced_as_a_whole(athlete):
+    availability_set(athlete=athlete, days=[(0, dt.time(6), dt.time(8)),
+                                            (2, dt.time(17), dt.time(20))])
+    availability_set(athlete=athlete, days=[(4, dt.time(6), dt.time(8))])
+    assert list(athlete.availability.values_list("weekday", flat=True)) == [4]
+
+
+@pytest.mark.parametrize("days,field", [
+    ([(0, dt.time(6), dt.time(8)), (0, dt.time(9), dt.time(10))], "days[1].weekday"),
+    ([(1, dt.time(9), dt.time(8))], "earliest"),
+    ([(7, dt.time(6), dt.time(8))], "weekday"),
+])
+def test_bad_availability_is_refused_and_keeps_the_old_one(athlete, days, field):
+    availability_set(athlete=athlete, days=[(3, dt.time(6), dt.time(8))])
+    with pytest.raises(DomainError) as err:
+        availability_set(athlete=athlete, days=days)
+    assert err.value.field == field
+    assert list(athlete.availability.values_list("weekday", flat=True)) == [3]
+
+
+class TestInvitations:
+    def test_accepting_puts_the_user_on_the_roster(
+        self, coach, stranger, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
+                                         invited_by=coach)
+        assert token in mail.outbox[-1].body
+        membership = invitation_accept(token=token, user=stranger)
+        assert membership.roster.coach == coach
+        assert membership.athlete.user == stranger
+
+    def test_only_the_hash_of_the_token_is_stored(self, coach):
+        invitation, token = invitation_create(roster=coach.rosters.get(), email="x@example.com",
+                                              invited_by=coach)
+        assert token not in invitation.token_hash
+
+    def test_a_token_works_once(self, coach, stranger, other_athlete):
+        _, token = invitation_create(roster=coach.rosters.get(), email="a@example.com",
+                                     invited_by=coach)
+        invitation_accept(token=token, user=stranger)
+        with pytest.raises(DomainError) as err:
+            invitation_accept(token=token, user=other_athlete.user)
+        assert err.value.code == "used"
+        assert not Membership.objects.filter(athlete=other_athlete,
+                                             roster=coach.rosters.get()).exists()
+
+    def test_an_expired_token_is_refused(self, coach, stranger):
+        invitation, token = invitation_create(roster=coach.rosters.get(), email="a@example.com",
+                                              invited_by=coach)
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.now() - dt.timedelta(seconds=1))
+        with pytest.raises(DomainError) as err:
+            invitation_accept(token=token, user=stranger)
+        assert err.value.code == "expired"
+
+    def test_an_unknown_token_is_not_found(self, stranger):
+        with pytest.raises(NotFound):
+            invitation_accept(token="nope", user=stranger)
+
+    def test_a_coach_cannot_invite_onto_another_coachs_roster(self, coach, other_coach):
+        with pytest.raises(NotFound):
+            invitation_create(roster=other_coach.rosters.get(), email="a@example.com",
+                              invited_by=coach)
+
+    def test_an_athlete_may_have_two_coaches(self, coach, other_coach, athlete):
+        _, token = invitation_create(roster=other_coach.rosters.get(), email=athlete.user.email,
+                                     invited_by=other_coach)
+        invitation_accept(token=token, user=athlete.user)
+        assert athlete.memberships.count() == 2
+
+
+def test_a_coach_removes_an_athlete_who_keeps_their_account(coach, athlete):
+    membership_remove(actor=coach, roster=coach.rosters.get(), athlete=athlete)
+    assert not athlete.memberships.exists()
+    assert User.objects.filter(pk=athlete.user_id).exists()
+
+
+def test_another_coach_cannot_remove_my_athlete(coach, other_coach, athlete):
+    with pytest.raises(NotFound):
+        membership_remove(actor=other_coach, roster=coach.rosters.get(), athlete=athlete)
+    assert athlete.memberships.exists()
+
+
+def test_an_athlete_leaves_a_roster(coach, athlete):
+    roster_leave(user=athlete.user, roster_id=coach.rosters.get().pk)
+    assert not athlete.memberships.exists()
+
+
+def test_an_athlete_cannot_leave_a_roster_they_are_not_on(other_coach, athlete):
+    with pytest.raises(NotFound):
+        roster_leave(user=athlete.user, roster_id=other_coach.rosters.get().pk)

@@ -1,0 +1,65 @@
+"""Personas for every test of access (DESIGN.md habit 1).
+
+coach          a coach with a roster holding ``athlete``
+athlete        an athlete (a user with a profile) on ``coach``'s roster
+other_coach    a coach with a roster holding ``other_athlete``
+other_athlete  an athlete on ``other_coach``'s roster only
+stranger       a signed-in user with no role at all
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+
+from athletes.models import AthleteProfile, User
+from athletes.services import athlete_create, coach_create
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def require_service(name: str, reachable: bool) -> None:
+    """Skip a test that needs a real service on a newcomer's machine; fail in CI."""
+    if reachable:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is required in CI but is not reachable")
+    pytest.skip(f"{name} is not available here")
+
+
+@pytest.fixture
+def postgres() -> None:
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+
+
+@pytest.fixture
+def coach(db: None) -> User:
+    return coach_create(email="coach@example.com", password=PASSWORD, name="Casey Coach")
+
+
+@pytest.fixture
+def athlete(coach: User) -> AthleteProfile:
+    return athlete_create(
+        email="athlete@example.com", name="Ada Athlete", password=PASSWORD,
+        roster=coach.rosters.get(), timezone="Europe/Berlin",
+    )
+
+
+@pytest.fixture
+def other_coach(db: None) -> User:
+    return coach_create(email="other.coach@example.com", password=PASSWORD, name="Olive Other")
+
+
+@pytest.fixture
+def other_athlete(other_coach: User) -> AthleteProfile:
+    return athlete_create(
+        email="other.athlete@example.com", name="Otto Other", password=PASSWORD,
+        roster=other_coach.rosters.get(), timezone="America/New_York",
+    )
+
+
+@pytest.fixture
+def stranger(db: None) -> User:
+    return User.objects.create_user(email="stranger@example.com", password=PASSWORD, name="Sid")

@@ -1,0 +1,127 @@
+"""Plyometric rules (RULES.md, "Plyometric rules")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scheduling.engine import Level, Rule
+from tests.engine.builders import MON, TUE, WED, ctx, findings, lift, line, only, sets
+
+
+def pogo(contacts: int, order: int = 1) -> object:
+    return line("pogo-hops", sets=1, reps=contacts, contacts=contacts, order=order)
+
+
+VOLUME = [
+    pytest.param(Level.BEGINNER, 100, False, id="beginner: 100 contacts is the cap"),
+    pytest.param(Level.BEGINNER, 101, True, id="beginner: 101 is over"),
+    pytest.param(Level.INTERMEDIATE, 120, False, id="intermediate: 120"),
+    pytest.param(Level.INTERMEDIATE, 121, True, id="intermediate: 121"),
+    pytest.param(Level.ADVANCED, 140, False, id="advanced: 140"),
+    pytest.param(Level.ADVANCED, 141, True, id="advanced: 141"),
+]
+
+
+@pytest.mark.parametrize(("level", "contacts", "flagged"), VOLUME)
+def test_plyo_volume_cap_by_level(level: Level, contacts: int, flagged: bool) -> None:
+    found = findings(ctx(level=level, strength_base_weeks=6),
+                     [lift(WED, lines=[pogo(contacts)])])  # type: ignore[list-item]
+    hits = only(found, Rule.PLYO_VOLUME)
+    assert bool(hits) is flagged
+    if flagged:
+        assert hits[0].severity.value == "warning"
+        assert f"{contacts} ground contacts" in hits[0].explanation
+
+
+def test_a_prescription_line_counts_sets_times_contacts_per_set() -> None:
+    four_by_25 = line("pogo-hops", sets=4, reps=25, contacts=25)
+    found = findings(ctx(level=Level.BEGINNER, strength_base_weeks=6),
+                     [lift(WED, lines=[four_by_25])])
+    assert not only(found, Rule.PLYO_VOLUME)  # 4 x 25 = 100
+    five_by_25 = line("pogo-hops", sets=5, reps=25, contacts=25)
+    found = findings(ctx(level=Level.BEGINNER, strength_base_weeks=6),
+                     [lift(WED, lines=[five_by_25])])
+    assert only(found, Rule.PLYO_VOLUME)  # 125
+
+
+def test_logged_contacts_sum_over_the_sessions_plyometric_sets() -> None:
+    logged = sets("pogo-hops", 3, 20, 0, contacts=40) + sets("box-jump", 1, 5, 0, order=2)
+    found = findings(ctx(strength_base_weeks=6), [lift(WED, logged=logged)])
+    assert only(found, Rule.PLYO_VOLUME)  # 120 + 5 (reps stand in for contacts) = 125
+
+
+NOT_FIRST = [
+    pytest.param([pogo(40, order=1), line(order=2)], False, id="jumps first: fine"),
+    pytest.param([line(order=1), pogo(40, order=2)], True, id="jumps after the squat"),
+    pytest.param([line("calf-raise", 3, 10, order=1), pogo(40, order=2)], False,
+                 id="after an accessory only: fine"),
+]
+
+
+@pytest.mark.parametrize(("lines", "flagged"), NOT_FIRST)
+def test_plyo_not_first(lines: list[object], flagged: bool) -> None:
+    found = findings(ctx(strength_base_weeks=6), [lift(WED, lines=lines)])  # type: ignore[arg-type]
+    assert bool(only(found, Rule.PLYO_NOT_FIRST)) is flagged
+
+
+@pytest.mark.parametrize(("second", "flagged"), [(TUE, True), (WED, False)])
+def test_plyo_too_close(second: dt.date, flagged: bool) -> None:
+    sessions = [lift(MON, lines=[pogo(40)]), lift(second, lines=[pogo(40)])]
+    hits = only(findings(ctx(strength_base_weeks=6), sessions), Rule.PLYO_TOO_CLOSE)  # type: ignore[list-item]
+    assert bool(hits) is flagged
+    if flagged:
+        assert hits[0].severity.value == "info" and len(hits[0].sessions) == 2
+
+
+def base_history(plyo_day: dt.date, days_before: list[int]) -> list[object]:
+    return [lift(plyo_day - dt.timedelta(days=d), logged=sets(n=3, reps=5))
+            for d in days_before]
+
+
+BEFORE_BASE = [
+    pytest.param([1, 8, 15, 22, 29, 36], False, id="a session in each of the six spans"),
+    pytest.param([7, 14, 21, 28, 35, 42], False, id="the last day of each span counts"),
+    pytest.param([1, 8, 15, 22, 29], True, id="days 36-42 empty"),
+    pytest.param([1, 8, 15, 22, 29, 43], True, id="43 days before is outside the six"),
+    pytest.param([1, 2, 3, 8, 15, 22, 29], True, id="many sessions, one span empty"),
+    pytest.param([0, 8, 15, 22, 29, 36], True, id="the same day does not count for days 1-7"),
+]
+
+
+@pytest.mark.parametrize(("days_before", "flagged"), BEFORE_BASE)
+def test_plyo_before_base(days_before: list[int], flagged: bool) -> None:
+    day = WED + dt.timedelta(days=42)
+    sessions = [*base_history(day, days_before), lift(day, lines=[pogo(40)])]
+    hits = only(findings(ctx(), sessions, today=day, start=day, end=day),  # type: ignore[arg-type]
+                Rule.PLYO_BEFORE_BASE)
+    assert bool(hits) is flagged
+
+
+def test_a_planned_session_ahead_counts_for_the_base() -> None:
+    day = WED + dt.timedelta(days=42)
+    history = base_history(day, [8, 15, 22, 29, 36])
+    planned = lift(day - dt.timedelta(days=2), lines=[line(sets=3)])
+    sessions = [*history, planned, lift(day, lines=[pogo(40)])]
+    today = day - dt.timedelta(days=3)
+    hits = only(findings(ctx(), sessions, today=today, start=day, end=day),  # type: ignore[arg-type]
+                Rule.PLYO_BEFORE_BASE)
+    assert not hits
+
+
+def test_a_plyometric_only_session_builds_no_strength_base() -> None:
+    day = WED + dt.timedelta(days=42)
+    history = [lift(day - dt.timedelta(days=d), logged=sets("pogo-hops", 2, 10, 0))
+               for d in (1, 8, 15, 22, 29, 36)]
+    hits = only(findings(ctx(), [*history, lift(day, lines=[pogo(40)])], today=day,  # type: ignore[list-item]
+                         start=day, end=day), Rule.PLYO_BEFORE_BASE)
+    assert hits
+
+
+def test_a_profile_with_six_weeks_of_base_stands_the_rule_down() -> None:
+    day = WED + dt.timedelta(days=42)
+    found = findings(ctx(strength_base_weeks=6), [lift(day, lines=[pogo(40)])])  # type: ignore[list-item]
+    assert not only(found, Rule.PLYO_BEFORE_BASE)
+    found = findings(ctx(strength_base_weeks=5), [lift(day, lines=[pogo(40)])])  # type: ignore[list-item]
+    assert only(found, Rule.PLYO_BEFORE_BASE)

@@ -1,0 +1,95 @@
+"""Upsert semantics of the check service, with findings made by hand so only the upsert is
+under test (the rules have their own tests in tests/engine)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from scheduling import engine
+from scheduling.models import Finding, FindingStatus
+from scheduling.services.checks import _upsert, fingerprint
+from scheduling.services.windows import Window
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 25)
+
+
+def window(athlete) -> Window:
+    context = engine.AthleteContext(athlete_id=athlete.pk, timezone="Europe/Berlin")
+    return Window(athlete.pk, TODAY, TODAY - dt.timedelta(days=14),
+                  TODAY + dt.timedelta(days=13), context)
+
+
+def found(key: str, day: dt.date = TODAY, severity=engine.Severity.ERROR) -> engine.Finding:
+    ref = engine.SessionRef(engine.SourceType.PLANNED, int(key[-1]))
+    return engine.Finding(
+        rule="HEAVY_BEFORE_KEY_RUN", severity=severity, sessions=(ref,), dates=(day,),
+        title=f"t{key}", explanation="e", suggestion="s", key=key,
+    )
+
+
+def upsert(athlete, *findings, now=None):
+    return _upsert([window(athlete)], {athlete.pk: tuple(findings)}, now or timezone.now())
+
+
+def test_a_new_finding_is_created_open(athlete):
+    counts = upsert(athlete, found("k1"))
+    row = Finding.objects.get()
+    assert (counts.new, row.status, row.fingerprint) == (1, "open", fingerprint(athlete.pk, "k1"))
+    assert row.sessions == [{"type": "planned", "id": 1}]
+    assert row.dates == [TODAY.isoformat()]
+
+
+def test_a_finding_still_present_is_kept_and_last_seen_moves(athlete):
+    first = timezone.now()
+    upsert(athlete, found("k1"), now=first)
+    later = first + dt.timedelta(hours=1)
+    counts = upsert(athlete, found("k1"), now=later)
+    row = Finding.objects.get()
+    assert (counts.new, counts.kept) == (0, 1)
+    assert (row.first_seen, row.last_seen) == (first, later)
+
+
+def test_an_acknowledged_finding_stays_acknowledged_while_its_cause_stays(athlete):
+    upsert(athlete, found("k1"))
+    Finding.objects.update(status=FindingStatus.ACKNOWLEDGED)
+    upsert(athlete, found("k1"))
+    assert Finding.objects.get().status == "acknowledged"
+
+
+def test_a_vanished_finding_is_resolved_with_the_time(athlete):
+    upsert(athlete, found("k1"))
+    now = timezone.now()
+    counts = upsert(athlete, now=now)
+    row = Finding.objects.get()
+    assert (counts.resolved, row.status, row.resolved_at) == (1, "resolved", now)
+
+
+def test_a_resolved_finding_is_reopened_when_its_cause_returns(athlete):
+    upsert(athlete, found("k1"))
+    upsert(athlete)
+    counts = upsert(athlete, found("k1"))
+    row = Finding.objects.get()
+    assert (counts.new, row.status, row.resolved_at) == (1, "open", None)
+
+
+def test_a_finding_about_dates_outside_the_window_is_left_as_it_is(athlete):
+    old = TODAY - dt.timedelta(days=20)
+    upsert(athlete, found("k1", day=old))
+    upsert(athlete)
+    assert Finding.objects.get().status == "open"
+
+
+def test_a_rerun_creates_no_duplicates(athlete):
+    for _ in range(3):
+        upsert(athlete, found("k1"), found("k2"))
+    assert Finding.objects.count() == 2
+
+
+def test_two_athletes_never_share_a_finding(athlete, other_athlete):
+    upsert(athlete, found("k1"))
+    _upsert([window(other_athlete)], {other_athlete.pk: (found("k1"),)}, timezone.now())
+    assert Finding.objects.count() == 2
+    upsert(athlete)
+    assert Finding.objects.get(athlete=other_athlete).status == "open"

@@ -1,0 +1,81 @@
+import datetime as dt
+
+import pytest
+
+from training.metrics import (
+    SetFact,
+    current_e1rm,
+    e1rm,
+    e1rm_series,
+    personal_records,
+    session_load,
+    volume_load,
+    weekly_volume,
+)
+
+D = dt.date(2026, 11, 2)  # a Monday
+
+
+@pytest.mark.parametrize("load,reps,expected", [
+    (100, 1, 100.0),          # one rep is the load itself
+    (100, 5, 100 * (1 + 5 / 30)),
+    (100, 10, 100 * (1 + 10 / 30)),  # the top of the range
+    (100, 11, None),          # beyond 10 reps Epley is not trusted
+    (100, 0, None),
+    (0, 5, None),             # bodyweight: no e1RM
+])
+def test_epley_for_1_to_10_reps(load, reps, expected):
+    assert e1rm(load, reps) == pytest.approx(expected) if expected else e1rm(load, reps) is None
+
+
+def test_current_e1rm_is_the_best_of_the_last_six_weeks_working_sets():
+    sets = [
+        SetFact(D - dt.timedelta(weeks=7), "back-squat", 3, 150),  # too old
+        SetFact(D - dt.timedelta(weeks=5), "back-squat", 5, 100),
+        SetFact(D, "back-squat", 3, 105),
+        SetFact(D, "back-squat", 1, 140, is_warmup=True),  # warm-ups never count
+    ]
+    assert current_e1rm(sets, today=D) == {"back-squat": pytest.approx(100 * (1 + 5 / 30))}
+
+
+def test_six_weeks_back_exactly_is_out_and_one_day_later_is_in():
+    edge = [SetFact(D - dt.timedelta(weeks=6), "deadlift", 1, 200)]
+    inside = [SetFact(D - dt.timedelta(weeks=6) + dt.timedelta(days=1), "deadlift", 1, 200)]
+    assert current_e1rm(edge, today=D) == {}
+    assert current_e1rm(inside, today=D) == {"deadlift": 200}
+
+
+def test_volume_load_counts_working_sets_only():
+    sets = [SetFact(D, "x", 5, 100), SetFact(D, "x", 5, 100), SetFact(D, "x", 10, 40, True)]
+    assert volume_load(sets) == 1000
+
+
+def test_weekly_volume_groups_by_iso_week():
+    sets = [SetFact(D, "x", 5, 100), SetFact(D + dt.timedelta(days=6), "x", 5, 100),
+            SetFact(D + dt.timedelta(days=7), "x", 1, 10)]
+    assert weekly_volume(sets) == [(D, 1000), (D + dt.timedelta(days=7), 10)]
+
+
+def test_prs_are_reported_when_beaten_not_when_first_set():
+    sets = [
+        SetFact(D, "back-squat", 5, 100),
+        SetFact(D + dt.timedelta(days=7), "back-squat", 5, 100),   # equal: nothing
+        SetFact(D + dt.timedelta(days=14), "back-squat", 6, 100),  # reps PR and e1RM PR
+        SetFact(D + dt.timedelta(days=21), "back-squat", 3, 110),  # heavier: load PR
+    ]
+    kinds = [(r.kind, r.date) for r in personal_records(sets)]
+    assert ("reps", D + dt.timedelta(days=14)) in kinds
+    assert ("e1rm", D + dt.timedelta(days=14)) in kinds
+    assert ("load", D + dt.timedelta(days=21)) in kinds
+    assert all(date != D + dt.timedelta(days=7) for _, date in kinds)
+
+
+def test_e1rm_series_is_the_best_per_day():
+    sets = [SetFact(D, "back-squat", 5, 100), SetFact(D, "back-squat", 3, 110),
+            SetFact(D, "deadlift", 5, 200)]
+    assert e1rm_series(sets, exercise="back-squat") == [(D, pytest.approx(121.0))]
+
+
+def test_session_load_is_rpe_times_minutes():
+    assert session_load(7, 60) == 420
+    assert session_load(None, 60) is None

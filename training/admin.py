@@ -1,0 +1,44 @@
+"""The exercise library in the admin. Logged sessions are registered by scheduling's admin,
+because saving one must re-check the athlete (a scheduling service)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from training.models import Exercise
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "slug", "pattern", "category", "lower_body", "owner"]
+    list_filter = ["pattern", "category", "lower_body"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Exercise]:
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(Q(owner__isnull=True) | Q(owner=request.user))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if request.user.is_superuser else ["owner"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and obj.owner_id != request.user.pk:
+            return False  # the library is read-only for coaches; their own they edit
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and obj.owner_id != request.user.pk:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Exercise, form: Any, change: bool) -> None:
+        if not change and not request.user.is_superuser:
+            obj.owner = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

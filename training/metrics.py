@@ -1,0 +1,117 @@
+"""Derived figures of lifting (RULES.md "e1RM", "Training load"): pure functions over sets.
+
+They take plain values, not models, so the portal, the API and the engine's wiring share them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class SetFact:
+    """What a figure needs of one logged set."""
+
+    date: dt.date
+    exercise: str
+    reps: int
+    load_kg: float
+    is_warmup: bool = False
+
+
+def e1rm(load_kg: float | Decimal, reps: int) -> float | None:
+    """Epley: load x (1 + reps / 30), for 1-10 reps; 1 rep is the load itself; else None."""
+    load = float(load_kg)
+    if reps < 1 or reps > 10 or load <= 0:
+        return None
+    if reps == 1:
+        return load
+    return load * (1 + reps / 30)
+
+
+def current_e1rm(sets: Iterable[SetFact], *, today: dt.date, weeks: int = 6) -> dict[str, float]:
+    """Best e1RM per exercise over working sets in the ``weeks`` before and including today."""
+    since = today - dt.timedelta(weeks=weeks)
+    best: dict[str, float] = {}
+    for s in sets:
+        if s.is_warmup or not (since < s.date <= today):
+            continue
+        value = e1rm(s.load_kg, s.reps)
+        if value is not None and value > best.get(s.exercise, 0.0):
+            best[s.exercise] = value
+    return best
+
+
+def volume_load(sets: Iterable[SetFact]) -> float:
+    """Sets x reps x load, working sets only."""
+    return sum(s.reps * s.load_kg for s in sets if not s.is_warmup)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalRecord:
+    kind: str  # "e1rm" | "load" | "reps"
+    exercise: str
+    date: dt.date
+    value: float
+    reps: int
+    load_kg: float
+
+
+def personal_records(sets: Iterable[SetFact]) -> list[PersonalRecord]:
+    """Every PR as it was set, in date order: a new best e1RM, a new heaviest load, or more
+    reps than ever before at a load (a load never lifted before sets no rep PR)."""
+    ordered = sorted((s for s in sets if not s.is_warmup), key=lambda s: (s.date, -s.load_kg))
+    best_e1rm: dict[str, float] = {}
+    heaviest: dict[str, float] = {}
+    most_reps: dict[tuple[str, float], int] = {}
+    records: list[PersonalRecord] = []
+    for s in ordered:
+        value = e1rm(s.load_kg, s.reps)
+        if value is not None and value > best_e1rm.get(s.exercise, 0.0):
+            if s.exercise in best_e1rm:
+                records.append(PersonalRecord("e1rm", s.exercise, s.date, round(value, 1),
+                                              s.reps, s.load_kg))
+            best_e1rm[s.exercise] = value
+        if s.load_kg > 0 and s.load_kg > heaviest.get(s.exercise, 0.0):
+            if s.exercise in heaviest:
+                records.append(PersonalRecord("load", s.exercise, s.date, s.load_kg, s.reps,
+                                              s.load_kg))
+            heaviest[s.exercise] = s.load_kg
+        key = (s.exercise, s.load_kg)
+        if key in most_reps and s.reps > most_reps[key]:
+            records.append(PersonalRecord("reps", s.exercise, s.date, s.reps, s.reps, s.load_kg))
+        most_reps[key] = max(s.reps, most_reps.get(key, 0))
+    return records
+
+
+def e1rm_series(sets: Iterable[SetFact], *, exercise: str) -> list[tuple[dt.date, float]]:
+    """Best e1RM per day for one exercise, in date order."""
+    per_day: dict[dt.date, float] = {}
+    for s in sets:
+        if s.exercise != exercise or s.is_warmup:
+            continue
+        value = e1rm(s.load_kg, s.reps)
+        if value is not None and value > per_day.get(s.date, 0.0):
+            per_day[s.date] = value
+    return sorted(per_day.items())
+
+
+def weekly_volume(sets: Iterable[SetFact]) -> list[tuple[dt.date, float]]:
+    """Volume load per ISO week (keyed by its Monday), in date order."""
+    per_week: dict[dt.date, float] = {}
+    for s in sets:
+        if s.is_warmup:
+            continue
+        monday = s.date - dt.timedelta(days=s.date.weekday())
+        per_week[monday] = per_week.get(monday, 0.0) + s.reps * s.load_kg
+    return sorted(per_week.items())
+
+
+def session_load(rpe: int | None, minutes: int | float | None) -> float | None:
+    """Session RPE load (Foster 2001): RPE x minutes."""
+    if rpe is None or minutes is None:
+        return None
+    return float(rpe) * float(minutes)

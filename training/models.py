@@ -1,0 +1,164 @@
+"""What was done: the exercise library, logged strength sessions with their sets, and runs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from athletes.models import AthleteProfile
+
+
+class Pattern(models.TextChoices):
+    SQUAT = "squat", "Squat"
+    HINGE = "hinge", "Hinge"
+    SINGLE_LEG = "single_leg", "Single leg"
+    CALF = "calf", "Calf"
+    GLUTE = "glute", "Glute"
+    CORE = "core", "Core"
+    UPPER = "upper", "Upper body"
+    PLYO = "plyo", "Plyometric"
+
+
+class Category(models.TextChoices):
+    MAIN = "main", "Main lift"
+    ACCESSORY = "accessory", "Accessory"
+    PLYOMETRIC = "plyometric", "Plyometric"
+
+
+class RunType(models.TextChoices):
+    EASY = "easy", "Easy"
+    RECOVERY = "recovery", "Recovery"
+    LONG = "long", "Long"
+    TEMPO = "tempo", "Tempo"
+    INTERVALS = "intervals", "Intervals"
+    HILLS = "hills", "Hills"
+    RACE = "race", "Race"
+
+
+class Exercise(models.Model):
+    """A library movement (owner empty) or a coach's custom one (visible to their rosters)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    pattern = models.CharField(max_length=12, choices=Pattern.choices)
+    category = models.CharField(max_length=12, choices=Category.choices)
+    lower_body = models.BooleanField(default=True)
+    unilateral = models.BooleanField(default=False)
+    equipment = models.JSONField(default=list, blank=True, help_text="Items it needs")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="custom_exercises",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LoggedSession(models.Model):
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(help_text="The athlete's local date")
+    start_time = models.TimeField(null=True, blank=True, help_text="Local start time")
+    rpe = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class StrengthSession(LoggedSession):
+    athlete = models.ForeignKey(
+        AthleteProfile, on_delete=models.CASCADE, related_name="strength_sessions"
+    )
+    duration_min = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-start_time", "-id"]
+        indexes = [models.Index(fields=["athlete", "date"], name="strength_athlete_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
+                name="strength_rpe_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min__isnull=True) | Q(duration_min__lte=600),
+                name="strength_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Strength {self.date}"
+
+
+class StrengthSet(models.Model):
+    session = models.ForeignKey(StrengthSession, on_delete=models.CASCADE, related_name="sets")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField(default=0)
+    reps = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    load_kg = models.DecimalField(
+        max_digits=6, decimal_places=2, default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+    )
+    rir = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    is_warmup = models.BooleanField(default=False)
+    ground_contacts = models.PositiveIntegerField(null=True, blank=True)
+    hold_s = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(reps__gte=1), name="set_reps_min"),
+            models.CheckConstraint(condition=Q(load_kg__gte=0), name="set_load_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(rir__isnull=True) | Q(rir__lte=10), name="set_rir_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} {self.reps} x {self.load_kg} kg"
+
+
+class Run(LoggedSession):
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="runs")
+    run_type = models.CharField(max_length=10, choices=RunType.choices, default=RunType.EASY)
+    distance_m = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(500_000)]
+    )
+    duration_s = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-start_time", "-id"]
+        indexes = [models.Index(fields=["athlete", "date"], name="run_athlete_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
+                name="run_rpe_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True) | Q(distance_m__lte=500_000),
+                name="run_distance_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_run_type_display()} run {self.date}"

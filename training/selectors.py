@@ -1,0 +1,91 @@
+"""The read path for logs: scoped to the acting user, with their own prefetching."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from athletes.errors import NotFound
+from athletes.models import AthleteProfile, Membership, User
+from athletes.selectors import athletes_for_user
+from training.metrics import SetFact
+from training.models import Exercise, Run, StrengthSession, StrengthSet
+
+
+def _pk(value: object, what: str, field: str | None) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        raise NotFound(f"{what} not found.", field=field) from None
+
+
+def exercises_for_user(*, user: User) -> QuerySet[Exercise]:
+    """The library, plus custom exercises of the user (a coach) or of the user's coaches."""
+    if user.is_superuser:
+        return Exercise.objects.all()
+    coaches = Membership.objects.filter(athlete__user=user).values("roster__coach_id")
+    return Exercise.objects.filter(
+        Q(owner__isnull=True) | Q(owner=user) | Q(owner_id__in=coaches)
+    )
+
+
+def exercises_for_athlete(*, athlete: AthleteProfile) -> QuerySet[Exercise]:
+    """What may appear in this athlete's plan and log: the library and their coaches' own."""
+    coaches = Membership.objects.filter(athlete=athlete).values("roster__coach_id")
+    return Exercise.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=coaches))
+
+
+def exercise_get_for_athlete(*, athlete: AthleteProfile, slug: str, field: str) -> Exercise:
+    exercise = exercises_for_athlete(athlete=athlete).filter(slug=slug).first()
+    if exercise is None:
+        raise NotFound(f"Unknown exercise {slug!r}.", field=field)
+    return exercise
+
+
+def strength_sessions_for_user(*, user: User) -> QuerySet[StrengthSession]:
+    sets = StrengthSet.objects.select_related("exercise")
+    return (
+        StrengthSession.objects.filter(athlete__in=athletes_for_user(user=user).values("id"))
+        .select_related("athlete__user")
+        .prefetch_related(Prefetch("sets", queryset=sets))
+    )
+
+
+def strength_session_get_for_user(
+    *, user: User, session_id: object, field: str | None = None
+) -> StrengthSession:
+    pk = _pk(session_id, "Strength session", field)
+    session = strength_sessions_for_user(user=user).filter(pk=pk).first()
+    if session is None:
+        raise NotFound("Strength session not found.", field=field)
+    return session
+
+
+def runs_for_user(*, user: User) -> QuerySet[Run]:
+    return Run.objects.filter(
+        athlete__in=athletes_for_user(user=user).values("id")
+    ).select_related("athlete__user")
+
+
+def run_get_for_user(*, user: User, run_id: object, field: str | None = None) -> Run:
+    pk = _pk(run_id, "Run", field)
+    run = runs_for_user(user=user).filter(pk=pk).first()
+    if run is None:
+        raise NotFound("Run not found.", field=field)
+    return run
+
+
+def set_facts_for_athlete(
+    *, athlete: AthleteProfile, since: dt.date | None = None, exercise: str | None = None
+) -> list[SetFact]:
+    """Every logged set of the athlete as plain facts (one query), oldest first."""
+    qs = StrengthSet.objects.filter(session__athlete=athlete)
+    if since is not None:
+        qs = qs.filter(session__date__gte=since)
+    if exercise is not None:
+        qs = qs.filter(exercise__slug=exercise)
+    rows = qs.order_by("session__date", "order").values_list(
+        "session__date", "exercise__slug", "reps", "load_kg", "is_warmup"
+    )
+    return [SetFact(d, slug, reps, float(load), warm) for d, slug, reps, load, warm in rows]
