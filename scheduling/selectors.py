@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 
 from athletes.errors import NotFound
-from athletes.models import User
+from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
-from scheduling.models import Finding, PhaseBlock, PlannedSession, Prescription, Race
+from scheduling import engine
+from scheduling.models import (
+    Finding,
+    FindingStatus,
+    PhaseBlock,
+    PlannedSession,
+    Prescription,
+    Race,
+    Severity,
+)
+from scheduling.services.windows import load_windows, local_today
+from training.models import Run, StrengthSession, StrengthSet
 
 
 def _pk(value: object, what: str, field: str | None) -> int:
@@ -66,3 +91,199 @@ def race_get_for_user(*, user: User, race_id: object) -> Race:
 
 def phase_blocks_for_user(*, user: User) -> QuerySet[PhaseBlock]:
     return PhaseBlock.objects.filter(athlete__in=_scope(user))
+
+
+def next_targets_for_athlete(*, athlete: AthleteProfile) -> tuple[engine.Target, ...]:
+    """The progression's next targets for each main lift the athlete trained lately."""
+    (window,) = load_windows([athlete.pk], now=timezone.now())
+    return engine.next_targets(window.context, window.sessions, today=window.today)
+
+
+# --- The portal's reads: one athlete's week, and a coach's roster dashboard -----------------
+
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+DEFAULT_START = {"run": dt.time(7, 0), "strength": dt.time(17, 30)}  # RULES.md "Gap"
+
+
+@dataclass
+class WeekItem:
+    """One session of a day: a plan, its log, or both (a log fulfilling the plan)."""
+
+    kind: str
+    date: dt.date
+    planned: PlannedSession | None = None
+    strength: StrengthSession | None = None
+    run: Run | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def start_time(self) -> dt.time | None:
+        for obj in (self.strength, self.run, self.planned):
+            if obj is not None and obj.start_time is not None:
+                return obj.start_time
+        return None
+
+    @property
+    def is_logged(self) -> bool:
+        return self.strength is not None or self.run is not None
+
+    def sort_key(self) -> tuple[dt.time, int, int]:
+        order = self.planned.order if self.planned is not None else 0
+        pk = (self.planned or self.strength or self.run).pk  # type: ignore[union-attr]
+        return (self.start_time or DEFAULT_START[self.kind], order, pk)
+
+
+@dataclass
+class WeekDay:
+    date: dt.date
+    is_today: bool
+    items: list[WeekItem] = field(default_factory=list)
+
+
+@dataclass
+class Week:
+    monday: dt.date
+    today: dt.date
+    days: list[WeekDay]
+    findings: list[Finding]  # every open finding touching the week, worst first
+    week_findings: list[Finding]  # those naming no session shown this week (weekly rules)
+
+    @property
+    def sunday(self) -> dt.date:
+        return self.monday + dt.timedelta(days=6)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def athlete_today(*, athlete: AthleteProfile, now: dt.datetime | None = None) -> dt.date:
+    """The athlete's local calendar date now."""
+    return local_today(athlete.timezone, now or timezone.now())
+
+
+def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date) -> Week:
+    """The seven days from ``monday`` (local dates): planned and logged sessions per day in
+    order, each with the open findings that name it. Six queries whatever the week holds."""
+    sunday = monday + dt.timedelta(days=6)
+    lines = Prescription.objects.select_related("exercise")
+    planned = list(
+        PlannedSession.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday)
+        .prefetch_related(Prefetch("prescription", queryset=lines))
+    )  # 1 planned sessions, 2 their prescription lines
+    strength = list(
+        StrengthSession.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday)
+        .prefetch_related(Prefetch("sets", queryset=StrengthSet.objects.select_related(
+            "exercise")))
+    )  # 3 logged strength sessions, 4 their sets
+    runs = list(Run.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday))  # 5
+    findings = sorted(
+        Finding.objects.filter(
+            athlete=athlete, status=FindingStatus.OPEN, last_date__gte=monday,
+            first_date__lte=sunday,
+        ),
+        key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.first_date, f.pk),
+    )  # 6
+    items: dict[tuple[str, int], WeekItem] = {}
+    by_strength = {s.pk: s for s in strength}
+    by_run = {r.pk: r for r in runs}
+    for plan in planned:
+        item = WeekItem(kind=plan.kind, date=plan.date, planned=plan)
+        item.strength = by_strength.pop(plan.logged_strength_id, None)  # type: ignore[arg-type]
+        item.run = by_run.pop(plan.logged_run_id, None)  # type: ignore[arg-type]
+        if item.strength is not None:
+            item.date = item.strength.date
+            items[("strength", item.strength.pk)] = item
+        if item.run is not None:
+            item.date = item.run.date
+            items[("run", item.run.pk)] = item
+        items[("planned", plan.pk)] = item
+    for session in by_strength.values():
+        items[("strength", session.pk)] = WeekItem(kind="strength", date=session.date,
+                                                   strength=session)
+    for run in by_run.values():
+        items[("run", run.pk)] = WeekItem(kind="run", date=run.date, run=run)
+    unplaced = []
+    for finding in findings:
+        hits = {id(items[key]): items[key] for ref in finding.sessions
+                if (key := (ref.get("type"), ref.get("id"))) in items}
+        for item in hits.values():
+            item.findings.append(finding)
+        if not hits:
+            unplaced.append(finding)
+    days = [WeekDay(date=monday + dt.timedelta(days=i), is_today=monday
+                    + dt.timedelta(days=i) == today) for i in range(7)]
+    unique = {id(item): item for item in items.values()}
+    for item in sorted(unique.values(), key=WeekItem.sort_key):
+        days[(item.date - monday).days].items.append(item)
+    return Week(monday=monday, today=today, days=days, findings=findings,
+                week_findings=unplaced)
+
+
+ROSTER_SORTS = {
+    "name": (Lower("user__name"), "id"),
+    "-name": (Lower("user__name").desc(), "-id"),
+    "errors": ("-errors", "-warnings", Lower("user__name")),
+    "warnings": ("-warnings", "-errors", Lower("user__name")),
+    "last": ("-last_strength_date", Lower("user__name")),
+    "done": ("done_count", Lower("user__name")),
+}
+
+
+def _count(qs: QuerySet) -> Coalesce:
+    """A correlated COUNT(*) as an annotation: one subquery, no join fan-out."""
+    counted = qs.order_by().values("athlete_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def roster_rows_for_coach(
+    *, user: User, monday: dt.date, today: dt.date, sort: str = "errors", search: str = "",
+    flagged: str = "",
+) -> QuerySet[AthleteProfile]:
+    """The coach's athletes, each annotated with this week's open errors and warnings, the
+    next open error ahead, the last logged strength session and run, and this week's planned
+    vs done: one query whatever the roster size (every figure is a correlated subquery)."""
+    sunday = monday + dt.timedelta(days=6)
+    memberships = Membership.objects.all() if user.is_superuser else Membership.objects.filter(
+        roster__coach=user)
+    ids = memberships.values("athlete_id")
+    week_open = Finding.objects.filter(
+        athlete=OuterRef("pk"), status=FindingStatus.OPEN, last_date__gte=monday,
+        first_date__lte=sunday,
+    )
+    next_error = Finding.objects.filter(
+        athlete=OuterRef("pk"), status=FindingStatus.OPEN, severity=Severity.ERROR,
+        last_date__gte=today,
+    ).order_by("first_date", "id")
+    last_strength = StrengthSession.objects.filter(athlete=OuterRef("pk")).order_by(
+        "-date", "-id")
+    last_run = Run.objects.filter(athlete=OuterRef("pk")).order_by("-date", "-id")
+    week_plan = PlannedSession.objects.filter(athlete=OuterRef("pk"), date__gte=monday,
+                                              date__lte=sunday)
+    qs = (
+        AthleteProfile.objects.filter(id__in=ids)
+        .select_related("user")
+        .annotate(
+            errors=_count(week_open.filter(severity=Severity.ERROR)),
+            warnings=_count(week_open.filter(severity=Severity.WARNING)),
+            next_error_id=Subquery(next_error.values("id")[:1]),
+            next_error_title=Subquery(next_error.values("title")[:1]),
+            next_error_date=Subquery(next_error.values("first_date")[:1]),
+            last_strength_date=Subquery(last_strength.values("date")[:1]),
+            last_strength_title=Subquery(last_strength.values("title")[:1]),
+            last_strength_id=Subquery(last_strength.values("id")[:1]),
+            last_run_date=Subquery(last_run.values("date")[:1]),
+            last_run_type=Subquery(last_run.values("run_type")[:1]),
+            last_run_distance=Subquery(last_run.values("distance_m")[:1]),
+            planned_count=_count(week_plan),
+            done_count=_count(week_plan.filter(
+                Q(logged_strength__isnull=False) | Q(logged_run__isnull=False))),
+        )
+    )
+    if search:
+        qs = qs.filter(Q(user__name__icontains=search) | Q(user__email__icontains=search))
+    if flagged == "errors":
+        qs = qs.filter(errors__gt=0)
+    elif flagged == "any":
+        qs = qs.filter(Q(errors__gt=0) | Q(warnings__gt=0))
+    return qs.order_by(*ROSTER_SORTS.get(sort, ROSTER_SORTS["errors"]))

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from athletes.errors import NotFound
 from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
-from training.metrics import SetFact
+from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
 from training.models import Exercise, Run, StrengthSession, StrengthSet
 
 
@@ -89,3 +89,29 @@ def set_facts_for_athlete(
         "session__date", "exercise__slug", "reps", "load_kg", "is_warmup"
     )
     return [SetFact(d, slug, reps, float(load), warm) for d, slug, reps, load, warm in rows]
+
+
+def progress_for_athlete(*, athlete: AthleteProfile, exercise: str) -> dict[str, object]:
+    """One lift's progress: e1RM per day, heaviest set per day, PRs, weekly volume load."""
+    facts = set_facts_for_athlete(athlete=athlete, exercise=exercise)  # 1 query
+    heaviest: dict[dt.date, SetFact] = {}
+    for fact in facts:
+        if fact.is_warmup:
+            continue
+        best = heaviest.get(fact.date)
+        if best is None or (fact.load_kg, fact.reps) > (best.load_kg, best.reps):
+            heaviest[fact.date] = fact
+    return {
+        "exercise": exercise,
+        "e1rm": [{"date": d, "e1rm": round(v, 1)} for d, v in e1rm_series(facts,
+                                                                         exercise=exercise)],
+        "heaviest": [{"date": d, "load_kg": f.load_kg, "reps": f.reps}
+                     for d, f in sorted(heaviest.items())],
+        "prs": [
+            {"kind": pr.kind, "date": pr.date, "value": pr.value, "reps": pr.reps,
+             "load_kg": pr.load_kg}
+            for pr in personal_records(facts)
+        ],
+        "weekly_volume": [{"week": monday, "volume_kg": round(v, 1)}
+                          for monday, v in weekly_volume(facts)],
+    }

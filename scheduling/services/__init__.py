@@ -20,6 +20,8 @@ from scheduling.services.plans import (
     planned_session_move,
     planned_session_update,
 )
+from scheduling.services.placement import placement_apply, placement_proposals
+from scheduling.services.profile import athlete_availability_update, athlete_settings_update
 from scheduling.services.races import (
     phase_block_create,
     phase_block_delete,
@@ -33,14 +35,18 @@ from scheduling.services.recheck import athlete_recheck_on_commit
 __all__ = [
     "CheckCounts",
     "PrescriptionInput",
+    "athlete_availability_update",
     "athlete_check",
     "athlete_recheck_on_commit",
+    "athlete_settings_update",
     "athletes_check",
     "finding_acknowledge",
     "finding_apply_move",
     "phase_block_create",
     "phase_block_delete",
     "phase_block_update",
+    "placement_apply",
+    "placement_proposals",
     "planned_session_create",
     "planned_session_delete",
     "planned_session_move",

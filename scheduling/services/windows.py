@@ -69,8 +69,11 @@ def _exercise_info(row: tuple[str, str, str, str, bool, bool, list[str]]) -> eng
     )
 
 
-def load_windows(athlete_ids: Sequence[int], *, now: dt.datetime) -> list[Window]:
-    """Engine inputs for each athlete, in 11 queries for the whole chunk."""
+def load_windows(
+    athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
+) -> list[Window]:
+    """Engine inputs for each athlete, in 10 queries for the whole chunk. ``also`` widens the
+    rows read to another span of dates (the placer's week), with the history it needs."""
     ids = list(athlete_ids)
     profiles = list(
         AthleteProfile.objects.filter(id__in=ids).values_list(
@@ -82,6 +85,8 @@ def load_windows(athlete_ids: Sequence[int], *, now: dt.datetime) -> list[Window
     todays = {pid: local_today(tz, now) for pid, tz, *_ in profiles}
     lo = min(load_bounds(t)[0] for t in todays.values())
     hi = max(load_bounds(t)[1] for t in todays.values())
+    if also is not None:
+        lo, hi = min(lo, also[0] - HISTORY), max(hi, also[1])
 
     availability: dict[int, list[engine.AvailabilitySlot]] = defaultdict(list)
     for aid, weekday, earliest, latest in Availability.objects.filter(
