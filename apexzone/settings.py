@@ -111,6 +111,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
+# The nightly pass: athletes per chunk (one task, a fixed number of queries each).
+NIGHTLY_CHUNK_SIZE = env.int("NIGHTLY_CHUNK_SIZE", default=500)
+# Webhooks to private or loopback addresses are refused unless this is on (tests only).
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 
 AUTH_USER_MODEL = "athletes.User"
 AUTHENTICATION_BACKENDS = [
@@ -167,12 +171,43 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "athletes.api_support.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_PARSER_CLASSES": ["athletes.api_support.CappedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "EXCEPTION_HANDLER": "athletes.api_support.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"auth-token": env.str("API_TOKEN_THROTTLE", default="10/min")},
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Apex Zone API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Apex Zone API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "The whole product for integrations. Token auth (`Authorization: Token <token>` from "
+        "`POST /api/v1/auth/token/`) or the portal's session with CSRF. Dates are the "
+        "athlete's local dates (`YYYY-MM-DD`), times local wall-clock `HH:MM`. Creates honour "
+        "an `Idempotency-Key` header. A 400 carries one list of messages per field path."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "EquipmentModeEnum": "athletes.models.EquipmentMode",
+        "SessionKindEnum": "scheduling.models.Kind",
+        "ExerciseEquipmentEnum": "training.serializers.EQUIPMENT_ITEMS",
+        "PrKindEnum": ["e1rm", "load", "reps"],
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "athletes.api_support.document_error_responses",
+    ],
+}
+# A request body above this is refused with a 400 (the API's JSON parser checks it too).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Production hardening: on unless DEBUG; each can be turned off by env behind a proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -49,6 +49,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     is_coach = models.BooleanField(default=False)
+    # A coach's nightly roster digest (an athlete's own digest: AthleteProfile.digest_opt_out).
+    digest_opt_out = models.BooleanField("no roster digest email", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -239,3 +241,25 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.roster}"
+
+
+class IdempotencyKey(models.Model):
+    """A create the API has done under an ``Idempotency-Key``: a retry replays its response.
+
+    Keys are scoped per user; ``fingerprint`` hashes the method, path and body of the first
+    request, so the same key with another body is refused (a 422)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.user_id})"

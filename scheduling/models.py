@@ -231,6 +231,7 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+    notified_at = models.DateTimeField(null=True, blank=True)  # sent in a digest
 
     class Meta:
         ordering = ["first_date", "id"]
@@ -259,9 +260,13 @@ class CheckTrigger(models.TextChoices):
 
 
 class CheckRun(models.Model):
+    """One pass of checks (a nightly tick, a recheck by hand), with what it found."""
+
     trigger = models.CharField(max_length=8, choices=CheckTrigger.choices)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
     athletes_checked = models.PositiveIntegerField(default=0)
     findings_new = models.PositiveIntegerField(default=0)
     findings_kept = models.PositiveIntegerField(default=0)
@@ -271,6 +276,106 @@ class CheckRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(chunks_done__lte=models.F("chunks_total")),
+                                   name="checkrun_chunks_done"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_trigger_display()} check at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class CheckChunk(models.Model):
+    """A slice of a run's athletes for one worker. ``done_at`` is set in the same transaction
+    as the chunk's findings, so a chunk redone after a dead worker counts once."""
+
+    run = models.ForeignKey(CheckRun, on_delete=models.CASCADE, related_name="chunks")
+    athlete_ids = models.JSONField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"chunk {self.pk} of run {self.run_id}"
+
+
+class Digest(models.Model):
+    """One digest email per person per night (UTC date): the claim that keeps it to one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    night = models.DateField()
+    findings = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "night"], name="digest_one_per_night"),
+        ]
+
+    def __str__(self) -> str:
+        return f"digest to {self.user_id} on {self.night}"
+
+
+class WebhookEventType(models.TextChoices):
+    FINDING_CREATED = "finding.created", "finding.created"
+    FINDING_RESOLVED = "finding.resolved", "finding.resolved"
+    SESSION_LOGGED = "session.logged", "session.logged"
+
+
+class WebhookSubscription(models.Model):
+    """An integration's endpoint: events about athletes its owner may see, signed with
+    ``secret`` (HMAC-SHA256; shown once when created)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="webhooks")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(default=list)
+    secret = models.CharField(max_length=64)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookEvent(models.Model):
+    id = models.UUIDField(primary_key=True)
+    type = models.CharField(max_length=32, choices=WebhookEventType.choices)
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="+")
+    payload = models.JSONField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.id}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"
+
+
+class WebhookDelivery(models.Model):
+    """The delivery log: one row per event and subscription, never sent again once a 2xx."""
+
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "subscription"], name="delivery_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} -> {self.subscription_id}: {self.status}"

@@ -115,6 +115,8 @@ class WeekItem:
     strength: StrengthSession | None = None
     run: Run | None = None
     findings: list[Finding] = field(default_factory=list)
+    # Shown in full on the first session a finding names; the others point to it.
+    also_flagged: list[Finding] = field(default_factory=list)
 
     @property
     def start_time(self) -> dt.time | None:
@@ -216,6 +218,12 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
     unique = {id(item): item for item in items.values()}
     for item in sorted(unique.values(), key=WeekItem.sort_key):
         days[(item.date - monday).days].items.append(item)
+    shown: set[int] = set()
+    for day in days:
+        for item in day.items:
+            item.also_flagged = [f for f in item.findings if f.pk in shown]
+            item.findings = [f for f in item.findings if f.pk not in shown]
+            shown.update(f.pk for f in item.findings)
     return Week(monday=monday, today=today, days=days, findings=findings,
                 week_findings=unplaced)
 
@@ -287,3 +295,15 @@ def roster_rows_for_coach(
     elif flagged == "any":
         qs = qs.filter(Q(errors__gt=0) | Q(warnings__gt=0))
     return qs.order_by(*ROSTER_SORTS.get(sort, ROSTER_SORTS["errors"]))
+
+
+# --- The calendar feed's reads (the feed authenticates by the athlete's secret, not a user) ---
+
+
+def planned_sessions_for_calendar(*, athlete: AthleteProfile) -> QuerySet[PlannedSession]:
+    return PlannedSession.objects.filter(athlete=athlete).order_by("date", "order", "id")
+
+
+def open_findings_for_athlete(*, athlete: AthleteProfile) -> QuerySet[Finding]:
+    return Finding.objects.filter(athlete=athlete, status=FindingStatus.OPEN).order_by(
+        "first_date", "id")

@@ -1,4 +1,8 @@
-"""Celery tasks: thin, take ids, call one service, idempotent."""
+"""Celery tasks: thin, take ids, call one service, idempotent.
+
+Every task here acks late and is rejected back to the queue if its worker dies, so a chunk
+a killed worker held is redone; the work itself is idempotent (claims and upserts).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,55 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from scheduling.services.checks import athlete_check
+from scheduling.services.nightly import chunk_process, nightly_claim, run_finish_if_done
+from scheduling.services.queue import NIGHTLY_CHUNK, send_on_commit
+from scheduling.services.webhooks import DeliveryError, delivery_give_up, delivery_send
+
+RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
+DB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 300,
+            "retry_jitter": True, "max_retries": 5}
 
 
-@shared_task(
-    autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=300, max_retries=5,
-    acks_late=True, reject_on_worker_lost=True,
-)
+@shared_task(**RELIABLE, **DB_RETRY)
 def athlete_check_task(athlete_id: int) -> dict[str, int]:
     """Re-check one athlete's window after a change (idempotent: an upsert by fingerprint)."""
     counts = athlete_check(athlete_id=athlete_id)
     return {"new": counts.new, "kept": counts.kept, "resolved": counts.resolved}
+
+
+@shared_task(**RELIABLE, **DB_RETRY)
+def nightly_tick() -> int:
+    """The hourly beat entry: claim tonight's athletes and fan their chunks out."""
+    claim = nightly_claim()
+    if claim is None:
+        return 0
+    for chunk_id in claim.chunk_ids:
+        send_on_commit(NIGHTLY_CHUNK, chunk_id)
+    return len(claim.chunk_ids)
+
+
+@shared_task(**RELIABLE, **DB_RETRY, soft_time_limit=240, time_limit=300)
+def nightly_chunk_task(chunk_id: int) -> dict[str, int] | None:
+    """Check one chunk of athletes; the last chunk of a run closes it and sends digests."""
+    result = chunk_process(chunk_id=chunk_id)
+    if result.run_id is not None:
+        run_finish_if_done(run_id=result.run_id)
+    if result.counts is None:
+        return None
+    counts = result.counts
+    return {"athletes": counts.athletes, "new": counts.new, "kept": counts.kept,
+            "resolved": counts.resolved, "errors": len(counts.errors)}
+
+
+@shared_task(bind=True, **RELIABLE, max_retries=8)
+def webhook_deliver_task(self, delivery_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """POST one webhook delivery; retry with exponential backoff (30 s, 1 min, 2 min, ...)."""
+    try:
+        return delivery_send(delivery_id=delivery_id)
+    except DeliveryError as exc:
+        if self.request.retries >= self.max_retries:
+            delivery_give_up(delivery_id=delivery_id, error=str(exc))
+            return False
+        raise self.retry(
+            exc=exc, countdown=min(30 * 2 ** self.request.retries, 6 * 3600)
+        ) from exc

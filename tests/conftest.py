@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from celery import current_app
 from django.db import connection
 
 from athletes.models import AthleteProfile, User
@@ -27,6 +28,30 @@ def require_service(name: str, reachable: bool) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{name} is required in CI but is not reachable")
     pytest.skip(f"{name} is not available here")
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Tasks run in-process in tests, whatever the broker; the real-worker test opts out."""
+    before = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    reachable = False
+    if url:
+        import redis
+
+        try:
+            reachable = bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+        except redis.RedisError:
+            reachable = False
+    require_service("Redis", reachable)
+    return url
 
 
 @pytest.fixture

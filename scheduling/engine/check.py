@@ -58,7 +58,7 @@ def _finding(hit: Hit, prep: Prepared, mover: Mover, host: Item | None) -> Findi
         scored = mover.find(hit)
     if scored is not None:
         target = scored.item
-        move = SuggestedMove(target.ref, target.date, target.session.start_time)
+        move = SuggestedMove(target.ref, target.date, target.start_time)
         original = next(i for i in hit.items if i.ref == target.ref)
         suggestion = move_words(original, scored, prep)
     refs = hit.refs

@@ -75,7 +75,7 @@ def _heavy_before_key(hit: Hit, prep: Prepared) -> Words:
 def _same_day_before(hit: Hit, prep: Prepared) -> Words:
     s, r = hit.items
     title = f"Heavy {_lift(s, prep)} before {_run_word(r, prep)} on {weekday(s.date)}"
-    if s.session.start_time is None and r.session.start_time is None:
+    if s.start_time is None and r.start_time is None:
         when = "earlier the same day"
     else:
         when = f"ending {hours(max(hit.gap_h or 0.0, 0.0))} before it starts"
@@ -300,7 +300,8 @@ def words(hit: Hit, prep: Prepared) -> Words:
 def move_words(original: Item, scored: Scored, prep: Prepared) -> str:
     """``Move Tuesday's back squat to Wednesday at 14:00: the evening of ...``."""
     target = scored.item
-    at = target.session.start_time
+    at = target.start_time
     when = f"{weekday(target.date)} at {clock(at)}" if at else weekday(target.date)
-    why = f": {scored.reasons[0]}" if scored.reasons else ""
+    reasons = scored.reasons(prep)
+    why = f": {reasons[0]}" if reasons else ""
     return f"Move {short(original, prep)} to {when}{why}."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduling.engine.placer import Scored, ranked_slots, score_slot
+from scheduling.engine.placer import Scored, SlotSearch, score_slot
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.placement import local_hits
@@ -34,38 +34,39 @@ class Mover:
 
     def __init__(self, prep: Prepared) -> None:
         self.prep = prep
-        self._ranked: dict[object, list[Scored]] = {}
+        self._strength: dict[object, SlotSearch] = {}
+        self._runs: dict[object, list[Scored]] = {}
 
     def _errors(self, item: Item) -> frozenset[str]:
         return frozenset(h.key for h in local_hits(self.prep, item)
                          if h.severity is Severity.ERROR)
 
-    def _strength_slots(self, item: Item) -> list[Scored]:
-        found = self._ranked.get(item.ref)
+    def _strength_slots(self, item: Item) -> SlotSearch:
+        found = self._strength.get(item.ref)
         if found is None:
-            found = ranked_slots(self.prep, item, monday_of(item.date),
-                                 allowed_errors=self._errors(item))
-            self._ranked[item.ref] = found
+            found = SlotSearch(self.prep, item, monday_of(item.date),
+                               allowed_errors=self._errors(item))
+            self._strength[item.ref] = found
         return found
 
     def _run_slots(self, run: Item) -> list[Scored]:
-        found = self._ranked.get(run.ref)
+        found = self._runs.get(run.ref)
         if found is None:
             prep = self.prep
             allowed = self._errors(run)
             monday = monday_of(run.date).toordinal()
             found = []
             for day in range(max(monday, prep.today.toordinal()), monday + 7):
-                if day == run.day:
+                if day in (run.day, prep.race_day):
                     continue
-                moved = run.moved(prep.zone, dt.date.fromordinal(day), run.session.start_time)
+                moved = run.moved(prep.zone, dt.date.fromordinal(day), run.start_time)
                 scored = score_slot(prep, moved, (), allowed)
                 if scored is not None:
                     scored.score = -sum(30 if h.severity is Severity.WARNING else 5
                                         for h in scored.hits) - abs(day - run.day)
                     found.append(scored)
             found.sort(key=lambda s: (-s.score, s.item.day))
-            self._ranked[run.ref] = found
+            self._runs[run.ref] = found
         return found
 
     def find(self, hit: Hit) -> Scored | None:

@@ -7,7 +7,10 @@ uses (``local_hits``) and scores it:
 1. the evening of a key-run day, >= 6 h after the run ("hard days hard"): +100;
 2. else a day >= 48 h before the next key run and not the day after a long run: +50;
 3. a heavy session < 72 h from another heavy one: -40;
-4. each warning it would raise: -30, each hint: -5; an error: never (the slot is dropped).
+4. each warning it would raise: -30, each hint: -5; a new error: never (the slot is dropped;
+   a move that keeps an error the session already had: -60).
+
+No slot goes on the goal race's date.
 
 Several sessions are placed greedily, hardest first (heavy, then moderate, then light; the
 plan's own sessions before new ones), each seeing the ones placed before it, so their
@@ -16,17 +19,17 @@ spacing holds. Same input, same output: ties go to the earlier date and time.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+import heapq
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from scheduling.engine.phases import WEEKLY_WANTED
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.placement import local_hits
 from scheduling.engine.slots import HARD_DAY_GAP_H, candidate_times
-from scheduling.engine.text import hours, weekday, whose
-from scheduling.engine.timeline import HOUR, monday_of
+from scheduling.engine.text import hours, plural, weekday, whose
+from scheduling.engine.timeline import HOUR, instant, monday_of
 from scheduling.engine.types import (
     AthleteContext,
     Intensity,
@@ -47,6 +50,7 @@ FREE_DAY_BONUS = 50.0
 FREE_DAY_GAP_H = 48.0
 HEAVY_SPACING_H = 72.0
 HEAVY_SPACING_PENALTY = 40.0
+ERROR_PENALTY = 60.0
 WARNING_PENALTY = 30.0
 INFO_PENALTY = 5.0
 STAY_BONUS = 2.0
@@ -65,92 +69,233 @@ _ERROR_WORDS = {
 }
 
 
-@dataclasses.dataclass(slots=True)
+def hit_phrase(hit: Hit, moved: Item, prep: Prepared) -> str:
+    """What a finding of the moved session says, in a few plain words."""
+    other = next((i for i in hit.items if i.ref != moved.ref), None)
+    gap = hours(abs(hit.gap_h or 0.0))
+    name = whose(other, prep) if other is not None else ""
+    phrases = {
+        Rule.HEAVY_BEFORE_KEY_RUN: f"it ends {gap} before {name}",
+        Rule.HEAVY_SAME_DAY_BEFORE_RUN: f"it comes before {name} the same day",
+        Rule.SAME_DAY_TOO_CLOSE: f"it starts {gap} after {name}",
+        Rule.HEAVY_AFTER_LONG_RUN: f"it is the day after {name}",
+        Rule.HEAVY_SESSIONS_TOO_CLOSE: (f"it is {plural(int(hit.number), 'day')} from {name}"
+                                        if hit.number else f"it is the same day as {name}"),
+        Rule.TAPER_HEAVY: f"it is {plural(int(hit.number), 'day')} before the race",
+        Rule.RACE_WEEK_TOO_CLOSE: f"it ends {gap} before the race",
+        Rule.PLYO_TOO_CLOSE: f"its jumps sit the day next to {name}",
+    }
+    return phrases.get(hit.rule, hit.rule.value)
+
+
 class Scored:
-    item: Item  # the session at the candidate date and time
-    score: float
-    reasons: tuple[str, ...]
-    hits: list[Hit]
+    """One evaluated placement: the session there, its score, the findings it would raise
+    and what earned the score (put into words only when shown, see ``reasons``)."""
+
+    __slots__ = (
+        "close",
+        "free",
+        "hard_run",
+        "hits",
+        "home",
+        "item",
+        "next_run",
+        "score",
+        "spaced",
+    )
+
+    def __init__(self, item: Item, score: float, hits: list[Hit], hard_run: Item | None,
+                 next_run: Item | None, free: bool, close: Item | None, spaced: bool,
+                 home: bool) -> None:
+        self.item = item
+        self.score = score
+        self.hits = hits
+        self.hard_run = hard_run
+        self.next_run = next_run
+        self.free = free
+        self.close = close
+        self.spaced = spaced
+        self.home = home
+
+    def reasons(self, prep: Prepared) -> tuple[str, ...]:
+        moved = self.item
+        out: list[str] = []
+        if self.hard_run is not None:
+            gap = hours((moved.start - self.hard_run.end) / HOUR)
+            out.append(f"the evening of {whose(self.hard_run, prep)}, {gap} after it: "
+                       "hard days hard")
+        elif self.free and self.next_run is not None:
+            gap = hours((self.next_run.start - moved.end) / HOUR)
+            out.append(f"{gap} before {whose(self.next_run, prep)}, not the day after a "
+                       "long run")
+        elif self.free:
+            out.append("no key run in the next 48 h, not the day after a long run")
+        if self.close is not None:
+            o = self.close
+            apart = "the same day as" if o.day == moved.day else (
+                f"only {hours(abs(o.start - moved.start) / HOUR)} from")
+            out.append(f"{apart} {whose(o, prep)} (heavy sessions want 72 h apart)")
+        elif self.spaced:
+            out.append("72 h or more from the other heavy lower sessions")
+        for hit in self.hits:
+            out.append(f"but {hit_phrase(hit, moved, prep)} ({hit.severity.value}: "
+                       f"{hit.rule.value})")
+        if self.home:
+            out.append("keeps its day")
+        return tuple(out)
 
 
-def _runs(prep: Prepared, extra: Sequence[Item], first: int, last: int) -> list[Item]:
-    found = [o for o in prep.near(first, 0, last - first) if o.is_run]
-    found.extend(o for o in extra if o.is_run and first <= o.day <= last)
-    return found
+class _Day:
+    """What a candidate day offers: its runs and the runs around it, found once."""
+
+    __slots__ = ("after_long", "ahead", "heavy", "key_runs", "runs")
+
+    def __init__(self, prep: Prepared, extra: Sequence[Item], day: int, ref: SessionRef) -> None:
+        around = [o for o in prep.near(day, 3, 3) if o.ref != ref]
+        around.extend(o for o in extra if o.ref != ref and abs(o.day - day) <= 3)
+        self.runs = [o for o in around if o.is_run and o.day == day]
+        self.key_runs = [o for o in self.runs if o.key]
+        self.ahead = sorted((o for o in around if o.is_run and o.key and o.day >= day),
+                            key=lambda o: o.start)
+        self.after_long = any(o.is_run and o.long and o.day == day - 1 for o in around)
+        self.heavy = [o for o in around if o.heavy]
+
+
+Why = tuple[Item | None, Item | None, bool, Item | None, bool, bool]
+
+
+def _bound(moved: Item, info: _Day, home_day: int | None) -> tuple[float, Why]:
+    return _bound_at(moved.day, moved.start, moved.end, moved.heavy, info, home_day)
+
+
+def _bound_at(day: int, start: float, end: float, heavy: bool, info: _Day,
+              home_day: int | None) -> tuple[float, Why]:
+    """The score before findings (an upper bound of the final score) and what earned it."""
+    score = 0.0
+    hard = None
+    limit = start - HARD_DAY_GAP_H * HOUR
+    for run in info.key_runs:
+        if run.end <= limit and (hard is None or run.end > hard.end):
+            hard = run
+    nxt = None
+    free = False
+    if hard is not None:
+        score += HARD_DAY_BONUS
+    else:
+        nxt = next((r for r in info.ahead if r.start >= start), None)
+        gap_ok = nxt is None or (nxt.start - end) / HOUR >= FREE_DAY_GAP_H
+        if gap_ok and not info.after_long:
+            free = True
+            score += FREE_DAY_BONUS
+    close = None
+    spaced = False
+    if heavy and info.heavy:
+        near = [o for o in info.heavy if abs(o.start - start) < HEAVY_SPACING_H * HOUR]
+        if near:
+            close = near[0]
+            score -= HEAVY_SPACING_PENALTY
+        else:
+            spaced = True
+    home = home_day is not None and day == home_day
+    if home:
+        score += STAY_BONUS
+    return score, (hard, nxt, free, close, spaced, home)
+
+
+def _penalties(hits: list[Hit]) -> float:
+    total = 0.0
+    for hit in hits:
+        if hit.severity is Severity.ERROR:  # one it already had (a move that keeps it)
+            total += ERROR_PENALTY
+        elif hit.severity is Severity.WARNING:
+            total += WARNING_PENALTY
+        else:
+            total += INFO_PENALTY
+    return total
 
 
 def score_slot(prep: Prepared, moved: Item, extra: Sequence[Item] = (),
                allowed_errors: Collection[str] = (), home_day: int | None = None,
                ) -> Scored | None:
-    """Score one candidate placement; None when it would raise a (new) error."""
+    """Score one placement; None when it would raise an error not in ``allowed_errors``."""
     hits = local_hits(prep, moved, extra)
     if any(h.severity is Severity.ERROR and h.key not in allowed_errors for h in hits):
         return None
-    score = 0.0
-    reasons: list[str] = []
-    runs = _runs(prep, extra, moved.day - 1, moved.day + 3)
-    earlier_key = [r for r in runs if r.key and r.day == moved.day
-                   and r.end <= moved.start - HARD_DAY_GAP_H * HOUR]
-    if earlier_key:
-        run = max(earlier_key, key=lambda r: r.end)
-        score += HARD_DAY_BONUS
-        reasons.append(f"the evening of {whose(run, prep)}, "
-                       f"{hours((moved.start - run.end) / HOUR)} after it: hard days hard")
-    else:
-        after_long = [r for r in runs if r.long and r.day == moved.day - 1]
-        upcoming = [r for r in runs if r.key and r.start >= moved.start]
-        nxt = min(upcoming, key=lambda r: r.start) if upcoming else None
-        gap = (nxt.start - moved.end) / HOUR if nxt is not None else None
-        if not after_long and (gap is None or gap >= FREE_DAY_GAP_H):
-            score += FREE_DAY_BONUS
-            if nxt is not None and gap is not None:
-                reasons.append(f"{hours(gap)} before {whose(nxt, prep)}, "
-                               "not the day after a long run")
-            else:
-                reasons.append("no key run in the next 48 h, not the day after a long run")
-    if moved.heavy:
-        others = [o for o in prep.near(moved.day, 3, 3) if o.heavy and o.ref != moved.ref]
-        others.extend(o for o in extra if o.heavy and o.ref != moved.ref)
-        close = [o for o in others if abs(o.start - moved.start) < HEAVY_SPACING_H * HOUR]
-        if close:
-            score -= HEAVY_SPACING_PENALTY
-            o = close[0]
-            reasons.append(f"only {hours(abs(o.start - moved.start) / HOUR)} from "
-                           f"{whose(o, prep)} (heavy sessions want 72 h apart)")
-        elif others:
-            reasons.append("72 h or more from the other heavy lower sessions")
-    for hit in hits:
-        if hit.severity is Severity.WARNING:
-            score -= WARNING_PENALTY
-            reasons.append(f"but it raises a warning: {hit.rule.value}")
-        elif hit.severity is Severity.INFO:
-            score -= INFO_PENALTY
-            reasons.append(f"but it raises a hint: {hit.rule.value}")
-    if home_day is not None and moved.day == home_day:
-        score += STAY_BONUS
-        reasons.append("keeps its day")
-    return Scored(moved, score, tuple(reasons), hits)
+    bound, why = _bound(moved, _Day(prep, extra, moved.day, moved.ref), home_day)
+    return Scored(moved, bound - _penalties(hits), hits, *why)
+
+
+class SlotSearch:
+    """Candidate placements of one session in one ISO week, yielded best first, lazily.
+
+    Each candidate's score before findings is an upper bound of its final score, so the
+    candidates are evaluated (``local_hits``) in order of that bound and one is yielded as
+    soon as no unevaluated candidate could beat it: the order is exactly that of scoring
+    everything, at the cost of a few evaluations. Evaluations are memoised, so iterating
+    again is cheap.
+    """
+
+    def __init__(self, prep: Prepared, item: Item, monday: dt.date, *,
+                 extra: Sequence[Item] = (), allowed_errors: Collection[str] = ()) -> None:
+        self.prep = prep
+        self.item = item
+        self.extra = extra
+        self.allowed = allowed_errors
+        self.rejected: list[Hit] = []
+        home = item.day if item.ref.id >= 0 else None
+        first = max(monday.toordinal(), prep.today.toordinal())
+        cands: list[tuple[float, int, float, dt.time, Why]] = []
+        duration = item.end - item.start
+        zone = prep.zone
+        for day in range(first, monday.toordinal() + 7):
+            if day == prep.race_day:
+                continue
+            info = _Day(prep, extra, day, item.ref)
+            date = dt.date.fromordinal(day)
+            for at in candidate_times(prep.context, date, info.runs):
+                start = instant(zone, date, at)
+                bound, why = _bound_at(day, start, start + duration, item.heavy, info, home)
+                cands.append((-bound, day, start, at, why))
+        cands.sort(key=lambda c: (c[0], c[1], c[2]))
+        self._cands = cands
+        self._done: list[Scored] = []  # evaluated and kept, in yield order
+        self._heap: list[tuple[tuple[float, int, float], int, Scored]] = []
+        self._next = 0
+
+    def _evaluate(self, index: int) -> None:
+        neg_bound, day, start, at, why = self._cands[index]
+        moved = self.item.moved(self.prep.zone, dt.date.fromordinal(day), at)
+        hits = local_hits(self.prep, moved, self.extra)
+        if any(h.severity is Severity.ERROR and h.key not in self.allowed for h in hits):
+            self.rejected.extend(h for h in hits if h.severity is Severity.ERROR)
+            return
+        scored = Scored(moved, -neg_bound - _penalties(hits), hits, *why)
+        heapq.heappush(self._heap, ((-scored.score, day, start), index, scored))
+
+    def __iter__(self) -> Iterator[Scored]:
+        yield from self._done
+        cands = self._cands
+        while self._next < len(cands) or self._heap:
+            while self._next < len(cands) and (
+                    not self._heap or cands[self._next][:3] < self._heap[0][0]):
+                self._next += 1
+                self._evaluate(self._next - 1)
+            if self._heap:
+                best = heapq.heappop(self._heap)[2]
+                self._done.append(best)
+                yield best
 
 
 def ranked_slots(prep: Prepared, item: Item, monday: dt.date, *,
                  extra: Sequence[Item] = (), allowed_errors: Collection[str] = (),
                  rejected: list[Hit] | None = None) -> list[Scored]:
-    """Every candidate placement of a strength session in the ISO week of ``monday`` from
-    today on, best first (score, then date and time); dropped ones go to ``rejected``."""
-    out: list[Scored] = []
-    first = max(monday.toordinal(), prep.today.toordinal())
-    home = item.day if item.session.ref.id >= 0 else None
-    for day in range(first, monday.toordinal() + 7):
-        date = dt.date.fromordinal(day)
-        for at in candidate_times(prep.context, date, _runs(prep, extra, day, day)):
-            moved = item.moved(prep.zone, date, at)
-            scored = score_slot(prep, moved, extra, allowed_errors, home)
-            if scored is not None:
-                out.append(scored)
-            elif rejected is not None:
-                rejected.extend(h for h in local_hits(prep, moved, extra)
-                                if h.severity is Severity.ERROR)
-    out.sort(key=lambda s: (-s.score, s.item.day, s.item.start))
+    """Every placement of a strength session in the ISO week of ``monday`` from today on that
+    raises no new error, best first (score, then date and time); the errors of the dropped
+    ones go to ``rejected``."""
+    search = SlotSearch(prep, item, monday, extra=extra, allowed_errors=allowed_errors)
+    out = list(search)
+    if rejected is not None:
+        rejected.extend(search.rejected)
     return out
 
 
@@ -232,8 +377,8 @@ def propose(context: AthleteContext, sessions: Sequence[Session], *, week_monday
             continue
         placed.append(ranked[0].item)
         slots = tuple(
-            Slot(s.item.date, s.item.session.start_time or dt.time(0), s.score,
-                 s.reasons + ((note,) if note else ()))
+            Slot(s.item.date, s.item.start_time or dt.time(0), s.score,
+                 s.reasons(prep) + ((note,) if note else ()))
             for s in best_per_day(ranked))
         out.append((order_key, Proposal(ref, intensity, slots)))
     return tuple(p for _, p in sorted(out, key=lambda x: x[0]))

@@ -9,14 +9,13 @@ Sessions far outside the window (history) are only recorded for the rules that l
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 
 from scheduling.engine.classify import Work, judge_strength, run_flags
 from scheduling.engine.metrics import set_e1rm
 from scheduling.engine.phases import phase_on
-from scheduling.engine.timeline import same_day_first, session_span
+from scheduling.engine.timeline import default_start, instant, same_day_first, session_span
 from scheduling.engine.types import (
     AthleteContext,
     Category,
@@ -33,7 +32,11 @@ MARGIN_DAYS = 3  # a pair rule reaches at most this many days across the window'
 
 
 class Item:
-    """A session as the rules see it: judged, timed and classified."""
+    """A session as the rules see it: judged, timed and classified.
+
+    ``date``, ``start_time``, ``start`` and ``end`` are the item's own (a moved copy has new
+    ones); ``session`` is the input session it stands for.
+    """
 
     __slots__ = (
         "contacts",
@@ -45,10 +48,12 @@ class Item:
         "kind",
         "long",
         "movable",
+        "order",
         "plyo",
         "ref",
         "session",
         "start",
+        "start_time",
         "works",
     )
 
@@ -59,6 +64,8 @@ class Item:
         self.ref = session.ref
         self.kind = session.kind
         self.date = session.date
+        self.start_time = session.start_time
+        self.order = session.order
         self.day = session.date.toordinal()
         self.start = start
         self.end = end
@@ -79,17 +86,24 @@ class Item:
         return self.intensity is Intensity.HEAVY
 
     def moved(self, zone_name: str, date: dt.date, start_time: dt.time | None) -> Item:
-        """The same session, judged the same, at another date and time."""
-        session = dataclasses.replace(self.session, date=date, start_time=start_time)
-        start, end = session_span(zone_name, session)
-        return Item(session, start, end, self.intensity, self.key, self.long, self.works,
-                    self.movable)
+        """The same session, judged the same, at another date and time (no new Session is
+        built: the placer tries many of these)."""
+        new = Item.__new__(Item)
+        for name in Item.__slots__:
+            setattr(new, name, getattr(self, name))
+        new.date = date
+        new.start_time = start_time
+        new.day = date.toordinal()
+        new.start = instant(zone_name, date, start_time or default_start(self.session))
+        new.end = new.start + (self.end - self.start)
+        return new
 
     def before(self, other: Item) -> bool:
         """Whether this comes before ``other`` (same date: RULES.md same-day order)."""
         if self.day != other.day:
             return self.day < other.day
-        return same_day_first(self.session, self.start, other.session, other.start)
+        return same_day_first(self.kind, self.start_time, self.order, self.start, self.ref,
+                              other.kind, other.start_time, other.order, other.start, other.ref)
 
     def __repr__(self) -> str:
         return f"Item({self.ref.type}:{self.ref.id} {self.date} {self.kind})"
@@ -118,40 +132,52 @@ class Prepared:
         self.today = today
         self.first_day = first.toordinal() - MARGIN_DAYS
         self.last_day = last.toordinal() + MARGIN_DAYS
+        race = context.goal_race
+        # No strength is placed or moved onto the goal race's date: the race is that day.
+        self.race_day = race.date.toordinal() if race is not None else None
         self._e1rm_cache: dict[str, float] | None = None
         self._phase_cache: dict[dt.date, Phase] = {}
-        every = list(sessions)
+        every = sessions if isinstance(sessions, (list, tuple)) else list(sessions)
         fulfilled: set[SessionRef] = set()
         self.planned: dict[SessionRef, Session] = {}
+        planned_type = SourceType.PLANNED
         for s in every:
-            if s.ref.type is SourceType.PLANNED:
+            if s.ref.type is planned_type:
                 self.planned[s.ref] = s
             elif s.fulfils is not None:
                 fulfilled.add(s.fulfils)
-        self.refs = frozenset(s.ref for s in every)
         self.items: list[Item] = []
         self.by_day: dict[int, list[Item]] = {}
-        self.base_days: set[int] = set()  # dates with a strength session (RULES.md plyo base)
-        self.logged_strength: list[Session] = []
+        self.strength: list[Session] = []  # every strength session that takes part
+        self._base_days: set[int] | None = None
         pending: list[Session] = []
+        first_day, last_day = self.first_day, self.last_day
+        strength = Kind.STRENGTH
         for s in every:
-            if s.ref.type is SourceType.PLANNED and (s.ref in fulfilled or s.date < today):
+            if s.ref.type is planned_type and (s.ref in fulfilled or s.date < today):
                 continue  # judged by its logged session, or missed
-            day = s.date.toordinal()
-            if s.kind is Kind.STRENGTH:
-                if s.is_logged:
-                    self.logged_strength.append(s)
-                if _has_strength_content(s, context):
-                    self.base_days.add(day)
-            if self.first_day <= day <= self.last_day:
+            if s.kind is strength:
+                self.strength.append(s)
+            if first_day <= s.date.toordinal() <= last_day:
                 pending.append(s)
+        self.logged_strength = [s for s in self.strength if s.is_logged]
         for s in pending:
             item = self.item_of(s)
             self.items.append(item)
             self.by_day.setdefault(item.day, []).append(item)
         self.items.sort(key=lambda i: (i.start, i.ref))
         for day_items in self.by_day.values():
-            day_items.sort(key=lambda i: (i.start, i.ref))
+            if len(day_items) > 1:
+                day_items.sort(key=lambda i: (i.start, i.ref))
+        self.text_cache: dict[tuple[SessionRef, int], str] = {}
+
+    @property
+    def base_days(self) -> set[int]:
+        """Dates with a strength session that builds a base (RULES.md, PLYO_BEFORE_BASE)."""
+        if self._base_days is None:
+            self._base_days = {s.date.toordinal() for s in self.strength
+                               if _has_strength_content(s, self.context)}
+        return self._base_days
 
     def item_of(self, s: Session) -> Item:
         start, end = session_span(self.zone, s)

@@ -34,7 +34,6 @@ from scheduling.engine.types import (
     Pattern,
     PrescriptionLine,
     Session,
-    SessionRef,
     Target,
 )
 from scheduling.engine.variants import can_do, has_barbell, home_variant
@@ -205,5 +204,3 @@ def next_targets(context: AthleteContext, sessions: Sequence[Session], *,
         out.setdefault(target.exercise, target)
     return tuple(out[k] for k in sorted(out))
 
-
-__all__ = ["SessionRef", "next_targets"]

@@ -120,6 +120,14 @@ def lifts_text(works: Iterable[Work], units: Units) -> str:
 def strength_text(item: Item, prep: Prepared) -> str:
     """The lift that makes a session what it is: its lower main lift with the most heavy sets
     (``back squat, 4 x 4 at 120 kg``); else its title or its class (``heavy lower session``)."""
+    key = (item.ref, -1)
+    found = prep.text_cache.get(key)
+    if found is None:
+        found = prep.text_cache[key] = _strength_text(item, prep)
+    return found
+
+
+def _strength_text(item: Item, prep: Prepared) -> str:
     working = [w for w in item.works if not w.warmup]
     lower = [w for w in working if w.is_lower_main]
     groups = by_lift(lower) or by_lift(w for w in working if w.is_main) or by_lift(working)

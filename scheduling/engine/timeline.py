@@ -15,7 +15,7 @@ import datetime as dt
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from scheduling.engine.types import Kind, Race, RunType, Session
+from scheduling.engine.types import Kind, Race, RunType, Session, SessionRef
 
 HOUR = 3600.0
 RUN_DEFAULT_START = dt.time(7, 0)
@@ -65,22 +65,24 @@ def race_start(zone_name: str, race: Race) -> float:
     return instant(zone_name, race.date, race.start_time or RACE_DEFAULT_START)
 
 
-def same_day_first(a: Session, a_start: float, b: Session, b_start: float) -> bool:
-    """Whether ``a`` comes before ``b`` on their shared date.
+def same_day_first(a_kind: Kind, a_time: dt.time | None, a_order: int, a_start: float,
+                   a_ref: SessionRef, b_kind: Kind, b_time: dt.time | None, b_order: int,
+                   b_start: float, b_ref: SessionRef) -> bool:
+    """Whether session ``a`` comes before ``b`` on their shared date.
 
     With a start time on either, the (default-filled) start times decide. With none on
-    either: the order the athlete gave, else the run first, else the earlier default time.
+    either: the order the athlete gave, else the run first. Ties: the run, then the ref.
     """
-    if a.start_time is None and b.start_time is None:
-        if a.order != b.order:
-            return a.order < b.order
-        if a.kind is not b.kind:
-            return a.kind is Kind.RUN
+    if a_time is None and b_time is None:
+        if a_order != b_order:
+            return a_order < b_order
+        if a_kind is not b_kind:
+            return a_kind is Kind.RUN
     if a_start != b_start:
         return a_start < b_start
-    if a.kind is not b.kind:
-        return a.kind is Kind.RUN
-    return a.ref < b.ref
+    if a_kind is not b_kind:
+        return a_kind is Kind.RUN
+    return a_ref < b_ref
 
 
 def hours(seconds: float) -> float:

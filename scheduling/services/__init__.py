@@ -13,6 +13,8 @@ from scheduling.services.logs import (
     strength_set_log,
     strength_set_remove,
 )
+from scheduling.services.nightly import chunk_process, nightly_claim, recheck_claim
+from scheduling.services.placement import placement_apply, placement_proposals
 from scheduling.services.plans import (
     PrescriptionInput,
     planned_session_create,
@@ -20,7 +22,6 @@ from scheduling.services.plans import (
     planned_session_move,
     planned_session_update,
 )
-from scheduling.services.placement import placement_apply, placement_proposals
 from scheduling.services.profile import athlete_availability_update, athlete_settings_update
 from scheduling.services.races import (
     phase_block_create,
@@ -31,6 +32,11 @@ from scheduling.services.races import (
     race_update,
 )
 from scheduling.services.recheck import athlete_recheck_on_commit
+from scheduling.services.webhooks import (
+    webhook_subscription_create,
+    webhook_subscription_delete,
+    webhook_subscriptions_for_user,
+)
 
 __all__ = [
     "CheckCounts",
@@ -40,8 +46,10 @@ __all__ = [
     "athlete_recheck_on_commit",
     "athlete_settings_update",
     "athletes_check",
+    "chunk_process",
     "finding_acknowledge",
     "finding_apply_move",
+    "nightly_claim",
     "phase_block_create",
     "phase_block_delete",
     "phase_block_update",
@@ -54,6 +62,7 @@ __all__ = [
     "race_create",
     "race_delete",
     "race_update",
+    "recheck_claim",
     "run_edit",
     "run_log",
     "run_remove",
@@ -63,4 +72,7 @@ __all__ = [
     "strength_set_edit",
     "strength_set_log",
     "strength_set_remove",
+    "webhook_subscription_create",
+    "webhook_subscription_delete",
+    "webhook_subscriptions_for_user",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +23,8 @@ from django.utils import timezone
 from scheduling import engine
 from scheduling.models import CheckRun, CheckTrigger, Finding, FindingStatus
 from scheduling.services.windows import Window, load_windows
+
+log = logging.getLogger(__name__)
 
 UPDATED_FIELDS = [
     "rule", "severity", "sessions", "dates", "first_date", "last_date", "title", "explanation",
@@ -36,14 +40,7 @@ class CheckCounts:
     resolved: int = 0
     new_finding_ids: list[int] = field(default_factory=list)
     resolved_finding_ids: list[int] = field(default_factory=list)
-
-    def add(self, other: CheckCounts) -> None:
-        self.athletes += other.athletes
-        self.new += other.new
-        self.kept += other.kept
-        self.resolved += other.resolved
-        self.new_finding_ids += other.new_finding_ids
-        self.resolved_finding_ids += other.resolved_finding_ids
+    errors: dict[int, str] = field(default_factory=dict)  # athlete id: what went wrong
 
 
 def fingerprint(athlete_id: int, key: str) -> str:
@@ -147,10 +144,19 @@ def athletes_check(
     """Check a chunk of athletes in a fixed number of queries and upsert their findings."""
     now = now or timezone.now()
     windows = load_windows(athlete_ids, now=now)
-    if not windows:
-        return CheckCounts()
-    results = {w.athlete_id: run_engine(w) for w in windows}
-    return _upsert(windows, results, now)
+    results: dict[int, tuple[engine.Finding, ...]] = {}
+    errors: dict[int, str] = {}
+    for window in windows:
+        try:
+            results[window.athlete_id] = run_engine(window)
+        except Exception as exc:
+            log.exception("check failed for athlete %s", window.athlete_id)
+            errors[window.athlete_id] = "".join(
+                traceback.format_exception_only(type(exc), exc)).strip()[:500]
+    checked = [w for w in windows if w.athlete_id in results]
+    counts = _upsert(checked, results, now) if checked else CheckCounts()
+    counts.errors = errors
+    return counts
 
 
 def athlete_check(*, athlete_id: int, now: dt.datetime | None = None,

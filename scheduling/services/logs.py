@@ -16,6 +16,7 @@ from athletes.errors import DomainError, NotFound
 from athletes.models import AthleteProfile, User
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.recheck import athlete_recheck_on_commit
+from scheduling.services.webhooks import emit_session_logged
 from training import services as training
 from training.models import Run, StrengthSession, StrengthSet
 from training.services import SetInput
@@ -61,6 +62,8 @@ def strength_session_log(
     )
     _link(planned=planned_session, athlete=athlete, kind=Kind.STRENGTH, strength=session)
     athlete_recheck_on_commit(athlete_id=athlete.pk)
+    emit_session_logged(athlete_id=athlete.pk, kind="strength", session_id=session.pk,
+                        date=session.date.isoformat())
     return session
 
 
@@ -116,6 +119,8 @@ def run_log(
     run = training.run_create(actor=actor, athlete=athlete, date=date, **fields)
     _link(planned=planned_session, athlete=athlete, kind=Kind.RUN, run=run)
     athlete_recheck_on_commit(athlete_id=athlete.pk)
+    emit_session_logged(athlete_id=athlete.pk, kind="run", session_id=run.pk,
+                        date=run.date.isoformat())
     return run
 
 

@@ -181,3 +181,45 @@ def planned_session_delete(*, session: PlannedSession) -> None:
     athlete_id = session.athlete_id
     session.delete()
     athlete_recheck_on_commit(athlete_id=athlete_id)
+
+
+@transaction.atomic
+def planned_sessions_sync(
+    *, actor: User | None, athlete: AthleteProfile, items: Sequence[dict[str, Any]],
+) -> tuple[list[PlannedSession], int]:
+    """Create or update each item by its ``external_id`` (a sync from another planner), all or
+    nothing: every item is validated before any is written, a bad one raises a DomainError
+    naming ``sessions[i].<field>``, and the athlete is re-checked once. Each item is a whole
+    session (``prescription`` included: an empty or missing one clears it). Returns the
+    sessions in item order and how many were created."""
+    ext_ids: list[str] = []
+    for i, item in enumerate(items):
+        ext_id = item.get("external_id")
+        if not ext_id:
+            raise DomainError("Each item needs an external id.", field=f"sessions[{i}].external_id")
+        if ext_id in ext_ids:
+            raise DomainError("This external id is given twice.",
+                              field=f"sessions[{i}].external_id")
+        ext_ids.append(ext_id)
+    existing = {
+        s.external_id: s
+        for s in PlannedSession.objects.filter(athlete=athlete, external_id__in=ext_ids)
+    }
+    built = []
+    for i, item in enumerate(items):
+        fields = dict(item)
+        prescription = fields.pop("prescription", None) or []
+        try:
+            built.append(planned_session_build(
+                actor=actor, athlete=athlete, prescription=prescription,
+                session=existing.get(fields["external_id"]), **fields,
+            ))
+        except DomainError as exc:
+            where = f"sessions[{i}]" + (f".{exc.field}" if exc.field else "")
+            raise DomainError(exc.message, field=where, code=exc.code) from exc
+    created = 0
+    for session, rows in built:
+        created += session.pk is None
+        _save(session, rows)
+    athlete_recheck_on_commit(athlete_id=athlete.pk)
+    return [session for session, _ in built], created

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from scheduling.tasks import athlete_check_task
+from scheduling.services.queue import ATHLETE_CHECK, send_on_commit
 
 
 def athlete_recheck_on_commit(*, athlete_id: int) -> None:
     """Every write that can change a verdict calls this once; the task runs after commit
     (in-process at once without Redis, on a worker with it)."""
-    athlete_check_task.delay_on_commit(athlete_id)
+    send_on_commit(ATHLETE_CHECK, athlete_id)

@@ -129,7 +129,7 @@ STALLED = [
     pytest.param(RECENT[:4], 100, [], 100, False, id="nothing before to compare with"),
     pytest.param(RECENT[1:5], 100, BEFORE, 100, True,
                  id="27 days ago is still in the last 4 weeks"),
-    pytest.param(RECENT[1:4] + [TODAY - dt.timedelta(days=28)], 100, BEFORE[1:], 100, False,
+    pytest.param([*RECENT[1:4], TODAY - dt.timedelta(days=28)], 100, BEFORE[1:], 100, False,
                  id="28 days ago is the span before, leaving 3 recent"),
 ]
 

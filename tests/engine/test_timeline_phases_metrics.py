@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_default_phases_are_contiguous_blocks() -> None:
     blocks = default_phases(RACE)
     assert [b.phase for b in blocks] == [Phase.BASE, Phase.RACE_SPECIFIC, Phase.TAPER,
                                          Phase.RECOVERY]
-    for a, b in zip(blocks, blocks[1:], strict=False):
+    for a, b in itertools.pairwise(blocks):
         assert b.start - a.end == dt.timedelta(days=1)
 
 

@@ -27,8 +27,8 @@ DAY = dt.date(2026, 11, 30)
 @pytest.fixture
 def rechecks():
     """The athlete ids re-checked after commit (the task itself is tested elsewhere)."""
-    with mock.patch("scheduling.services.recheck.athlete_check_task") as task:
-        yield task.delay_on_commit
+    with mock.patch("scheduling.services.recheck.send_on_commit") as send:
+        yield send
 
 
 def heavy(athlete, actor=None, **fields):
@@ -44,7 +44,7 @@ class TestPlannedSessions:
         line = session.prescription.get()
         assert (line.exercise.slug, line.sets, line.reps_min, line.reps_max) == (
             "back-squat", 4, 4, 4)
-        rechecks.assert_called_once_with(athlete.pk)
+        rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
 
     @pytest.mark.parametrize("fields,field", [
         ({"kind": "run", "run_type": "easy",

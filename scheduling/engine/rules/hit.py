@@ -24,14 +24,20 @@ class Hit:
     number: float = 0.0  # the measured figure (contacts, count, days, ...)
     limit: float = 0.0  # the threshold it crossed
     suffix: str = ""  # extra identity (the lift of STALLED_PROGRESSION)
+    _key: str = ""
 
     @property
     def refs(self) -> tuple[SessionRef, ...]:
-        return tuple(sorted({i.ref for i in self.items}))
+        items = self.items
+        if len(items) == 1:
+            return (items[0].ref,)
+        return tuple(sorted({i.ref for i in items}))
 
     @property
     def key(self) -> str:
-        return finding_key(self.rule, self.refs, self.week, self.suffix)
+        if not self._key:
+            self._key = finding_key(self.rule, self.refs, self.week, self.suffix)
+        return self._key
 
 
 def finding_key(rule: str, refs: tuple[SessionRef, ...], week: dt.date | None = None,

@@ -97,23 +97,36 @@ def local_hits(prep: Prepared, moved: Item, extra: Iterable[Item] = ()) -> list[
     that ``prep`` does not hold."""
     out: list[Hit] = []
     ref = moved.ref
-    others = [o for o in prep.near(moved.day, 3, 3) if o.ref != ref]
-    others.extend(o for o in extra if o.ref != ref and abs(o.day - moved.day) <= 3)
+    day = moved.day
+    # A run pairs with strength 3 days before to 1 after it; strength with runs 1 before to
+    # 3 after and with strength 2 either side.
+    others = [o for o in (prep.near(day, 3, 1) if moved.is_run else prep.near(day, 2, 3))
+              if o.ref != ref]
+    others.extend(o for o in extra if o.ref != ref and abs(o.day - day) <= 3)
+    if moved.is_run:
+        for o in others:
+            if not o.is_run:
+                hit = run_pair_hit(o, moved)
+                if hit is not None:
+                    out.append(hit)
+        return out
+    loaded = moved.intensity is not Intensity.LIGHT
     for o in others:
-        if moved.is_run:
-            hit = None if o.is_run else run_pair_hit(o, moved)
-            if hit is not None:
-                out.append(hit)
-            continue
         if o.is_run:
-            hit = run_pair_hit(moved, o)
-            if hit is not None:
-                out.append(hit)
+            if loaded:
+                hit = run_pair_hit(moved, o)
+                if hit is not None:
+                    out.append(hit)
             continue
-        for hit in (heavy_pair_hit(moved, o), plyo_pair_hit(moved, o)):
+        if moved.heavy:
+            hit = heavy_pair_hit(moved, o)
             if hit is not None:
                 out.append(hit)
-    if not moved.is_run:
+        if moved.plyo:
+            hit = plyo_pair_hit(moved, o)
+            if hit is not None:
+                out.append(hit)
+    if prep.race_day is not None:
         out.extend(race_hits(prep, moved))
     return out
 
@@ -137,7 +150,7 @@ def easy_day_hits(prep: Prepared) -> list[tuple[Hit, Item | None]]:
         first = max(monday, prep.today.toordinal()) if s.movable else monday
         for day in range(first, monday + 7):
             runs = [o for o in prep.day_items(day) if o.is_run]
-            if day == s.day or not any(r.key for r in runs):
+            if day in (s.day, prep.race_day) or not any(r.key for r in runs):
                 continue
             at = host_time(prep.context, runs[0].date, runs)
             if at is None:

@@ -1,0 +1,154 @@
+"""The nightly re-check: pick the athletes for whom it is night, claim them, fan out chunks.
+
+Selection: the hourly tick takes every athlete whose local time is 02:00 or later (before
+06:00) and who has not been checked for their local date yet. The first tick of the night
+is the 02:00-03:00 one; the later hours only catch up an athlete a tick missed (a beat that
+was down, or the spring-forward night when 02:00-03:00 does not exist in their zone).
+
+Claim: one ``UPDATE ... RETURNING id`` per local date sets ``nightly_checked_on``; two ticks
+or two beats racing each get disjoint ids, so no athlete is checked twice in a night.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from athletes.models import AthleteProfile
+from scheduling.models import CheckChunk, CheckRun, CheckTrigger
+from scheduling.services.checks import CheckCounts, athletes_check
+from scheduling.services.notify import digests_send
+from scheduling.services.webhooks import emit_finding_events
+
+NIGHT_START_HOUR = 2  # local
+NIGHT_END_HOUR = 6  # local, exclusive: the catch-up limit
+
+
+@dataclass(frozen=True)
+class Claim:
+    run: CheckRun
+    chunk_ids: list[int]
+
+
+def zones_at_night(zones: Sequence[str], now: dt.datetime) -> dict[str, dt.date]:
+    """The zones where ``now`` is between 02:00 and 06:00, with their local date."""
+    out = {}
+    for name in zones:
+        local = now.astimezone(zoneinfo.ZoneInfo(name))
+        if NIGHT_START_HOUR <= local.hour < NIGHT_END_HOUR:
+            out[name] = local.date()
+    return out
+
+
+def _claim(zones: list[str], local_date: dt.date) -> list[int]:
+    table = AthleteProfile._meta.db_table
+    marks = ", ".join(["%s"] * len(zones))
+    sql = (
+        f"UPDATE {table} SET nightly_checked_on = %s "  # noqa: S608 - names are ours
+        f"WHERE timezone IN ({marks}) "
+        "AND (nightly_checked_on IS NULL OR nightly_checked_on < %s) RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [local_date, *zones, local_date])
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+@transaction.atomic
+def nightly_claim(
+    *, now: dt.datetime | None = None, chunk_size: int | None = None
+) -> Claim | None:
+    """Claim tonight's athletes and record the run with its chunks; None when nobody is due."""
+    now = now or timezone.now()
+    size = chunk_size or settings.NIGHTLY_CHUNK_SIZE
+    zones = list(AthleteProfile.objects.values_list("timezone", flat=True).distinct())
+    by_date: dict[dt.date, list[str]] = defaultdict(list)
+    for name, local_date in zones_at_night(zones, now).items():
+        by_date[local_date].append(name)
+    ids: list[int] = []
+    for local_date, names in sorted(by_date.items()):
+        ids += _claim(sorted(names), local_date)
+    if not ids:
+        return None
+    return _run_with_chunks(sorted(ids), size, trigger=CheckTrigger.NIGHTLY, now=now)
+
+
+def _run_with_chunks(ids: list[int], size: int, *, trigger: str, now: dt.datetime) -> Claim:
+    slices = _chunks(ids, size)
+    run = CheckRun.objects.create(trigger=trigger, started_at=now, chunks_total=len(slices))
+    chunks = CheckChunk.objects.bulk_create(
+        [CheckChunk(run=run, athlete_ids=part) for part in slices]
+    )
+    return Claim(run, [c.pk for c in chunks])
+
+
+@transaction.atomic
+def recheck_claim(*, athlete_ids: list[int], chunk_size: int | None = None) -> Claim | None:
+    """A pass by hand over the given athletes (``manage.py recheck``): same path, no claim."""
+    if not athlete_ids:
+        return None
+    size = chunk_size or settings.NIGHTLY_CHUNK_SIZE
+    return _run_with_chunks(sorted(athlete_ids), size, trigger=CheckTrigger.MANUAL,
+                            now=timezone.now())
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    run_id: int | None
+    counts: CheckCounts | None  # None: the chunk was already done (or is gone)
+
+
+def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResult:
+    """Check one chunk and record it, all in one transaction: a chunk redone after a dead
+    worker either finds its work committed (and does nothing) or does it from scratch."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        chunk = CheckChunk.objects.select_for_update().filter(pk=chunk_id).first()
+        if chunk is None:
+            return ChunkResult(None, None)
+        if chunk.done_at is not None:
+            return ChunkResult(chunk.run_id, None)
+        counts = athletes_check(chunk.athlete_ids, now=now)
+        chunk.done_at = timezone.now()
+        chunk.save(update_fields=["done_at"])
+        CheckRun.objects.filter(pk=chunk.run_id).update(
+            chunks_done=F("chunks_done") + 1,
+            athletes_checked=F("athletes_checked") + counts.athletes,
+            findings_new=F("findings_new") + counts.new,
+            findings_kept=F("findings_kept") + counts.kept,
+            findings_resolved=F("findings_resolved") + counts.resolved,
+            errors=F("errors") + len(counts.errors),
+        )
+        if counts.errors:
+            _append_errors(chunk.run_id, counts.errors)
+        emit_finding_events(counts)
+    return ChunkResult(chunk.run_id, counts)
+
+
+def _append_errors(run_id: int, errors: dict[int, str]) -> None:
+    run = CheckRun.objects.select_for_update().get(pk=run_id)
+    lines = [f"athlete {aid}: {message}" for aid, message in sorted(errors.items())]
+    run.error_detail = "\n".join(filter(None, [run.error_detail, *lines]))[-20000:]
+    run.save(update_fields=["error_detail"])
+
+
+def run_finish_if_done(*, run_id: int) -> bool:
+    """When every chunk is done, close the run and send the digests, once."""
+    with transaction.atomic():
+        closed = CheckRun.objects.filter(
+            pk=run_id, finished_at__isnull=True, chunks_done=F("chunks_total")
+        ).update(finished_at=timezone.now())
+    if closed:
+        digests_send(run_id=run_id)
+    return bool(closed)

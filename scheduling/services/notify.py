@@ -1,0 +1,149 @@
+"""Digest emails after a pass: one email per person per night with their new errors and
+warnings (the athlete for their own plan, each coach for their roster), never one per finding.
+
+"Night" is the UTC date of the run; the ``Digest`` row (unique per person and night) is the
+claim, so two runs finishing together for one coach still send one email. Findings a person
+could not get tonight (they already had their digest) stay un-notified and go in tomorrow's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from athletes.models import Membership, User
+from scheduling.models import CheckChunk, CheckRun, Digest, Finding, FindingStatus, Severity
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    finding_id: int
+    athlete_id: int
+    athlete_name: str
+    severity: str
+    title: str
+    explanation: str
+    suggestion: str
+    first_date: dt.date
+
+
+def _run_athlete_ids(run_id: int) -> list[int]:
+    ids: list[int] = []
+    for part in CheckChunk.objects.filter(run_id=run_id).values_list("athlete_ids", flat=True):
+        ids += part
+    return ids
+
+
+def _batches(ids: list[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), BATCH):
+        yield ids[i:i + BATCH]
+
+
+def digests_send(*, run_id: int) -> int:
+    """Send the digests for a finished run; returns how many emails went out."""
+    run = CheckRun.objects.get(pk=run_id)
+    return digests_for_athletes(athlete_ids=_run_athlete_ids(run_id), night=run.started_at.date())
+
+
+def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
+    lines: dict[int, list[DigestLine]] = defaultdict(list)  # recipient user id -> lines
+    finding_ids: list[int] = []
+    for batch in _batches(athlete_ids):
+        rows = Finding.objects.filter(
+            athlete_id__in=batch, status=FindingStatus.OPEN, notified_at__isnull=True,
+            severity__in=[Severity.ERROR, Severity.WARNING],
+        ).values_list(
+            "id", "athlete_id", "athlete__user_id", "athlete__user__name",
+            "athlete__digest_opt_out", "severity", "title", "explanation", "suggestion",
+            "first_date",
+        ).order_by("athlete_id", "first_date", "id")
+        coaches: dict[int, list[int]] = defaultdict(list)
+        for athlete_id, coach_id, opted_out in Membership.objects.filter(
+            athlete_id__in=batch
+        ).values_list("athlete_id", "roster__coach_id", "roster__coach__digest_opt_out"):
+            if not opted_out:
+                coaches[athlete_id].append(coach_id)
+        for fid, aid, user_id, name, opt_out, severity, title, expl, sugg, first in rows:
+            line = DigestLine(fid, aid, name, severity, title, expl, sugg, first)
+            finding_ids.append(fid)
+            if not opt_out:
+                lines[user_id].append(line)
+            for coach_id in sorted(set(coaches.get(aid, ()))):
+                if coach_id != user_id:
+                    lines[coach_id].append(line)
+    sent = _send(lines, night)
+    for batch in _batches(finding_ids):
+        Finding.objects.filter(id__in=batch, notified_at__isnull=True).update(
+            notified_at=timezone.now())
+    return sent
+
+
+def _send(lines: dict[int, list[DigestLine]], night: dt.date) -> int:
+    if not lines:
+        return 0
+    users = {u.pk: u for u in User.objects.filter(pk__in=lines, is_active=True)}
+    sent = 0
+    with get_connection() as mail:
+        for user_id, user_lines in sorted(lines.items()):
+            user = users.get(user_id)
+            if user is None or not _claim(user, night, len(user_lines)):
+                continue
+            EmailMessage(
+                subject=_subject(user_lines), body=_body(user, user_lines),
+                from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email], connection=mail,
+            ).send()
+            sent += 1
+    return sent
+
+
+def _claim(user: User, night: dt.date, count: int) -> bool:
+    try:
+        with transaction.atomic():
+            Digest.objects.create(user=user, night=night, findings=count)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _subject(lines: list[DigestLine]) -> str:
+    errors = sum(1 for line in lines if line.severity == Severity.ERROR)
+    warnings = len(lines) - errors
+    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+    parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+    return f"Apex Zone: {' and '.join(parts)} in the plan"
+
+
+def week_link(user: User, athlete_id: int, day: dt.date) -> str:
+    monday = day - dt.timedelta(days=day.weekday())
+    own = getattr(getattr(user, "athlete", None), "pk", None) == athlete_id
+    path = "/week/" if own else f"/athletes/{athlete_id}/week/"
+    year, week, _ = monday.isocalendar()
+    return f"{settings.SITE_URL}{path}?week={year}-W{week:02d}"
+
+
+def _body(user: User, lines: list[DigestLine]) -> str:
+    out = [f"Hello {user.get_short_name()},", "",
+           "The nightly check found new problems in the plan:", ""]
+    current = None
+    for line in lines:
+        if line.athlete_id != current:
+            current = line.athlete_id
+            out += [f"== {line.athlete_name} ==", ""]
+        out += [
+            f"[{line.severity.upper()}] {line.title}",
+            f"  {line.explanation}",
+            f"  Fix: {line.suggestion}",
+            f"  The week: {week_link(user, line.athlete_id, line.first_date)}",
+            "",
+        ]
+    out += ["You get one digest a night at most. To stop it, open Settings in Apex Zone."]
+    return "\n".join(out)

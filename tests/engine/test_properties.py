@@ -1,0 +1,136 @@
+"""Properties that hold for any plan (hypothesis)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduling.engine import (
+    AthleteContext,
+    Finding,
+    Kind,
+    Session,
+    SessionRef,
+    Severity,
+    SourceType,
+    check,
+    propose,
+)
+from tests.engine.builders import moved
+from tests.engine.strategies import DAYS, plans, runs
+
+# ENGINE_EXAMPLES=2000 for a deeper local run; the default keeps the suite fast.
+FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
+                suppress_health_check=[HealthCheck.too_slow])
+Plan = tuple[AthleteContext, list[Session], dt.date]
+
+
+def run_check(context: AthleteContext, sessions: list[Session], today: dt.date,
+              ) -> tuple[Finding, ...]:
+    return check(context, sessions, today=today, window_start=DAYS[0], window_end=DAYS[-1])
+
+
+def errors(found: tuple[Finding, ...]) -> set[str]:
+    return {f.key for f in found if f.severity is Severity.ERROR}
+
+
+@FAST
+@given(plans(), st.randoms(use_true_random=False))
+def test_the_order_of_the_input_does_not_matter(plan: Plan, rnd: object) -> None:
+    context, sessions, today = plan
+    shuffled = list(sessions)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert run_check(context, shuffled, today) == run_check(context, sessions, today)
+
+
+@FAST
+@given(plans())
+def test_findings_name_only_input_sessions_with_sorted_refs_and_unique_keys(plan: Plan) -> None:
+    context, sessions, today = plan
+    found = run_check(context, sessions, today)
+    refs = {s.ref for s in sessions}
+    dates = {s.date for s in sessions}
+    for f in found:
+        assert set(f.sessions) <= refs
+        assert list(f.sessions) == sorted(f.sessions)
+        assert list(f.dates) == sorted(set(f.dates))
+        assert set(f.dates) <= dates or f.rule.startswith("WEEKLY")
+        assert f.title and f.explanation and f.suggestion
+    assert len({f.key for f in found}) == len(found)
+
+
+@FAST
+@given(plans(), st.data())
+def test_adding_an_easy_run_never_removes_an_error(plan: Plan, data: st.DataObject) -> None:
+    context, sessions, today = plan
+    easy = data.draw(runs(999, today, easy=True))
+    before = errors(run_check(context, sessions, today))
+    after = errors(run_check(context, [*sessions, easy], today))
+    assert before <= after
+
+
+@FAST
+@given(plans())
+def test_applying_a_findings_move_clears_it_and_adds_no_error(plan: Plan) -> None:
+    context, sessions, today = plan
+    found = run_check(context, sessions, today)
+    before = errors(found)
+    for f in found:
+        if f.move is None:
+            continue
+        assert f.move.date >= today
+        after = run_check(context, moved(sessions, f.move.session, f.move.date,
+                                         f.move.start_time), today)
+        assert f.key not in {g.key for g in after}, f
+        assert errors(after) <= before, f
+
+
+def place(sessions: list[Session], ref: SessionRef | None, intensity: object,
+          day: dt.date, at: dt.time, n: int) -> list[Session]:
+    if ref is not None:
+        return moved(sessions, ref, day, at)
+    new = Session(ref=SessionRef(SourceType.PLANNED, 5000 + n), kind=Kind.STRENGTH, date=day,
+                  start_time=at, intensity=intensity)  # type: ignore[arg-type]
+    return [*sessions, new]
+
+
+@FAST
+@given(plans(), st.sampled_from(DAYS[::7]))
+def test_a_placed_session_never_makes_an_error(plan: Plan, monday: dt.date) -> None:
+    context, sessions, today = plan
+    proposals = propose(context, sessions, week_monday=monday, today=today)
+    jointly = list(sessions)
+    placed: set[SessionRef] = set()
+    for n, p in enumerate(proposals):
+        assert bool(p.slots) != bool(p.unplaced_reason)
+        for slot in p.slots:
+            assert slot.date >= today and slot.date - monday < dt.timedelta(days=7)
+            one = place(sessions, p.session, p.intensity, slot.date, slot.start_time, n)
+            target = p.session or one[-1].ref
+            assert not [f for f in run_check(context, one, today)
+                        if f.severity is Severity.ERROR and target in f.sessions], slot
+        if p.slots:
+            best = p.slots[0]
+            jointly = place(jointly, p.session, p.intensity, best.date, best.start_time, n)
+            placed.add(p.session or jointly[-1].ref)
+    assert not [f for f in run_check(context, jointly, today)
+                if f.severity is Severity.ERROR and placed & set(f.sessions)]
+
+
+@FAST
+@given(plans(), st.sampled_from(DAYS[::7]))
+def test_the_placer_is_deterministic(plan: Plan, monday: dt.date) -> None:
+    context, sessions, today = plan
+    first = propose(context, sessions, week_monday=monday, today=today)
+    again = propose(context, list(reversed(sessions)), week_monday=monday, today=today)
+    assert first == again
+
+
+def test_moved_helper_keeps_everything_else() -> None:
+    s = Session(ref=SessionRef(SourceType.PLANNED, 1), kind=Kind.RUN, date=DAYS[0])
+    (m,) = moved([s], s.ref, DAYS[1], dt.time(9))
+    assert dataclasses.replace(m, date=s.date, start_time=None) == s

@@ -1,0 +1,256 @@
+"""The nightly pass: who is due, the claim, chunks, idempotency, failures, digests."""
+
+import datetime as dt
+import threading
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django_celery_beat.models import PeriodicTask
+
+from athletes.models import AthleteProfile
+from athletes.services import athlete_create
+from scheduling.models import CheckChunk, CheckRun, Digest, Finding
+from scheduling.services import PrescriptionInput, checks, planned_session_create
+from scheduling.services.nightly import (
+    chunk_process,
+    nightly_claim,
+    run_finish_if_done,
+    zones_at_night,
+)
+from scheduling.tasks import nightly_tick
+
+UTC = dt.UTC
+
+
+def at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+class TestWhoIsDue:
+    @pytest.mark.parametrize("now,zone,due", [
+        # Auckland in November is UTC+13 (NZDT): 02:00 local is 13:00 UTC the day before.
+        (at(2026, 11, 24, 12, 0), "Pacific/Auckland", None),          # 01:00 local
+        (at(2026, 11, 24, 13, 0), "Pacific/Auckland", dt.date(2026, 11, 25)),  # 02:00
+        # Los Angeles in November is UTC-8 (PST): 02:00 local is 10:00 UTC.
+        (at(2026, 11, 25, 9, 0), "America/Los_Angeles", None),
+        (at(2026, 11, 25, 10, 0), "America/Los_Angeles", dt.date(2026, 11, 25)),
+        (at(2026, 11, 25, 14, 0), "America/Los_Angeles", None),      # 06:00: past the night
+        # 8 March 2026, LA springs forward: 01:59 PST is followed by 03:00 PDT, so no tick
+        # ever sees 02:xx; the 10:00 UTC tick (03:00 PDT) catches the night up.
+        (at(2026, 3, 8, 9, 0), "America/Los_Angeles", None),          # 01:00 PST
+        (at(2026, 3, 8, 10, 0), "America/Los_Angeles", dt.date(2026, 3, 8)),  # 03:00 PDT
+        # 1 November 2026, LA falls back: 01:00-02:00 happens twice (PDT, then PST).
+        (at(2026, 11, 1, 8, 0), "America/Los_Angeles", None),         # 01:00 PDT
+        (at(2026, 11, 1, 9, 0), "America/Los_Angeles", None),         # 01:00 PST
+        (at(2026, 11, 1, 10, 0), "America/Los_Angeles", dt.date(2026, 11, 1)),  # 02:00 PST
+        # Kathmandu is UTC+5:45: the 21:00 UTC tick is 02:45 local.
+        (at(2026, 11, 24, 21, 0), "Asia/Kathmandu", dt.date(2026, 11, 25)),
+    ])
+    def test_a_zone_is_due_from_two_in_the_morning(self, now, zone, due):
+        assert zones_at_night([zone], now).get(zone) == due
+
+
+def athlete(email: str, zone: str) -> AthleteProfile:
+    return athlete_create(email=email, name=email.split("@")[0].title(), password="x",
+                          timezone=zone)
+
+
+@pytest.mark.django_db
+class TestClaim:
+    def test_only_athletes_at_night_are_claimed_once_a_night(self):
+        la = athlete("la@example.com", "America/Los_Angeles")
+        athlete("berlin@example.com", "Europe/Berlin")
+        claim = nightly_claim(now=at(2026, 11, 25, 10, 30))
+        assert [c.athlete_ids for c in CheckChunk.objects.filter(run=claim.run)] == [[la.pk]]
+        assert nightly_claim(now=at(2026, 11, 25, 11, 30)) is None  # same local night
+        la.refresh_from_db()
+        assert la.nightly_checked_on == dt.date(2026, 11, 25)
+        assert nightly_claim(now=at(2026, 11, 26, 10, 30)) is not None  # the next night
+
+    def test_athletes_are_split_into_chunks(self):
+        for i in range(5):
+            athlete(f"a{i}@example.com", "America/Los_Angeles")
+        claim = nightly_claim(now=at(2026, 11, 25, 10, 30), chunk_size=2)
+        sizes = [len(c.athlete_ids) for c in CheckChunk.objects.filter(run=claim.run)]
+        assert sizes == [2, 2, 1] and claim.run.chunks_total == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_ticks_never_claim_the_same_athlete(postgres):
+    ids = {athlete(f"a{i}@example.com", "America/Los_Angeles").pk for i in range(40)}
+    now = at(2026, 11, 25, 10, 30)
+    barrier = threading.Barrier(2)
+    results: list[set[int]] = []
+
+    def tick() -> None:
+        barrier.wait()
+        claim = nightly_claim(now=now, chunk_size=7)
+        got = set()
+        if claim is not None:
+            for part in CheckChunk.objects.filter(run=claim.run).values_list("athlete_ids",
+                                                                             flat=True):
+                got |= set(part)
+        results.append(got)
+        connection.close()
+
+    threads = [threading.Thread(target=tick) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    first, second = results
+    assert not first & second
+    assert first | second == ids
+
+
+def heavy_before_intervals(who: AthleteProfile, today: dt.date) -> None:
+    planned_session_create(actor=who.user, athlete=who, kind="run", run_type="intervals",
+                           date=today + dt.timedelta(days=2), start_time=dt.time(7),
+                           distance_m=10000)
+    planned_session_create(actor=who.user, athlete=who, kind="strength",
+                           date=today + dt.timedelta(days=1), start_time=dt.time(19),
+                           prescription=[PrescriptionInput("back-squat", 4, 4, 4, load_kg=120)])
+
+
+@pytest.fixture
+def roster(coach):
+    """Three athletes of one coach in Los Angeles, each with an error in the week ahead."""
+    people = []
+    for i in range(3):
+        who = athlete_create(email=f"r{i}@example.com", name=f"Runner {i}", password="x",
+                             timezone="America/Los_Angeles", roster=coach.rosters.get())
+        people.append(who)
+    with mock.patch("scheduling.services.recheck.send_on_commit"):  # no on-change checks
+        for who in people:
+            heavy_before_intervals(who, dt.date(2026, 11, 25))
+    return people
+
+
+NIGHT = at(2026, 11, 25, 10, 30)  # 02:30 in Los Angeles
+
+
+def run_night(now=NIGHT, chunk_size=2):
+    claim = nightly_claim(now=now, chunk_size=chunk_size)
+    for chunk_id in claim.chunk_ids:
+        chunk_process(chunk_id=chunk_id, now=now)
+    run_finish_if_done(run_id=claim.run.pk)
+    return CheckRun.objects.get(pk=claim.run.pk)
+
+
+@pytest.mark.django_db
+class TestPass:
+    def test_a_pass_checks_everyone_and_records_the_run(self, roster):
+        run = run_night()
+        assert (run.athletes_checked, run.chunks_done) == (3, 2)
+        assert run.findings_new == Finding.objects.count() > 3
+        assert run.finished_at is not None
+        assert Finding.objects.filter(rule="HEAVY_BEFORE_KEY_RUN", status="open").count() == 3
+
+    def test_a_rerun_the_same_night_changes_nothing(self, roster):
+        run_night()
+        before = list(Finding.objects.order_by("id").values_list("id", "status", "fingerprint"))
+        for athlete_profile in roster:
+            AthleteProfile.objects.filter(pk=athlete_profile.pk).update(nightly_checked_on=None)
+        second = run_night()
+        after = list(Finding.objects.order_by("id").values_list("id", "status", "fingerprint"))
+        assert before == after
+        assert (second.findings_new, second.findings_kept) == (0, len(after))
+
+    def test_a_redone_chunk_counts_once(self, roster):
+        claim = nightly_claim(now=NIGHT, chunk_size=5)
+        first = chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)
+        again = chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)
+        assert first.counts.athletes == 3 and again.counts is None
+        assert CheckRun.objects.get(pk=claim.run.pk).athletes_checked == 3
+
+    def test_a_chunk_that_fails_half_way_leaves_nothing_and_is_redone_the_same(self, roster):
+        claim = nightly_claim(now=NIGHT, chunk_size=5)
+        with mock.patch("scheduling.services.checks._upsert",
+                        side_effect=OperationalError("connection lost")), \
+                pytest.raises(OperationalError):
+            chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)
+        assert not Finding.objects.exists()
+        assert CheckChunk.objects.get(pk=claim.chunk_ids[0]).done_at is None
+        chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)  # the retry
+        assert Finding.objects.filter(status="open", rule="HEAVY_BEFORE_KEY_RUN").count() == 3
+
+    def test_one_athletes_bad_data_does_not_stop_the_others(self, roster):
+        real = checks.run_engine
+
+        def flaky(window):
+            if window.athlete_id == roster[1].pk:
+                raise ValueError("corrupt session")
+            return real(window)
+
+        with mock.patch("scheduling.services.checks.run_engine", side_effect=flaky):
+            run = run_night()
+        assert (run.athletes_checked, run.errors) == (2, 1)
+        assert f"athlete {roster[1].pk}: ValueError: corrupt session" in run.error_detail
+
+    def test_the_tick_task_fans_out_and_finishes_the_run(self, roster,
+                                                         django_capture_on_commit_callbacks):
+        with mock.patch("scheduling.services.nightly.timezone.now", return_value=NIGHT), \
+                django_capture_on_commit_callbacks(execute=True):
+            chunks = nightly_tick.delay().get()
+        assert chunks == 1
+        run = CheckRun.objects.get(trigger="nightly")
+        assert run.finished_at is not None and run.athletes_checked == 3
+
+
+@pytest.mark.django_db
+class TestDigests:
+    def test_one_email_per_person_with_all_their_findings(self, roster, coach):
+        run_night()
+        by_person = {m.to[0]: m for m in mail.outbox}
+        assert sorted(by_person) == sorted([coach.email] + [a.user.email for a in roster])
+        coach_mail = by_person[coach.email].body
+        assert all(f"== Runner {i} ==" in coach_mail for i in range(3))
+        assert coach_mail.count("[ERROR]") == 3
+        assert "/athletes/" in coach_mail and "/week/?week=2026-W48" in coach_mail
+        assert by_person[roster[0].user.email].body.count("[ERROR]") == 1
+        assert "1 error" in by_person[roster[0].user.email].subject
+
+    def test_nothing_new_nothing_sent(self, roster):
+        run_night()
+        sent = len(mail.outbox)
+        for a in roster:
+            AthleteProfile.objects.filter(pk=a.pk).update(nightly_checked_on=None)
+        run_night()
+        assert len(mail.outbox) == sent
+
+    def test_one_digest_a_night_even_with_two_runs(self, roster, coach):
+        run_night()
+        Finding.objects.update(notified_at=None)  # as if new findings came in a later run
+        for a in roster:
+            AthleteProfile.objects.filter(pk=a.pk).update(nightly_checked_on=None)
+        sent = len(mail.outbox)
+        run_night(now=NIGHT + dt.timedelta(hours=1))
+        assert len(mail.outbox) == sent
+        assert Digest.objects.filter(user=coach).count() == 1
+
+    def test_opting_out_stops_the_digest(self, roster, coach):
+        coach.digest_opt_out = True
+        coach.save()
+        AthleteProfile.objects.filter(pk=roster[0].pk).update(digest_opt_out=True)
+        run_night()
+        recipients = {m.to[0] for m in mail.outbox}
+        assert coach.email not in recipients and roster[0].user.email not in recipients
+        assert roster[1].user.email in recipients
+
+
+@pytest.mark.django_db
+def test_the_beat_schedule_holds_the_hourly_tick():
+    task = PeriodicTask.objects.get(task="scheduling.tasks.nightly_tick")
+    assert task.enabled and task.crontab.minute == "0" and task.crontab.hour == "*"
+
+
+@pytest.mark.django_db
+def test_recheck_by_hand(roster, capsys):
+    call_command("recheck", "--all")
+    assert f"3 athletes checked, {Finding.objects.count()} new" in capsys.readouterr().out
+    call_command("recheck", "--athlete", roster[0].user.email)
+    kept = Finding.objects.filter(athlete=roster[0]).count()
+    assert f"1 athletes checked, 0 new, {kept} kept" in capsys.readouterr().out
