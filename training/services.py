@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from athletes.errors import DomainError
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_save
+from training.library import LIBRARY
 from training.models import Category, Exercise, Pattern, Run, StrengthSession, StrengthSet
 from training.selectors import exercise_get_for_athlete
 
@@ -203,3 +204,17 @@ def run_update(*, run: Run, **fields: Any) -> Run:
 @transaction.atomic
 def run_delete(*, run: Run) -> None:
     run.delete()
+
+
+@transaction.atomic
+def exercise_library_sync() -> int:
+    """Upsert the library (training.library) by slug; returns how many were written. The
+    data migration does the same with the historical model."""
+    for item in LIBRARY:
+        Exercise.objects.update_or_create(
+            slug=item.slug,
+            defaults={"name": item.name, "pattern": item.pattern, "category": item.category,
+                      "lower_body": item.lower_body, "unilateral": item.unilateral,
+                      "equipment": list(item.equipment), "owner": None},
+        )
+    return len(LIBRARY)
