@@ -5,16 +5,26 @@ nightly pass checks); each call checks a 2-week window over 10 weeks of input (8
 history), and the per-input-week figure is printed too. The baseline builds the same
 inputs (frozen dataclasses, as the Django side would) without evaluating any rule.
 
-What bounds it (cProfile, ``--profile``; ~1 ms per call on this population, which is
-conflict-heavy: ~9 findings per athlete per 2 weeks, ~1 of them an error):
-- about half: the one-click moves, i.e. the placer's what-if search (``SlotSearch``) for
-  each movable placement finding: ~8 evaluations of ``local_hits`` per searched session,
-  already pruned by evaluating candidates in order of their score's upper bound;
-- a sixth: putting findings into words (``explain``/``text``), string formatting;
-- a tenth each: ``Prepared`` (resolving plan vs log, timing and classifying ~16 in-range
-  sessions; history is only scanned) and the rule sweeps themselves.
-Rules are linear in the sessions (a date index, no all-pairs), ZoneInfo objects and local
--> UTC conversions are cached, and text is built only for findings inside the window.
+What bounds it (cProfile, ``--profile``; ~0.65 ms of CPU per call on this population,
+which is conflict-heavy: ~9.4 findings per athlete per 2 weeks, ~1 of them an error, ~2.9
+with a one-click move from ~1.8 slot searches). Nothing dominates any more; in shares of
+``check``:
+- ~40 %: the one-click moves. Per searched session: the week's candidate start times and
+  the per-date facts (runs, key runs ahead, heavy neighbours) are memoised per call and
+  shared by every search (~25 % of the moves), ~27 upper bounds inlined, ~8 candidates
+  scored by arithmetic (``SlotSearch._penalty``, held equal to ``local_hits`` by
+  tests/engine/test_fast_paths.py), findings and reasons built only for yielded slots;
+- ~18 %: ``Prepared`` (60 sessions scanned, ~15 timed, classified ``Item``s, ~4 strength
+  sessions turned into ``Work`` rows, the 6-week e1RM scan);
+- ~17 %: putting ~9 findings into words (``sets_text``/``lifts_text`` of the offending sets
+  dominate; session names are memoised per call);
+- ~14 %: the rule sweeps; the rest is assembling ``Finding`` values and sorting.
+All of it is object and string construction spread thin, not one hot loop: the 20,000
+athlete-weeks/s target is NOT reached (see the lead's notes); no behaviour was traded for
+speed (every finding, move and suggestion is byte-identical to the previous engine's).
+Rules are linear in the sessions (a date index, no all-pairs), ZoneInfo objects, local ->
+UTC conversions (one offset per date without a clock change) and the items around a date
+are cached, and text is built only for findings inside the window.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from scheduling.engine.explain import move_words, words
-from scheduling.engine.moves import Mover
+from scheduling.engine.moves import MOVABLE_RULES, Mover
 from scheduling.engine.placer import Scored, score_slot
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules import dose, placement, plyo, sets
@@ -20,6 +20,7 @@ from scheduling.engine.timeline import monday_of
 from scheduling.engine.types import (
     AthleteContext,
     Finding,
+    Rule,
     Session,
     SuggestedMove,
 )
@@ -52,20 +53,28 @@ def _finding(hit: Hit, prep: Prepared, mover: Mover, host: Item | None) -> Findi
     title, explanation, suggestion = words(hit, prep)
     move = None
     scored: Scored | None = None
+    items = hit.items
     if host is not None:
         scored = score_slot(prep, host)
-    elif hit.items and any(i.movable for i in hit.items):
+    elif items and hit.rule in MOVABLE_RULES:
         scored = mover.find(hit)
     if scored is not None:
         target = scored.item
         move = SuggestedMove(target.ref, target.date, target.start_time)
-        original = next(i for i in hit.items if i.ref == target.ref)
+        original = next(i for i in items if i.tag == target.tag)
         suggestion = move_words(original, scored, prep)
-    refs = hit.refs
-    dates = tuple(sorted({i.date for i in hit.items})) or ((hit.week,) if hit.week else ())
-    return Finding(rule=hit.rule.value, severity=hit.severity, sessions=refs, dates=dates,
-                   title=title, explanation=explanation, suggestion=suggestion, key=hit.key,
-                   move=move)
+    if len(items) == 1:
+        dates: tuple[dt.date, ...] = (items[0].date,)
+    elif items:
+        dates = tuple(sorted({i.date for i in items}))
+    else:
+        dates = (hit.week,) if hit.week else ()
+    return Finding(rule=_RULE_TEXT[hit.rule], severity=hit.severity, sessions=hit.refs,
+                   dates=dates, title=title, explanation=explanation, suggestion=suggestion,
+                   key=hit.key, move=move)
+
+
+_RULE_TEXT = {r: r.value for r in Rule}
 
 
 def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.date,

@@ -47,6 +47,10 @@ class Work:
         "count",
         "hold",
         "info",
+        "is_accessory",
+        "is_lower_main",
+        "is_main",
+        "is_plyo",
         "load_kg",
         "logged",
         "order",
@@ -72,22 +76,11 @@ class Work:
         self.hold = hold
         self.warmup = warmup
         self.logged = logged
-
-    @property
-    def is_main(self) -> bool:
-        return self.info.category is Category.MAIN
-
-    @property
-    def is_lower_main(self) -> bool:
-        return self.info.category is Category.MAIN and self.info.lower_body
-
-    @property
-    def is_plyo(self) -> bool:
-        return self.info.category is Category.PLYOMETRIC
-
-    @property
-    def is_accessory(self) -> bool:
-        return self.info.category is Category.ACCESSORY
+        category = info.category
+        self.is_main = category is Category.MAIN
+        self.is_lower_main = self.is_main and info.lower_body
+        self.is_plyo = category is Category.PLYOMETRIC
+        self.is_accessory = category is Category.ACCESSORY
 
 
 def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[Work, ...]:

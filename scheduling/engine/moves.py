@@ -34,29 +34,29 @@ class Mover:
 
     def __init__(self, prep: Prepared) -> None:
         self.prep = prep
-        self._strength: dict[object, SlotSearch] = {}
-        self._runs: dict[object, list[Scored]] = {}
+        self._strength: dict[str, SlotSearch] = {}
+        self._runs: dict[str, list[Scored]] = {}
 
     def _errors(self, item: Item) -> frozenset[str]:
         return frozenset(h.key for h in local_hits(self.prep, item)
                          if h.severity is Severity.ERROR)
 
     def _strength_slots(self, item: Item) -> SlotSearch:
-        found = self._strength.get(item.ref)
+        found = self._strength.get(item.tag)
         if found is None:
             found = SlotSearch(self.prep, item, monday_of(item.date),
-                               allowed_errors=self._errors(item))
-            self._strength[item.ref] = found
+                               allowed_errors=self._errors(item), collect=False)
+            self._strength[item.tag] = found
         return found
 
     def _run_slots(self, run: Item) -> list[Scored]:
-        found = self._runs.get(run.ref)
+        found = self._runs.get(run.tag)
         if found is None:
             prep = self.prep
             allowed = self._errors(run)
             monday = monday_of(run.date).toordinal()
             found = []
-            for day in range(max(monday, prep.today.toordinal()), monday + 7):
+            for day in range(max(monday, prep.today_day), monday + 7):
                 if day in (run.day, prep.race_day):
                     continue
                 moved = run.moved(prep.zone, dt.date.fromordinal(day), run.start_time)
@@ -66,27 +66,35 @@ class Mover:
                                         for h in scored.hits) - abs(day - run.day)
                     found.append(scored)
             found.sort(key=lambda s: (-s.score, s.item.day))
-            self._runs[run.ref] = found
+            self._runs[run.tag] = found
         return found
 
     def find(self, hit: Hit) -> Scored | None:
         """The best move that clears ``hit``, or None."""
-        if hit.rule not in MOVABLE_RULES:
+        rule = hit.rule
+        if rule not in MOVABLE_RULES:
             return None
         key = hit.key
         best: Scored | None = None
-        for item in sorted((i for i in hit.items if i.movable and not i.is_run),
-                           key=lambda i: i.ref, reverse=True):
+        movable = [i for i in hit.items if i.movable]
+        if not movable:
+            return None
+        for item in sorted((i for i in movable if not i.is_run), key=_rkey, reverse=True):
             for scored in self._strength_slots(item):
-                if scored.item.start == item.start or any(h.key == key for h in scored.hits):
+                if scored.item.start == item.start or any(
+                        h.rule is rule and h.key == key for h in scored.hits):
                     continue
                 if best is None or scored.score > best.score:
                     best = scored
                 break
         if best is not None:
             return best
-        for run in (i for i in hit.items if i.movable and i.is_run):
+        for run in (i for i in movable if i.is_run):
             for scored in self._run_slots(run):
-                if not any(h.key == key for h in scored.hits):
+                if not any(h.rule is rule and h.key == key for h in scored.hits):
                     return scored
         return None
+
+
+def _rkey(item: Item) -> tuple[str, int]:
+    return item.rkey

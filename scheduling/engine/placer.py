@@ -25,7 +25,13 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from scheduling.engine.phases import WEEKLY_WANTED
 from scheduling.engine.prepare import Item, Prepared
-from scheduling.engine.rules.hit import Hit
+from scheduling.engine.rules import placement
+from scheduling.engine.rules.dose import (
+    RACE_WEEK_HOURS,
+    TAPER_ERROR_DAYS,
+    TAPER_WARNING_DAYS,
+)
+from scheduling.engine.rules.hit import Hit, finding_key
 from scheduling.engine.rules.placement import local_hits
 from scheduling.engine.slots import HARD_DAY_GAP_H, candidate_times
 from scheduling.engine.text import hours, plural, weekday, whose
@@ -146,19 +152,77 @@ class Scored:
 
 
 class _Day:
-    """What a candidate day offers: its runs and the runs around it, found once."""
+    """What a candidate day offers: its runs and the runs around it, found once.
+
+    ``day_facts`` memoises one per date in ``Prepared`` (excluding nobody); a search for a
+    strength session only filters its own ref out of ``heavy`` (a strength session is never
+    among the runs). A run being moved gets a fresh one without itself.
+    """
 
     __slots__ = ("after_long", "ahead", "heavy", "key_runs", "runs")
 
-    def __init__(self, prep: Prepared, extra: Sequence[Item], day: int, ref: SessionRef) -> None:
-        around = [o for o in prep.near(day, 3, 3) if o.ref != ref]
-        around.extend(o for o in extra if o.ref != ref and abs(o.day - day) <= 3)
+    def __init__(self, prep: Prepared, extra: Sequence[Item], day: int, tag: str) -> None:
+        around = [o for o in prep.near(day, 3, 3) if o.tag != tag]
+        around.extend(o for o in extra if o.tag != tag and abs(o.day - day) <= 3)
         self.runs = [o for o in around if o.is_run and o.day == day]
         self.key_runs = [o for o in self.runs if o.key]
         self.ahead = sorted((o for o in around if o.is_run and o.key and o.day >= day),
-                            key=lambda o: o.start)
+                            key=_start)
         self.after_long = any(o.is_run and o.long and o.day == day - 1 for o in around)
         self.heavy = [o for o in around if o.heavy]
+
+    def without(self, extra: Sequence[Item], day: int, tag: str) -> _Day:
+        """These facts for a strength session ``tag`` with ``extra`` placed sessions."""
+        heavy = [o for o in self.heavy if o.tag != tag]
+        if extra:
+            heavy.extend(o for o in extra if o.heavy and o.tag != tag and abs(o.day - day) <= 3)
+        if len(heavy) == len(self.heavy):
+            return self
+        new = _Day.__new__(_Day)
+        new.runs = self.runs
+        new.key_runs = self.key_runs
+        new.ahead = self.ahead
+        new.after_long = self.after_long
+        new.heavy = heavy
+        return new
+
+
+def _start(item: Item) -> float:
+    return item.start
+
+
+def day_facts(prep: Prepared, day: int) -> _Day:
+    found = prep.facts.get(day)
+    if found is None:
+        found = prep.facts[day] = _Day(prep, (), day, "")
+    return found  # type: ignore[return-value]
+
+
+def _facts_for(prep: Prepared, extra: Sequence[Item], day: int, item: Item) -> _Day:
+    if item.is_run:
+        return _Day(prep, extra, day, item.tag)
+    return day_facts(prep, day).without(extra, day, item.tag)
+
+
+def day_times(prep: Prepared, day: int) -> list[tuple[dt.time, float, bool, float | None]]:
+    """Candidate start times on a date (memoised per call), each with its real instant,
+    whether it is the evening of a key-run day (>= 6 h after a key run of that date) and
+    the start of the next key run from then (within 3 days; None: none), as ``_bound_at``
+    finds them for a strength session."""
+    found = prep.times.get(day)
+    if found is None:
+        date = dt.date.fromordinal(day)
+        zone = prep.zone
+        facts = day_facts(prep, day)
+        hard_gap = HARD_DAY_GAP_H * HOUR
+        found = prep.times[day] = []
+        for at in candidate_times(prep.context, date, facts.runs):
+            start = instant(zone, date, at)
+            limit = start - hard_gap
+            hard = any(run.end <= limit for run in facts.key_runs)
+            nxt = next((r.start for r in facts.ahead if r.start >= start), None)
+            found.append((at, start, hard, nxt))
+    return found
 
 
 Why = tuple[Item | None, Item | None, bool, Item | None, bool, bool]
@@ -202,6 +266,10 @@ def _bound_at(day: int, start: float, end: float, heavy: bool, info: _Day,
     return score, (hard, nxt, free, close, spaced, home)
 
 
+def _pair_key(rule: Rule, a: Item, b: Item) -> str:
+    return finding_key(rule, (a.ref, b.ref) if a.rkey < b.rkey else (b.ref, a.ref))
+
+
 def _penalties(hits: list[Hit]) -> float:
     total = 0.0
     for hit in hits:
@@ -221,7 +289,7 @@ def score_slot(prep: Prepared, moved: Item, extra: Sequence[Item] = (),
     hits = local_hits(prep, moved, extra)
     if any(h.severity is Severity.ERROR and h.key not in allowed_errors for h in hits):
         return None
-    bound, why = _bound(moved, _Day(prep, extra, moved.day, moved.ref), home_day)
+    bound, why = _bound(moved, _facts_for(prep, extra, moved.day, moved), home_day)
     return Scored(moved, bound - _penalties(hits), hits, *why)
 
 
@@ -236,52 +304,146 @@ class SlotSearch:
     """
 
     def __init__(self, prep: Prepared, item: Item, monday: dt.date, *,
-                 extra: Sequence[Item] = (), allowed_errors: Collection[str] = ()) -> None:
+                 extra: Sequence[Item] = (), allowed_errors: Collection[str] = (),
+                 collect: bool = True) -> None:
         self.prep = prep
         self.item = item
+        self.collect = collect  # keep the errors of rejected candidates in ``rejected``
         self.extra = extra
         self.allowed = allowed_errors
         self.rejected: list[Hit] = []
         home = item.day if item.ref.id >= 0 else None
-        first = max(monday.toordinal(), prep.today.toordinal())
-        cands: list[tuple[float, int, float, dt.time, Why]] = []
-        duration = item.end - item.start
-        zone = prep.zone
+        self.home = home
+        first = max(monday.toordinal(), prep.today_day)
+        cands: list[tuple[float, int, float, dt.time]] = []
+        append = cands.append
+        duration = self.duration = item.end - item.start
+        heavy = item.heavy
+        self._info: dict[int, _Day] = {}
+        self._partners: dict[int, list[Item]] = {}
+        free_gap = FREE_DAY_GAP_H * HOUR
+        spacing = HEAVY_SPACING_H * HOUR
         for day in range(first, monday.toordinal() + 7):
             if day == prep.race_day:
                 continue
-            info = _Day(prep, extra, day, item.ref)
-            date = dt.date.fromordinal(day)
-            for at in candidate_times(prep.context, date, info.runs):
-                start = instant(zone, date, at)
-                bound, why = _bound_at(day, start, start + duration, item.heavy, info, home)
-                cands.append((-bound, day, start, at, why))
+            times = day_times(prep, day)
+            if not times:
+                continue
+            info = self._info[day] = _facts_for(prep, extra, day, item)
+            after_long = info.after_long
+            near_heavy = info.heavy if heavy else None
+            stay = home is not None and day == home
+            # ``_bound_at``'s score, inlined (the same operations in the same order).
+            for at, start, hard, nxt in times:
+                score = 0.0
+                if hard:
+                    score += HARD_DAY_BONUS
+                elif (nxt is None or nxt - (start + duration) >= free_gap) and not after_long:
+                    score += FREE_DAY_BONUS
+                if near_heavy and any(abs(o.start - start) < spacing for o in near_heavy):
+                    score -= HEAVY_SPACING_PENALTY
+                if stay:
+                    score += STAY_BONUS
+                append((-score, day, start, at))
         cands.sort(key=lambda c: (c[0], c[1], c[2]))
         self._cands = cands
         self._done: list[Scored] = []  # evaluated and kept, in yield order
-        self._heap: list[tuple[tuple[float, int, float], int, Scored]] = []
+        self._heap: list[tuple[float, int, float, int]] = []
         self._next = 0
 
+    def _penalty(self, day: int, start: float) -> float | None:
+        """The findings' penalty of a candidate, or None when it raises an error not in
+        ``allowed``: ``strength_hits`` reduced to arithmetic (no ``Hit`` is built; the
+        test suite holds the two to the same verdicts)."""
+        partners = self._partners.get(day)
+        item = self.item
+        if partners is None:
+            partners = self._partners[day] = placement.partners(self.prep, item, day,
+                                                                self.extra)
+        end = start + self.duration
+        total = 0.0
+        allowed = self.allowed
+        for o in partners:
+            if o.is_run:
+                days = o.day - day
+                if days == 0:
+                    if start < o.start:  # before a same-day key run (candidates have a time)
+                        if not allowed or _pair_key(Rule.HEAVY_SAME_DAY_BEFORE_RUN, item,
+                                                    o) not in allowed:
+                            return None
+                        total += ERROR_PENALTY
+                        continue
+                    gap = (start - o.end) / HOUR
+                    if gap < placement.SAME_DAY_WARNING_H:
+                        total += WARNING_PENALTY
+                    elif gap < placement.SAME_DAY_INFO_H:
+                        total += INFO_PENALTY
+                elif days > 0:
+                    gap = (o.start - end) / HOUR
+                    if gap < placement.BEFORE_KEY_ERROR_H:
+                        if not allowed or _pair_key(Rule.HEAVY_BEFORE_KEY_RUN, item,
+                                                    o) not in allowed:
+                            return None
+                        total += ERROR_PENALTY
+                    elif gap < placement.BEFORE_KEY_WARNING_H:
+                        total += WARNING_PENALTY
+                else:
+                    total += WARNING_PENALTY  # the day after a long run
+                continue
+            apart = o.day - day
+            if item.heavy and o.heavy and -placement.HEAVY_MIN_DAYS_APART < apart < (
+                    placement.HEAVY_MIN_DAYS_APART):
+                total += WARNING_PENALTY
+            if item.plyo and o.plyo and (apart == 1 or apart == -1):
+                total += INFO_PENALTY
+        race_at = self.prep.race_start
+        if race_at is not None and start < race_at:
+            days = (self.prep.race_day or 0) - day
+            if item.heavy and days <= TAPER_WARNING_DAYS:
+                if days <= TAPER_ERROR_DAYS:
+                    if not allowed or finding_key(Rule.TAPER_HEAVY, (item.ref,)) not in allowed:
+                        return None
+                    total += ERROR_PENALTY
+                else:
+                    total += WARNING_PENALTY
+            if (race_at - end) / HOUR < RACE_WEEK_HOURS:
+                total += WARNING_PENALTY
+        return total
+
     def _evaluate(self, index: int) -> None:
-        neg_bound, day, start, at, why = self._cands[index]
-        moved = self.item.moved(self.prep.zone, dt.date.fromordinal(day), at)
-        hits = local_hits(self.prep, moved, self.extra)
-        if any(h.severity is Severity.ERROR and h.key not in self.allowed for h in hits):
-            self.rejected.extend(h for h in hits if h.severity is Severity.ERROR)
+        neg_bound, day, start, at = self._cands[index]
+        penalty = self._penalty(day, start)
+        if penalty is None:
+            if self.collect:
+                self.rejected.extend(h for h in self._hits(day, start, at)[1]
+                                     if h.severity is Severity.ERROR)
             return
-        scored = Scored(moved, -neg_bound - _penalties(hits), hits, *why)
-        heapq.heappush(self._heap, ((-scored.score, day, start), index, scored))
+        heapq.heappush(self._heap, (neg_bound + penalty, day, start, index))
+
+    def _hits(self, day: int, start: float, at: dt.time) -> tuple[Item, list[Hit]]:
+        moved = self.item.moved_to(dt.date.fromordinal(day), day, at, start)
+        partners = self._partners[day]
+        return moved, placement.strength_hits(self.prep, moved, partners)
+
+    def _scored(self, index: int) -> Scored:
+        """The candidate put together in full: the moved item, its findings, its reasons."""
+        _, day, start, at = self._cands[index]
+        moved, hits = self._hits(day, start, at)
+        item = self.item
+        bound, why = _bound_at(day, start, start + self.duration, item.heavy, self._info[day],
+                               self.home)
+        return Scored(moved, bound - _penalties(hits), hits, *why)
 
     def __iter__(self) -> Iterator[Scored]:
         yield from self._done
         cands = self._cands
         while self._next < len(cands) or self._heap:
             while self._next < len(cands) and (
-                    not self._heap or cands[self._next][:3] < self._heap[0][0]):
+                    not self._heap or cands[self._next][:3] < self._heap[0][:3]):
                 self._next += 1
                 self._evaluate(self._next - 1)
             if self._heap:
-                best = heapq.heappop(self._heap)[2]
+                best = self._scored(heapq.heappop(self._heap)[3])
                 self._done.append(best)
                 yield best
 

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 
 from scheduling.engine.classify import Work, judge_strength, run_flags
-from scheduling.engine.metrics import set_e1rm
+from scheduling.engine.metrics import E1RM_MAX_REPS, E1RM_MIN_REPS
 from scheduling.engine.phases import phase_on
-from scheduling.engine.timeline import default_start, instant, same_day_first, session_span
+from scheduling.engine.timeline import default_start, instant, race_start, session_span
 from scheduling.engine.types import (
     AthleteContext,
     Category,
@@ -35,7 +35,10 @@ class Item:
     """A session as the rules see it: judged, timed and classified.
 
     ``date``, ``start_time``, ``start`` and ``end`` are the item's own (a moved copy has new
-    ones); ``session`` is the input session it stands for.
+    ones); ``session`` is the input session it stands for. ``tag`` (``planned:12``) stands
+    for the ref in keys and in identity tests, ``rkey`` orders refs (as ``SessionRef`` does)
+    without the dataclass machinery; ``is_run``, ``heavy`` and ``loaded`` are plain flags
+    because the rules read them in every inner loop.
     """
 
     __slots__ = (
@@ -43,26 +46,33 @@ class Item:
         "date",
         "day",
         "end",
+        "heavy",
         "intensity",
+        "is_run",
         "key",
         "kind",
+        "loaded",
         "long",
         "movable",
         "order",
         "plyo",
         "ref",
+        "rkey",
         "session",
         "start",
         "start_time",
+        "tag",
         "works",
     )
 
     def __init__(self, session: Session, start: float, end: float,
                  intensity: Intensity | None, key: bool, long: bool, works: tuple[Work, ...],
                  movable: bool) -> None:
+        ref = session.ref
         self.session = session
-        self.ref = session.ref
+        self.ref = ref
         self.kind = session.kind
+        self.is_run = session.kind is Kind.RUN
         self.date = session.date
         self.start_time = session.start_time
         self.order = session.order
@@ -70,40 +80,71 @@ class Item:
         self.start = start
         self.end = end
         self.intensity = intensity
+        self.heavy = intensity is Intensity.HEAVY
+        self.loaded = intensity is Intensity.HEAVY or intensity is Intensity.MODERATE
         self.key = key
         self.long = long
         self.works = works
-        self.contacts = sum(w.contacts for w in works)
-        self.plyo = any(w.is_plyo for w in works)
+        contacts = 0
+        plyo = False
+        for w in works:
+            contacts += w.contacts
+            if w.is_plyo:
+                plyo = True
+        self.contacts = contacts
+        self.plyo = plyo
         self.movable = movable
-
-    @property
-    def is_run(self) -> bool:
-        return self.kind is Kind.RUN
-
-    @property
-    def heavy(self) -> bool:
-        return self.intensity is Intensity.HEAVY
+        value = ref.type.value
+        self.rkey = (value, ref.id)
+        self.tag = f"{value}:{ref.id}"
 
     def moved(self, zone_name: str, date: dt.date, start_time: dt.time | None) -> Item:
         """The same session, judged the same, at another date and time (no new Session is
         built: the placer tries many of these)."""
+        start = instant(zone_name, date, start_time or default_start(self.session))
+        return self.moved_to(date, date.toordinal(), start_time, start)
+
+    def moved_to(self, date: dt.date, day: int, start_time: dt.time | None,
+                 start: float) -> Item:
+        """``moved`` with the date's ordinal and the real start already known."""
         new = Item.__new__(Item)
-        for name in Item.__slots__:
-            setattr(new, name, getattr(self, name))
+        new.session = self.session
+        new.ref = self.ref
+        new.kind = self.kind
+        new.is_run = self.is_run
+        new.order = self.order
+        new.intensity = self.intensity
+        new.heavy = self.heavy
+        new.loaded = self.loaded
+        new.key = self.key
+        new.long = self.long
+        new.works = self.works
+        new.contacts = self.contacts
+        new.plyo = self.plyo
+        new.movable = self.movable
+        new.rkey = self.rkey
+        new.tag = self.tag
         new.date = date
         new.start_time = start_time
-        new.day = date.toordinal()
-        new.start = instant(zone_name, date, start_time or default_start(self.session))
-        new.end = new.start + (self.end - self.start)
+        new.day = day
+        new.start = start
+        new.end = start + (self.end - self.start)
         return new
 
     def before(self, other: Item) -> bool:
         """Whether this comes before ``other`` (same date: RULES.md same-day order)."""
         if self.day != other.day:
             return self.day < other.day
-        return same_day_first(self.kind, self.start_time, self.order, self.start, self.ref,
-                              other.kind, other.start_time, other.order, other.start, other.ref)
+        if self.start_time is None and other.start_time is None:
+            if self.order != other.order:
+                return self.order < other.order
+            if self.is_run is not other.is_run:
+                return self.is_run
+        if self.start != other.start:
+            return self.start < other.start
+        if self.is_run is not other.is_run:
+            return self.is_run
+        return self.rkey < other.rkey
 
     def __repr__(self) -> str:
         return f"Item({self.ref.type}:{self.ref.id} {self.date} {self.kind})"
@@ -123,29 +164,45 @@ def _has_strength_content(session: Session, ctx: AthleteContext) -> bool:
 
 
 class Prepared:
-    """Everything one ``check`` (or ``propose``) call needs, computed once."""
+    """Everything one ``check`` (or ``propose``) call needs, computed once.
+
+    Besides the items it memoises, per call, what the rules and the placer ask again and
+    again about a date: the items around it (``near``), the phase, and the placer's
+    per-day facts (``day_facts``, ``day_times``).
+    """
 
     def __init__(self, context: AthleteContext, sessions: Iterable[Session], *,
                  today: dt.date, first: dt.date, last: dt.date) -> None:
         self.context = context
         self.zone = context.timezone
         self.today = today
+        self.today_day = today.toordinal()
         self.first_day = first.toordinal() - MARGIN_DAYS
         self.last_day = last.toordinal() + MARGIN_DAYS
         race = context.goal_race
         # No strength is placed or moved onto the goal race's date: the race is that day.
         self.race_day = race.date.toordinal() if race is not None else None
+        self.race_start: float | None = (race_start(self.zone, race) if race is not None
+                                         else None)
         self._e1rm_cache: dict[str, float] | None = None
         self._phase_cache: dict[dt.date, Phase] = {}
+        self._near: dict[tuple[int, int, int], list[Item]] = {}
+        # Placer memo, per date: facts about its runs and its candidate start times.
+        self.facts: dict[int, object] = {}
+        self.times: dict[int, list[tuple[dt.time, float, bool, float | None]]] = {}
         every = sessions if isinstance(sessions, (list, tuple)) else list(sessions)
+        planned_type = SourceType.PLANNED
+        # Only the planned sessions some session names in ``fulfils`` are ever looked up.
+        wanted = {s.fulfils for s in every if s.fulfils is not None}
         fulfilled: set[SessionRef] = set()
         self.planned: dict[SessionRef, Session] = {}
-        planned_type = SourceType.PLANNED
-        for s in every:
-            if s.ref.type is planned_type:
-                self.planned[s.ref] = s
-            elif s.fulfils is not None:
-                fulfilled.add(s.fulfils)
+        if wanted:
+            for s in every:
+                if s.ref.type is planned_type:
+                    if s.ref in wanted:
+                        self.planned[s.ref] = s
+                elif s.fulfils is not None:
+                    fulfilled.add(s.fulfils)
         self.items: list[Item] = []
         self.by_day: dict[int, list[Item]] = {}
         self.strength: list[Session] = []  # every strength session that takes part
@@ -154,22 +211,29 @@ class Prepared:
         first_day, last_day = self.first_day, self.last_day
         strength = Kind.STRENGTH
         for s in every:
-            if s.ref.type is planned_type and (s.ref in fulfilled or s.date < today):
+            if s.ref.type is planned_type and (s.date < today or (fulfilled
+                                                                  and s.ref in fulfilled)):
                 continue  # judged by its logged session, or missed
             if s.kind is strength:
                 self.strength.append(s)
             if first_day <= s.date.toordinal() <= last_day:
                 pending.append(s)
-        self.logged_strength = [s for s in self.strength if s.is_logged]
+        self.logged_strength = [s for s in self.strength if s.ref.type is not planned_type]
+        by_day = self.by_day
+        items = self.items
         for s in pending:
             item = self.item_of(s)
-            self.items.append(item)
-            self.by_day.setdefault(item.day, []).append(item)
-        self.items.sort(key=lambda i: (i.start, i.ref))
-        for day_items in self.by_day.values():
+            items.append(item)
+            found = by_day.get(item.day)
+            if found is None:
+                by_day[item.day] = [item]
+            else:
+                found.append(item)
+        items.sort(key=_order)
+        for day_items in by_day.values():
             if len(day_items) > 1:
-                day_items.sort(key=lambda i: (i.start, i.ref))
-        self.text_cache: dict[tuple[SessionRef, int], str] = {}
+                day_items.sort(key=_order)
+        self.text_cache: dict[object, str] = {}
 
     @property
     def base_days(self) -> set[int]:
@@ -210,28 +274,48 @@ class Prepared:
         self.items = [i for i in self.items if i.ref not in refs]
         for day, found in list(self.by_day.items()):
             self.by_day[day] = [i for i in found if i.ref not in refs]
+        self._near.clear()
+        self.facts.clear()
+        self.times.clear()
 
-    def near(self, day: int, before: int, after: int) -> Iterable[Item]:
-        """Items on dates ``day - before`` through ``day + after``."""
-        get = self.by_day.get
-        for d in range(day - before, day + after + 1):
-            found = get(d)
-            if found:
-                yield from found
+    def near(self, day: int, before: int, after: int) -> list[Item]:
+        """Items on dates ``day - before`` through ``day + after`` (date, then time order;
+        memoised: do not mutate the list)."""
+        key = (day, before, after)
+        found = self._near.get(key)
+        if found is None:
+            get = self.by_day.get
+            found = []
+            for d in range(day - before, day + after + 1):
+                on = get(d)
+                if on:
+                    found.extend(on)
+            self._near[key] = found
+        return found
 
     def day_items(self, day: int) -> Sequence[Item]:
         return self.by_day.get(day, ())
 
 
+def _order(item: Item) -> tuple[float, tuple[str, int]]:
+    return item.start, item.rkey
+
+
 def best_e1rms(logged: Iterable[Session], today: dt.date, days: int) -> dict[str, float]:
-    """Best e1RM per exercise over logged sessions on ``today - days + 1`` through today."""
+    """Best e1RM per exercise over logged sessions on ``today - days + 1`` through today
+    (``metrics.set_e1rm`` inlined: this scans every logged set of six weeks)."""
     since = today - dt.timedelta(days=days - 1)
     best: dict[str, float] = {}
+    get = best.get
     for s in logged:
         if not since <= s.date <= today:
             continue
         for st in s.sets:
-            value = set_e1rm(st)
-            if value is not None and value > best.get(st.exercise, 0.0):
+            reps = st.reps
+            load = st.load_kg
+            if st.is_warmup or load <= 0 or not E1RM_MIN_REPS <= reps <= E1RM_MAX_REPS:
+                continue
+            value = load if reps == 1 else load * (1.0 + reps / 30.0)
+            if value > get(st.exercise, 0.0):
                 best[st.exercise] = value
     return best

@@ -120,7 +120,7 @@ def lifts_text(works: Iterable[Work], units: Units) -> str:
 def strength_text(item: Item, prep: Prepared) -> str:
     """The lift that makes a session what it is: its lower main lift with the most heavy sets
     (``back squat, 4 x 4 at 120 kg``); else its title or its class (``heavy lower session``)."""
-    key = (item.ref, -1)
+    key = item.tag
     found = prep.text_cache.get(key)
     if found is None:
         found = prep.text_cache[key] = _strength_text(item, prep)
@@ -166,14 +166,23 @@ def session_text(item: Item, prep: Prepared) -> str:
 
 def whose(item: Item, prep: Prepared) -> str:
     """``Tuesday's back squat, 4 x 4 at 120 kg``."""
-    return f"{weekday(item.date)}'s {session_text(item, prep)}"
+    key = ("whose", item.tag, item.day)
+    found = prep.text_cache.get(key)
+    if found is None:
+        found = prep.text_cache[key] = f"{WEEKDAYS[item.date.weekday()]}'s " \
+                                       f"{session_text(item, prep)}"
+    return found
 
 
 def short(item: Item, prep: Prepared) -> str:
     """``Tuesday's back squat`` / ``Wednesday's intervals`` (for suggestions)."""
-    if item.is_run:
-        s = item.session
-        word = RUN_WORDS[s.run_type] if s.run_type is not None else "run"
-        return f"{weekday(item.date)}'s {word}"
-    text = strength_text(item, prep)
-    return f"{weekday(item.date)}'s {text.split(',')[0]}"
+    key = ("short", item.tag, item.day)
+    found = prep.text_cache.get(key)
+    if found is None:
+        if item.is_run:
+            s = item.session
+            word = RUN_WORDS[s.run_type] if s.run_type is not None else "run"
+        else:
+            word = strength_text(item, prep).split(",")[0]
+        found = prep.text_cache[key] = f"{WEEKDAYS[item.date.weekday()]}'s {word}"
+    return found

@@ -15,7 +15,7 @@ import datetime as dt
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from scheduling.engine.types import Kind, Race, RunType, Session, SessionRef
+from scheduling.engine.types import Kind, Race, RunType, Session
 
 HOUR = 3600.0
 RUN_DEFAULT_START = dt.time(7, 0)
@@ -38,7 +38,33 @@ def instant(zone_name: str, day: dt.date, at: dt.time) -> float:
     before the change (fold=0), so it lands an hour later in real time; a repeated one (the
     autumn night) is its first occurrence. Both are Python's zoneinfo rules.
     """
-    return dt.datetime.combine(day, at, tzinfo=zone(zone_name)).timestamp()
+    base = _midnight(zone_name, day.toordinal())
+    if base is None or at.tzinfo is not None or at.fold:
+        return dt.datetime.combine(day, at, tzinfo=zone(zone_name)).timestamp()
+    # The date has one UTC offset all day: its local midnight plus the wall time, exactly
+    # what ``datetime.timestamp`` gives (whole seconds, then the microseconds).
+    seconds = base + at.hour * 3600 + at.minute * 60 + at.second
+    return seconds + at.microsecond / 1e6 if at.microsecond else float(seconds)
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+@lru_cache(maxsize=1 << 14)
+def _midnight(zone_name: str, day: int) -> int | None:
+    """POSIX seconds of local 00:00 on the date (an ordinal) when the zone keeps one UTC
+    offset from then to the next midnight; None on a date the clocks change."""
+    tz = zone(zone_name)
+    date = dt.date.fromordinal(day)
+    start = dt.datetime.combine(date, dt.time(0), tzinfo=tz)
+    end = dt.datetime.combine(date, dt.time(23, 59, 59, 999999), tzinfo=tz)
+    offset = start.utcoffset()
+    if offset is None or offset != end.utcoffset() or tz.dst(start) != tz.dst(end):
+        return None
+    # Any change inside the day shows as a real span other than the wall-clock one.
+    if end.timestamp() - start.timestamp() != 86399.999999:
+        return None
+    return (day - _EPOCH_ORDINAL) * 86400 - int(offset.total_seconds())
 
 
 def local(zone_name: str, seconds: float) -> dt.datetime:
@@ -63,26 +89,6 @@ def session_span(zone_name: str, session: Session) -> tuple[float, float]:
 
 def race_start(zone_name: str, race: Race) -> float:
     return instant(zone_name, race.date, race.start_time or RACE_DEFAULT_START)
-
-
-def same_day_first(a_kind: Kind, a_time: dt.time | None, a_order: int, a_start: float,
-                   a_ref: SessionRef, b_kind: Kind, b_time: dt.time | None, b_order: int,
-                   b_start: float, b_ref: SessionRef) -> bool:
-    """Whether session ``a`` comes before ``b`` on their shared date.
-
-    With a start time on either, the (default-filled) start times decide. With none on
-    either: the order the athlete gave, else the run first. Ties: the run, then the ref.
-    """
-    if a_time is None and b_time is None:
-        if a_order != b_order:
-            return a_order < b_order
-        if a_kind is not b_kind:
-            return a_kind is Kind.RUN
-    if a_start != b_start:
-        return a_start < b_start
-    if a_kind is not b_kind:
-        return a_kind is Kind.RUN
-    return a_ref < b_ref
 
 
 def hours(seconds: float) -> float:

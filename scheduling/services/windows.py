@@ -9,6 +9,7 @@ so they never disagree about a finding.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import zoneinfo
 from collections import defaultdict
@@ -16,17 +17,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast
 
 from athletes.models import AthleteProfile, Availability
 from scheduling import engine
 from scheduling.models import PhaseBlock, PlannedSession, Prescription, Race
-from training.metrics import SetFact, current_e1rm
-from training.models import Exercise, Run, StrengthSession, StrengthSet
+from training.models import Category, Exercise, Run, StrengthSession, StrengthSet
 
 LOOK_BACK = dt.timedelta(days=14)  # the window: the last 14 days logged ...
 LOOK_AHEAD = dt.timedelta(days=13)  # ... and the next 14 days planned (today included)
-HISTORY = dt.timedelta(weeks=8)  # what the context needs before the window's start
+HISTORY = dt.timedelta(weeks=8)  # logged strength before today: e1RM, base, progression
+BEFORE_WEEK = dt.timedelta(days=2)  # runs before the window's first week (a long run's wake)
+
+_KIND = {e.value: e for e in engine.Kind}
+_RUN_TYPE = {e.value: e for e in engine.RunType}
+_INTENSITY = {e.value: e for e in engine.Intensity}
+_PHASE = {e.value: e for e in engine.Phase}
+_LEVEL = {e.value: e for e in engine.Level}
+_UNITS = {e.value: e for e in engine.Units}
+_STRENGTH, _RUN, _PLANNED = engine.Kind.STRENGTH, engine.Kind.RUN, engine.SourceType.PLANNED
 
 
 @dataclass
@@ -39,6 +49,19 @@ class Window:
     end: dt.date
     context: engine.AthleteContext
     sessions: list[engine.Session] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The dates of the rows a check reads."""
+
+    history: dt.date  # logged strength from here (8 weeks before today)
+    plan: dt.date  # planned sessions and runs from here (just before the window's first week)
+    end: dt.date  # everything through here (the Sunday of the window's last week)
+
+    def widen(self, other: Bounds) -> Bounds:
+        return Bounds(min(self.history, other.history), min(self.plan, other.plan),
+                      max(self.end, other.end))
 
 
 @lru_cache(maxsize=1024)
@@ -54,11 +77,18 @@ def window_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
     return today - LOOK_BACK, today + LOOK_AHEAD
 
 
-def load_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
-    """Rows to read: history before the window, and through the Sunday of its last week so
-    the weekly rules see whole ISO weeks."""
+def load_bounds(today: dt.date, also: tuple[dt.date, dt.date] | None = None) -> Bounds:
+    """What a check on ``today`` reads: whole ISO weeks of the window for the weekly rules,
+    the runs just before it, and the logged strength history the context needs. ``also``
+    adds a span of dates (the placer's week)."""
     start, end = window_bounds(today)
-    return start - HISTORY, end + dt.timedelta(days=6 - end.weekday())
+    first_monday = start - dt.timedelta(days=start.weekday())
+    bounds = Bounds(today - HISTORY, first_monday - BEFORE_WEEK,
+                    end + dt.timedelta(days=6 - end.weekday()))
+    if also is not None:
+        monday = also[0] - dt.timedelta(days=also[0].weekday())
+        bounds = bounds.widen(Bounds(also[0] - HISTORY, monday - BEFORE_WEEK, also[1]))
+    return bounds
 
 
 def _exercise_info(row: tuple[str, str, str, str, bool, bool, list[str]]) -> engine.ExerciseInfo:
@@ -69,24 +99,26 @@ def _exercise_info(row: tuple[str, str, str, str, bool, bool, list[str]]) -> eng
     )
 
 
+def _float(name: str) -> Cast:
+    """Decimals as floats from the database: no Decimal objects on the hot path."""
+    return Cast(name, FloatField())
+
+
 def load_windows(
     athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
 ) -> list[Window]:
-    """Engine inputs for each athlete, in 10 queries for the whole chunk. ``also`` widens the
-    rows read to another span of dates (the placer's week), with the history it needs."""
+    """Engine inputs for each athlete, in 10 queries for the whole chunk."""
     ids = list(athlete_ids)
     profiles = list(
         AthleteProfile.objects.filter(id__in=ids).values_list(
-            "id", "timezone", "level", "units", "equipment", "home_items", "plate_step_kg"
+            "id", "timezone", "level", "units", "equipment", "home_items",
+            _float("plate_step_kg"),
         )
     )  # 1
     if not profiles:
         return []
     todays = {pid: local_today(tz, now) for pid, tz, *_ in profiles}
-    lo = min(load_bounds(t)[0] for t in todays.values())
-    hi = max(load_bounds(t)[1] for t in todays.values())
-    if also is not None:
-        lo, hi = min(lo, also[0] - HISTORY), max(hi, also[1])
+    bounds = functools.reduce(Bounds.widen, (load_bounds(t, also) for t in set(todays.values())))
 
     availability: dict[int, list[engine.AvailabilitySlot]] = defaultdict(list)
     for aid, weekday, earliest, latest in Availability.objects.filter(
@@ -104,7 +136,7 @@ def load_windows(
     for aid, start, end, phase in PhaseBlock.objects.filter(athlete_id__in=ids).values_list(
         "athlete_id", "start", "end", "phase"
     ):  # 4
-        phases[aid].append(engine.PhaseBlock(start, end, engine.Phase(phase)))
+        phases[aid].append(engine.PhaseBlock(start, end, _PHASE[phase]))
 
     exercises = {
         row[0]: _exercise_info(row)
@@ -115,95 +147,89 @@ def load_windows(
         )
     }  # 5
 
-    planned = list(
-        PlannedSession.objects.filter(athlete_id__in=ids, date__gte=lo, date__lte=hi).values_list(
-            "id", "athlete_id", "kind", "date", "start_time", "order", "duration_min", "run_type",
-            "distance_m", "planned_rpe", "intensity", "title", "logged_strength_id",
-            "logged_run_id",
-        )
-    )  # 6
+    planned_in = {"athlete_id__in": ids, "date__gte": bounds.plan, "date__lte": bounds.end}
+    planned = list(PlannedSession.objects.filter(**planned_in).values_list(
+        "id", "athlete_id", "kind", "date", "start_time", "order", "duration_min", "run_type",
+        "distance_m", "planned_rpe", "intensity", "title", "logged_strength_id", "logged_run_id",
+    ))  # 6
     rx: dict[int, list[engine.PrescriptionLine]] = defaultdict(list)
-    for sid, slug, order, sets, rmin, rmax, load, pct, rir, contacts in Prescription.objects.filter(
-        session__athlete_id__in=ids, session__date__gte=lo, session__date__lte=hi
-    ).values_list(
-        "session_id", "exercise__slug", "order", "sets", "reps_min", "reps_max", "load_kg",
-        "pct_e1rm", "rir", "ground_contacts",
+    for sid, *line in Prescription.objects.filter(
+        session__athlete_id__in=ids, session__date__gte=bounds.plan,
+        session__date__lte=bounds.end,
+    ).order_by("session_id", "order", "id").values_list(
+        "session_id", "exercise__slug", "order", "sets", "reps_min", "reps_max",
+        _float("load_kg"), _float("pct_e1rm"), "rir", "ground_contacts",
     ):  # 7
-        rx[sid].append(engine.PrescriptionLine(
-            slug, order, sets, rmin, rmax, None if load is None else float(load),
-            None if pct is None else float(pct), rir, contacts,
-        ))
+        rx[sid].append(engine.PrescriptionLine(*line))
 
     fulfils_strength = {row[12]: row[0] for row in planned if row[12] is not None}
     fulfils_run = {row[13]: row[0] for row in planned if row[13] is not None}
 
-    strength = list(
-        StrengthSession.objects.filter(athlete_id__in=ids, date__gte=lo, date__lte=hi)
-        .values_list("id", "athlete_id", "date", "start_time", "duration_min", "rpe", "title")
-    )  # 8
+    logged_in = {"athlete_id__in": ids, "date__gte": bounds.history, "date__lte": bounds.end}
+    strength = list(StrengthSession.objects.filter(**logged_in).values_list(
+        "id", "athlete_id", "date", "start_time", "duration_min", "rpe", "title"
+    ))  # 8
     sets: dict[int, list[engine.LoggedSet]] = defaultdict(list)
-    facts: dict[int, list[SetFact]] = defaultdict(list)
     set_rows = StrengthSet.objects.filter(
-        session__athlete_id__in=ids, session__date__gte=lo, session__date__lte=hi
-    ).values_list(
-        "session_id", "session__athlete_id", "session__date", "exercise__slug", "order", "reps",
-        "load_kg", "rir", "is_warmup", "ground_contacts", "hold_s",
+        # before the plan's dates only main lifts matter (e1RM, stalled progression)
+        Q(session__date__gte=bounds.plan) | Q(exercise__category=Category.MAIN),
+        session__athlete_id__in=ids, session__date__gte=bounds.history,
+        session__date__lte=bounds.end,
+    ).order_by("session_id", "order", "id").values_list(
+        "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
+        "ground_contacts", "hold_s",
     )
-    for sid, aid, date, slug, order, reps, load, rir, warm, contacts, hold in set_rows:  # 9
-        load_f = float(load)
-        sets[sid].append(engine.LoggedSet(slug, order, reps, load_f, rir, warm, contacts, hold))
-        facts[aid].append(SetFact(date, slug, reps, load_f, warm))
+    for sid, *row in set_rows:  # 9
+        sets[sid].append(engine.LoggedSet(*row))
 
-    runs = list(
-        Run.objects.filter(athlete_id__in=ids, date__gte=lo, date__lte=hi).values_list(
-            "id", "athlete_id", "date", "start_time", "run_type", "distance_m", "duration_s", "rpe"
-        )
-    )  # 10
+    runs = list(Run.objects.filter(
+        athlete_id__in=ids, date__gte=bounds.plan, date__lte=bounds.end
+    ).values_list(
+        "id", "athlete_id", "date", "start_time", "run_type", "distance_m", "duration_s", "rpe"
+    ))  # 10
 
     per_athlete: dict[int, list[engine.Session]] = defaultdict(list)
+    lifted: dict[int, set[dt.date]] = defaultdict(set)
     for (pid, aid, kind, date, start, order, dur, run_type, dist, rpe, intensity, title,
          _ls, _lr) in planned:
         per_athlete[aid].append(engine.Session(
-            ref=engine.SessionRef(engine.SourceType.PLANNED, pid),
-            kind=engine.Kind(kind), date=date, start_time=start, order=order, duration_min=dur,
-            run_type=engine.RunType(run_type) if run_type else None, distance_m=dist, rpe=rpe,
-            intensity=engine.Intensity(intensity) if intensity else None,
-            prescription=tuple(sorted(rx.get(pid, ()), key=lambda line: line.order)),
-            title=title,
+            ref=engine.SessionRef(_PLANNED, pid), kind=_KIND[kind], date=date,
+            start_time=start, order=order, duration_min=dur,
+            run_type=_RUN_TYPE[run_type] if run_type else None, distance_m=dist, rpe=rpe,
+            intensity=_INTENSITY[intensity] if intensity else None,
+            prescription=tuple(rx.get(pid, ())), title=title,
         ))
     for sid, aid, date, start, dur, rpe, title in strength:
         planned_id = fulfils_strength.get(sid)
+        lifted[aid].add(date)
         per_athlete[aid].append(engine.Session(
-            ref=engine.SessionRef(engine.SourceType.STRENGTH, sid), kind=engine.Kind.STRENGTH,
+            ref=engine.SessionRef(engine.SourceType.STRENGTH, sid), kind=_STRENGTH,
             date=date, start_time=start, duration_min=dur, rpe=rpe, title=title,
-            sets=tuple(sorted(sets.get(sid, ()), key=lambda s: s.order)),
-            fulfils=engine.SessionRef(engine.SourceType.PLANNED, planned_id)
-            if planned_id else None,
+            sets=tuple(sets.get(sid, ())),
+            fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
         ))
     for rid, aid, date, start, run_type, dist, dur_s, rpe in runs:
         planned_id = fulfils_run.get(rid)
         per_athlete[aid].append(engine.Session(
-            ref=engine.SessionRef(engine.SourceType.RUN, rid), kind=engine.Kind.RUN, date=date,
+            ref=engine.SessionRef(engine.SourceType.RUN, rid), kind=_RUN, date=date,
             start_time=start, duration_min=None if dur_s is None else math.ceil(dur_s / 60),
-            run_type=engine.RunType(run_type), distance_m=dist, rpe=rpe,
-            fulfils=engine.SessionRef(engine.SourceType.PLANNED, planned_id)
-            if planned_id else None,
+            run_type=_RUN_TYPE[run_type], distance_m=dist, rpe=rpe,
+            fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
         ))
 
     windows = []
     for pid, tz, level, units, equipment, home_items, plate_step in profiles:
         today = todays[pid]
         start, end = window_bounds(today)
-        own_facts = facts.get(pid, [])
         context = engine.AthleteContext(
-            athlete_id=pid, timezone=tz, level=engine.Level(level), units=engine.Units(units),
+            athlete_id=pid, timezone=tz, level=_LEVEL[level], units=_UNITS[units],
             goal_race=_goal_race(races.get(pid, []), today),
             phases=tuple(phases.get(pid, ())),
             equipment=frozenset({"gym"}) if equipment == "gym" else frozenset(home_items),
             availability=tuple(sorted(availability.get(pid, ()), key=lambda a: a.weekday)),
-            plate_step_kg=float(plate_step),
-            e1rm=current_e1rm(own_facts, today=today),
-            strength_base_weeks=strength_base_weeks(own_facts, today=today),
+            plate_step_kg=plate_step,
+            # e1RM: the engine takes the best of the last 6 weeks' logged sets when it needs it
+            strength_base_weeks=strength_base_weeks(lifted.get(pid, set()), today=today),
             exercises=exercises,
         )
         windows.append(Window(pid, today, start, end, context, per_athlete.get(pid, [])))
@@ -221,9 +247,8 @@ def _goal_race(
     return engine.Race(date=date, name=name, distance_m=distance, start_time=start)
 
 
-def strength_base_weeks(facts: Sequence[SetFact], *, today: dt.date) -> int:
+def strength_base_weeks(dates: set[dt.date], *, today: dt.date) -> int:
     """Consecutive 7-day spans, counted back from yesterday, each with a logged session."""
-    dates = {f.date for f in facts}
     weeks = 0
     while True:
         span_end = today - dt.timedelta(days=1 + 7 * weeks)

@@ -13,7 +13,7 @@ from scheduling.engine.classify import Work
 from scheduling.engine.phases import WEEKLY_MAX, WEEKLY_WANTED
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
-from scheduling.engine.timeline import HOUR, race_start
+from scheduling.engine.timeline import HOUR
 from scheduling.engine.types import Phase, Rule, Severity
 
 TAPER_ERROR_DAYS = 7
@@ -48,10 +48,8 @@ def race_hits(prep: Prepared, item: Item) -> list[Hit]:
     starts before the race does.
     """
     race = prep.context.goal_race
-    if race is None or item.is_run:
-        return []
-    starts = race_start(prep.zone, race)
-    if item.start >= starts:
+    starts = prep.race_start
+    if race is None or starts is None or item.is_run or item.start >= starts:
         return []
     out: list[Hit] = []
     days = race.date.toordinal() - item.day

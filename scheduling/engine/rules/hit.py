@@ -31,13 +31,41 @@ class Hit:
         items = self.items
         if len(items) == 1:
             return (items[0].ref,)
-        return tuple(sorted({i.ref for i in items}))
+        if len(items) == 2:
+            a, b = items
+            if a.tag == b.tag:
+                return (a.ref,)
+            return (a.ref, b.ref) if a.rkey < b.rkey else (b.ref, a.ref)
+        return tuple(i.ref for i in _distinct(items))
 
     @property
     def key(self) -> str:
         if not self._key:
-            self._key = finding_key(self.rule, self.refs, self.week, self.suffix)
+            items = self.items
+            key = self.rule.value
+            if items:
+                if len(items) == 1:
+                    key += ":" + items[0].tag
+                else:
+                    key += ":" + ",".join(i.tag for i in _distinct(items))
+            if self.week is not None:
+                key += "@" + iso_week_label(self.week)
+            if self.suffix:
+                key += "#" + self.suffix
+            self._key = key
         return self._key
+
+
+def _distinct(items: tuple[Item, ...]) -> list[Item]:
+    """One item per ref, in ref order (as ``sorted({i.ref for i in items})``)."""
+    seen: dict[str, Item] = {}
+    for i in items:
+        seen.setdefault(i.tag, i)
+    return sorted(seen.values(), key=_rkey)
+
+
+def _rkey(item: Item) -> tuple[str, int]:
+    return item.rkey
 
 
 def finding_key(rule: str, refs: tuple[SessionRef, ...], week: dt.date | None = None,

@@ -24,14 +24,13 @@ SAME_DAY_WARNING_H = 3.0
 SAME_DAY_INFO_H = 6.0
 HEAVY_MIN_DAYS_APART = 3
 
-_LOADED = (Intensity.MODERATE, Intensity.HEAVY)
 
 
 def run_pair_hit(s: Item, r: Item) -> Hit | None:
     """The one placement finding of strength session ``s`` and run ``r``, if any."""
     days = r.day - s.day
     if days == 0:
-        if not r.key or s.intensity is not Intensity.HEAVY:
+        if not r.key or not s.heavy:
             return None
         if s.before(r):
             return Hit(Rule.HEAVY_SAME_DAY_BEFORE_RUN, Severity.ERROR, (s, r),
@@ -43,7 +42,7 @@ def run_pair_hit(s: Item, r: Item) -> Hit | None:
             return Hit(Rule.SAME_DAY_TOO_CLOSE, Severity.INFO, (r, s), gap_h=gap)
         return None
     if days > 0:
-        if not r.key or s.intensity is not Intensity.HEAVY:
+        if not r.key or not s.heavy:
             return None
         gap = (r.start - s.end) / HOUR
         if gap < BEFORE_KEY_ERROR_H:
@@ -51,7 +50,7 @@ def run_pair_hit(s: Item, r: Item) -> Hit | None:
         if gap < BEFORE_KEY_WARNING_H:
             return Hit(Rule.HEAVY_BEFORE_KEY_RUN, Severity.WARNING, (s, r), gap_h=gap)
         return None
-    if days == -1 and r.long and s.intensity in _LOADED:
+    if days == -1 and r.long and s.loaded:
         return Hit(Rule.HEAVY_AFTER_LONG_RUN, Severity.WARNING, (r, s),
                    gap_h=(s.start - r.end) / HOUR)
     return None
@@ -75,19 +74,22 @@ def pair_hits(prep: Prepared) -> list[Hit]:
     for s in prep.items:
         if s.is_run:
             continue
-        for o in prep.near(s.day, 1, 3):
+        day = s.day
+        for o in prep.near(day, 1, 3):
             if o.is_run:
-                hit = run_pair_hit(s, o)
-                if hit is not None:
-                    out.append(hit)
-            elif o.day > s.day or (o.day == s.day and s.ref < o.ref):
-                if o.day - s.day < HEAVY_MIN_DAYS_APART:
+                if s.loaded:
+                    hit = run_pair_hit(s, o)
+                    if hit is not None:
+                        out.append(hit)
+            elif o.day > day or (o.day == day and s.rkey < o.rkey):
+                if o.day - day < HEAVY_MIN_DAYS_APART and s.heavy and o.heavy:
                     hit = heavy_pair_hit(s, o)
                     if hit is not None:
                         out.append(hit)
-                hit = plyo_pair_hit(s, o)
-                if hit is not None:
-                    out.append(hit)
+                if s.plyo and o.plyo:
+                    hit = plyo_pair_hit(s, o)
+                    if hit is not None:
+                        out.append(hit)
     return out
 
 
@@ -95,34 +97,62 @@ def local_hits(prep: Prepared, moved: Item, extra: Iterable[Item] = ()) -> list[
     """Every placement, race and plyo-pair finding that involves ``moved``, with the session
     at its new date and time (its old self is ignored); ``extra``: sessions placed so far
     that ``prep`` does not hold."""
-    out: list[Hit] = []
-    ref = moved.ref
     day = moved.day
-    # A run pairs with strength 3 days before to 1 after it; strength with runs 1 before to
-    # 3 after and with strength 2 either side.
-    others = [o for o in (prep.near(day, 3, 1) if moved.is_run else prep.near(day, 2, 3))
-              if o.ref != ref]
-    others.extend(o for o in extra if o.ref != ref and abs(o.day - day) <= 3)
-    if moved.is_run:
-        for o in others:
-            if not o.is_run:
-                hit = run_pair_hit(o, moved)
-                if hit is not None:
-                    out.append(hit)
-        return out
-    loaded = moved.intensity is not Intensity.LIGHT
+    if not moved.is_run:
+        return strength_hits(prep, moved, partners(prep, moved, day, extra))
+    out: list[Hit] = []
+    tag = moved.tag
+    # A run pairs with strength 3 days before to 1 after it.
+    others: Iterable[Item] = prep.near(day, 3, 1)
+    if extra:
+        others = [*others, *(o for o in extra if abs(o.day - day) <= 3)]
+    for o in others:
+        if not o.is_run and o.loaded and o.tag != tag:
+            hit = run_pair_hit(o, moved)
+            if hit is not None:
+                out.append(hit)
+    return out
+
+
+def partners(prep: Prepared, item: Item, day: int, extra: Iterable[Item] = ()) -> list[Item]:
+    """The sessions strength session ``item``, placed on ``day`` (at any time), could make a
+    pair finding with, in ``local_hits`` order: runs 1 day before to 3 after it that its
+    intensity can clash with, strength 2 days either side that it can clash with."""
+    others: Iterable[Item] = prep.near(day, 2, 3)
+    if extra:
+        others = [*others, *(o for o in extra if abs(o.day - day) <= 3)]
+    tag = item.tag
+    heavy = item.heavy
+    plyo = item.plyo
+    loaded = item.intensity is not Intensity.LIGHT
+    out = []
     for o in others:
         if o.is_run:
             if loaded:
-                hit = run_pair_hit(moved, o)
-                if hit is not None:
-                    out.append(hit)
+                days = o.day - day
+                if ((days >= 0 and heavy and o.key) or (days == -1 and o.long)) and o.tag != tag:
+                    out.append(o)
+        elif ((heavy and o.heavy) or (plyo and o.plyo)) and o.tag != tag:
+            out.append(o)
+    return out
+
+
+def strength_hits(prep: Prepared, moved: Item, partners: Iterable[Item]) -> list[Hit]:
+    """``local_hits`` of a strength session among its ``partners`` (see ``partners``)."""
+    out: list[Hit] = []
+    heavy = moved.heavy
+    plyo = moved.plyo
+    for o in partners:
+        if o.is_run:
+            hit = run_pair_hit(moved, o)
+            if hit is not None:
+                out.append(hit)
             continue
-        if moved.heavy:
+        if heavy and o.heavy:
             hit = heavy_pair_hit(moved, o)
             if hit is not None:
                 out.append(hit)
-        if moved.plyo:
+        if plyo and o.plyo:
             hit = plyo_pair_hit(moved, o)
             if hit is not None:
                 out.append(hit)

@@ -80,18 +80,21 @@ def stalled_hits(prep: Prepared) -> list[Hit]:
     exposures: dict[str, list[Session]] = defaultdict(list)
     earlier: dict[str, list[Session]] = defaultdict(list)
     get = prep.context.exercises.get
+    main = Category.MAIN
+    is_main: dict[str, bool] = {}
     for s in prep.logged_strength:
         day = s.date.toordinal()
         if not before_from <= day <= today:
             continue
-        slugs = set()
-        for st in s.sets:
-            info = get(st.exercise)
-            if not st.is_warmup and info is not None and info.category is Category.MAIN:
-                slugs.add(st.exercise)
         target = exposures if day >= recent_from else earlier
-        for slug in slugs:
-            target[slug].append(s)
+        # Each main lift once per session, in the order first met (as a set would not be).
+        for slug in {st.exercise: None for st in s.sets if not st.is_warmup}:
+            known = is_main.get(slug)
+            if known is None:
+                info = get(slug)
+                known = is_main[slug] = info is not None and info.category is main
+            if known:
+                target[slug].append(s)
     out: list[Hit] = []
     for slug in sorted(exposures):
         sessions = exposures[slug]

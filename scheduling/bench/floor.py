@@ -1,0 +1,59 @@
+"""The read floor: the rows one chunk's check reads, by plain SQL, one query per table, into
+Python tuples. No ORM, no model instances, no rule evaluated: what the pass cannot beat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import connection
+
+from scheduling.services.windows import load_bounds, local_today
+
+QUERIES = (
+    "SELECT id, timezone, level, units, equipment, home_items, plate_step_kg "
+    "FROM athletes_athleteprofile WHERE id IN ({ids})",
+    "SELECT athlete_id, weekday, earliest, latest FROM athletes_availability "
+    "WHERE athlete_id IN ({ids})",
+    "SELECT athlete_id, date, name, distance_m, start_time FROM scheduling_race "
+    "WHERE athlete_id IN ({ids}) AND priority = 'A'",
+    "SELECT athlete_id, start, \"end\", phase FROM scheduling_phaseblock "
+    "WHERE athlete_id IN ({ids})",
+    "SELECT slug, name, pattern, category, lower_body, unilateral, equipment "
+    "FROM training_exercise WHERE owner_id IS NULL",
+    "SELECT id, athlete_id, kind, date, start_time, \"order\", duration_min, run_type, "
+    "distance_m, planned_rpe, intensity, title, logged_strength_id, logged_run_id "
+    "FROM scheduling_plannedsession WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
+    "SELECT p.session_id, e.slug, p.\"order\", p.sets, p.reps_min, p.reps_max, p.load_kg, "
+    "p.pct_e1rm, p.rir, p.ground_contacts FROM scheduling_prescription p "
+    "JOIN scheduling_plannedsession s ON s.id = p.session_id "
+    "JOIN training_exercise e ON e.id = p.exercise_id "
+    "WHERE s.athlete_id IN ({ids}) AND s.date BETWEEN {plan}",
+    "SELECT id, athlete_id, date, start_time, duration_min, rpe, title "
+    "FROM training_strengthsession WHERE athlete_id IN ({ids}) AND date BETWEEN {history}",
+    "SELECT t.session_id, e.slug, t.\"order\", t.reps, t.load_kg, t.rir, "
+    "t.is_warmup, t.ground_contacts, t.hold_s FROM training_strengthset t "
+    "JOIN training_strengthsession s ON s.id = t.session_id "
+    "JOIN training_exercise e ON e.id = t.exercise_id "
+    "WHERE s.athlete_id IN ({ids}) AND s.date BETWEEN {history} "
+    "AND (s.date >= {plan_start} OR e.category = 'main')",
+    "SELECT id, athlete_id, date, start_time, run_type, distance_m, duration_s, rpe "
+    "FROM training_run WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
+    "SELECT id, athlete_id, fingerprint, status, dates FROM scheduling_finding "
+    "WHERE athlete_id IN ({ids})",
+)
+
+
+def read_chunk(athlete_ids: Sequence[int], *, now: dt.datetime, zone: str) -> int:
+    """Read one chunk's rows; returns how many rows came back."""
+    bounds = load_bounds(local_today(zone, now))
+    ids = ", ".join(str(int(i)) for i in athlete_ids)
+    rows = 0
+    with connection.cursor() as cursor:
+        for sql in QUERIES:
+            text = sql.format(ids=ids, plan=f"'{bounds.plan}' AND '{bounds.end}'",
+                              history=f"'{bounds.history}' AND '{bounds.end}'",
+                              plan_start=f"'{bounds.plan}'")
+            cursor.execute(text)
+            rows += len(cursor.fetchall())
+    return rows

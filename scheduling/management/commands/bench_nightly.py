@@ -1,0 +1,125 @@
+"""python manage.py bench_nightly --athletes N: time the nightly pass against its read floor.
+
+Writes a synthetic population into the configured database (reused when one of the same size
+is there; ``--drop`` removes it), then, each in a fresh child process so its peak memory is
+its own: the read floor (every chunk's rows by plain SQL into tuples) and the full nightly
+pass (the beat tick's claim, every chunk checked and upserted, the run closed, digests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import resource
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from athletes.models import AthleteProfile
+from scheduling.bench import population
+from scheduling.bench.floor import read_chunk
+from scheduling.models import CheckRun, Finding, PlannedSession
+from scheduling.services.nightly import chunk_process, nightly_claim, run_finish_if_done
+from training.models import Run, StrengthSession
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _floor(now: dt.datetime, chunk: int, out: Any) -> None:
+    ids = list(AthleteProfile.objects.filter(user__email__endswith=f"@{population.DOMAIN}")
+               .order_by("id").values_list("id", flat=True))
+    started = time.perf_counter()
+    rows = 0
+    for i in range(0, len(ids), chunk):
+        rows += read_chunk(ids[i:i + chunk], now=now, zone=population.ZONES[0])
+    out.send({"seconds": time.perf_counter() - started, "rows": rows, "peak": _peak_mib()})
+
+
+def _pass(now: dt.datetime, chunk: int, out: Any) -> None:
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        started = time.perf_counter()
+        claim = nightly_claim(now=now, chunk_size=chunk)
+        queries = 0
+        for n, chunk_id in enumerate(claim.chunk_ids if claim else []):
+            if n == 0:
+                with CaptureQueriesContext(connection) as captured:
+                    chunk_process(chunk_id=chunk_id, now=now)
+                queries = len(captured)
+            else:
+                chunk_process(chunk_id=chunk_id, now=now)
+        if claim:
+            run_finish_if_done(run_id=claim.run.pk)
+        seconds = time.perf_counter() - started
+    run = CheckRun.objects.get(pk=claim.run.pk) if claim else None
+    out.send({"seconds": seconds, "queries": queries, "peak": _peak_mib(),
+              "checked": run.athletes_checked if run else 0,
+              "new": run.findings_new if run else 0, "errors": run.errors if run else 0})
+
+
+def _in_child(target: Any, *args: Any) -> dict[str, Any]:
+    connections.close_all()  # the child opens its own connection
+    parent, child = multiprocessing.get_context("fork").Pipe()
+    process = multiprocessing.get_context("fork").Process(target=target, args=(*args, child))
+    process.start()
+    result = parent.recv()
+    process.join()
+    return result
+
+
+class Command(BaseCommand):
+    help = "Benchmark the nightly pass over N synthetic athletes against the read floor."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--athletes", type=int, default=2000)
+        parser.add_argument("--chunk", type=int, default=settings.NIGHTLY_CHUNK_SIZE)
+        parser.add_argument("--drop", action="store_true", help="remove the population after")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        n, chunk = options["athletes"], options["chunk"]
+        # 10:30 UTC: 02:30 in Los Angeles ... 05:30 in New York: all the population's zones
+        # are at night, with the same local date.
+        now = dt.datetime.combine(dt.datetime.now(dt.UTC).date(), dt.time(10, 30), dt.UTC)
+        today = now.date()
+        if not population.existing(n):
+            population.drop()
+            started = time.perf_counter()
+            population.create(n, today=today)
+            self.stdout.write(f"population: {n} athletes written in "
+                              f"{time.perf_counter() - started:.1f} s")
+        self._reset()
+        sessions = self._sessions()
+        self.stdout.write(f"{connection.vendor}, chunks of {chunk}, {sessions} sessions")
+        floor = _in_child(_floor, now, chunk)
+        self.stdout.write(f"read floor: {floor['seconds']:.2f} s, {floor['rows']} rows, "
+                          f"peak {floor['peak']:.0f} MiB")
+        result = _in_child(_pass, now, chunk)
+        self.stdout.write(f"pass: {result['checked']} athletes checked, {result['new']} new "
+                          f"findings, {result['errors']} errors")
+        if options["drop"]:
+            self._reset()
+            population.drop()
+        ratio = result["seconds"] / floor["seconds"] if floor["seconds"] else 0.0
+        self.stdout.write(
+            f"nightly: {n} athletes, {sessions} sessions, {result['seconds']:.2f} s, "
+            f"{ratio:.1f}x the read floor ({floor['seconds']:.2f} s), {result['queries']} "
+            f"queries per chunk, peak {result['peak']:.0f} MiB"
+        )
+
+    def _reset(self) -> None:
+        """Every run measures the same first night: no claims, no findings, no runs."""
+        bench = AthleteProfile.objects.filter(user__email__endswith=f"@{population.DOMAIN}")
+        bench.update(nightly_checked_on=None)
+        Finding.objects.filter(athlete__in=bench).delete()
+        CheckRun.objects.filter(trigger="nightly").delete()
+
+    def _sessions(self) -> int:
+        scope = {"athlete__user__email__endswith": f"@{population.DOMAIN}"}
+        return (PlannedSession.objects.filter(**scope).count()
+                + StrengthSession.objects.filter(**scope).count()
+                + Run.objects.filter(**scope).count())

@@ -1,0 +1,56 @@
+"""The engine's shortcuts agree with the plain definitions they stand in for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from scheduling.engine import AthleteContext, Session, Severity
+from scheduling.engine.placer import ERROR_PENALTY, SlotSearch, _penalties
+from scheduling.engine.prepare import Prepared
+from scheduling.engine.rules.placement import local_hits
+from scheduling.engine.timeline import instant, monday_of, zone
+from tests.engine.strategies import DAYS, plans
+
+FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
+                suppress_health_check=[HealthCheck.too_slow])
+Plan = tuple[AthleteContext, list[Session], dt.date]
+
+
+@pytest.mark.parametrize("name", ["Europe/Berlin", "America/New_York", "Australia/Sydney",
+                                  "Australia/Lord_Howe", "America/St_Johns", "UTC"])
+def test_instant_is_datetime_timestamp_on_every_day_of_a_year(name: str) -> None:
+    times = [dt.time(h, m) for h in range(24) for m in (0, 30)] + [dt.time(2, 15, 7, 250)]
+    day = dt.date(2026, 1, 1)
+    for n in range(366):
+        date = day + dt.timedelta(days=n)
+        for at in times:
+            expected = dt.datetime.combine(date, at, tzinfo=zone(name)).timestamp()
+            assert instant(name, date, at) == expected, (date, at)
+
+
+@FAST
+@given(plans())
+def test_the_placers_arithmetic_verdict_is_local_hits(plan: Plan) -> None:
+    """``SlotSearch`` scores candidates without building findings; every candidate's verdict
+    (rejected, or its penalty) must be what ``local_hits`` of the moved session says."""
+    context, sessions, today = plan
+    prep = Prepared(context, sessions, today=today, first=DAYS[0], last=DAYS[-1])
+    for item in [i for i in prep.items if not i.is_run and i.movable]:
+        allowed = frozenset(h.key for h in local_hits(prep, item)
+                            if h.severity is Severity.ERROR)
+        search = SlotSearch(prep, item, monday_of(item.date), allowed_errors=allowed)
+        for _, day, start, at in search._cands:
+            moved = item.moved(prep.zone, dt.date.fromordinal(day), at)
+            assert moved.start == start
+            hits = local_hits(prep, moved)
+            new_error = any(h.severity is Severity.ERROR and h.key not in allowed for h in hits)
+            verdict = search._penalty(day, start)
+            assert (verdict is None) == new_error, (moved, hits)
+            if verdict is not None:
+                assert verdict == _penalties(hits)
+                assert verdict >= ERROR_PENALTY * sum(h.severity is Severity.ERROR
+                                                      for h in hits)
