@@ -36,8 +36,15 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy scheduling/engine
 
+# The benchmarks use their own database (the synthetic population stays for the next run).
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
+BENCH_ATHLETES ?= 2000
+
 bench: install
+	@mkdir -p var
 	$(PY) -m scheduling.engine.bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_nightly --athletes $(BENCH_ATHLETES)
 
 clean:
 	rm -rf $(VENV) var staticfiles
