@@ -41,35 +41,57 @@ def _floor(now: dt.datetime, chunk: int, out: Any) -> None:
     out.send({"seconds": time.perf_counter() - started, "rows": rows, "peak": _peak_mib()})
 
 
-def _pass(now: dt.datetime, chunk: int, out: Any) -> None:
+def _chunks(chunk_ids: list[int], now: dt.datetime, count_first: bool, out: Any) -> None:
+    """One worker: check its share of the chunks, as a Celery worker would."""
+    queries = 0
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        started = time.perf_counter()
-        claim = nightly_claim(now=now, chunk_size=chunk)
-        queries = 0
-        for n, chunk_id in enumerate(claim.chunk_ids if claim else []):
-            if n == 0:
+        for n, chunk_id in enumerate(chunk_ids):
+            if n == 0 and count_first:
                 with CaptureQueriesContext(connection) as captured:
                     chunk_process(chunk_id=chunk_id, now=now)
                 queries = len(captured)
             else:
                 chunk_process(chunk_id=chunk_id, now=now)
+    out.send({"queries": queries, "peak": _peak_mib()})
+
+
+def _pass(now: dt.datetime, chunk: int, workers: int, out: Any) -> None:
+    """The beat tick's claim, the chunks over ``workers`` processes, then the run's close."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        started = time.perf_counter()
+        claim = nightly_claim(now=now, chunk_size=chunk)
+        ids = claim.chunk_ids if claim else []
+        shares = _in_children(_chunks, [(ids[w::workers], now, w == 0)
+                                        for w in range(workers)])
         if claim:
             run_finish_if_done(run_id=claim.run.pk)
         seconds = time.perf_counter() - started
     run = CheckRun.objects.get(pk=claim.run.pk) if claim else None
-    out.send({"seconds": seconds, "queries": queries, "peak": _peak_mib(),
+    out.send({"seconds": seconds, "queries": shares[0]["queries"],
+              "peak": max([_peak_mib()] + [share["peak"] for share in shares]),
               "checked": run.athletes_checked if run else 0,
               "new": run.findings_new if run else 0, "errors": run.errors if run else 0})
 
 
+def _in_children(target: Any, arguments: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Run ``target`` in one forked process per argument tuple, at the same time."""
+    connections.close_all()  # each child opens its own connection
+    context = multiprocessing.get_context("fork")
+    pipes, processes = [], []
+    for args in arguments:
+        parent, child = context.Pipe()
+        process = context.Process(target=target, args=(*args, child))
+        process.start()
+        pipes.append(parent)
+        processes.append(process)
+    results = [pipe.recv() for pipe in pipes]
+    for process in processes:
+        process.join()
+    return results
+
+
 def _in_child(target: Any, *args: Any) -> dict[str, Any]:
-    connections.close_all()  # the child opens its own connection
-    parent, child = multiprocessing.get_context("fork").Pipe()
-    process = multiprocessing.get_context("fork").Process(target=target, args=(*args, child))
-    process.start()
-    result = parent.recv()
-    process.join()
-    return result
+    return _in_children(target, [args])[0]
 
 
 class Command(BaseCommand):
@@ -78,6 +100,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--athletes", type=int, default=2000)
         parser.add_argument("--chunk", type=int, default=settings.NIGHTLY_CHUNK_SIZE)
+        parser.add_argument("--workers", type=int, default=1,
+                            help="worker processes for the chunks (the floor reads in one)")
         parser.add_argument("--drop", action="store_true", help="remove the population after")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -94,11 +118,12 @@ class Command(BaseCommand):
                               f"{time.perf_counter() - started:.1f} s")
         self._reset()
         sessions = self._sessions()
-        self.stdout.write(f"{connection.vendor}, chunks of {chunk}, {sessions} sessions")
+        self.stdout.write(f"{connection.vendor}, chunks of {chunk}, {sessions} sessions, "
+                          f"{options['workers']} worker process(es)")
         floor = _in_child(_floor, now, chunk)
         self.stdout.write(f"read floor: {floor['seconds']:.2f} s, {floor['rows']} rows, "
                           f"peak {floor['peak']:.0f} MiB")
-        result = _in_child(_pass, now, chunk)
+        result = _in_child(_pass, now, chunk, options["workers"])
         self.stdout.write(f"pass: {result['checked']} athletes checked, {result['new']} new "
                           f"findings, {result['errors']} errors")
         if options["drop"]:
