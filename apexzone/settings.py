@@ -175,13 +175,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
-    "DEFAULT_PARSER_CLASSES": ["athletes.api_support.CappedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["athletes.api_parsers.CappedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "athletes.api_support.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth-token": env.str("API_TOKEN_THROTTLE", default="10/min")},
     "COERCE_DECIMAL_TO_STRING": False,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Apex Zone API",

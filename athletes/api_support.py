@@ -15,19 +15,20 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from athletes.errors import DomainError, NotFound
@@ -81,6 +82,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DomainError):
         return domain_error_response(exc)
+    if isinstance(exc, DjangoValidationError):  # a model's full_clean() a service let through
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {
+            "non_field_errors": exc.messages}
+        detail = {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         exc = exceptions.ParseError("The request body is too large.")
     if isinstance(exc, Http404):
@@ -89,23 +95,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is not None and isinstance(exc, exceptions.ValidationError):
         response.data = flatten_errors(response.data)
     return response
-
-
-class CappedJSONParser(JSONParser):
-    """JSON bodies above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` are refused before they are read."""
-
-    def parse(self, stream: Any, media_type: str | None = None,
-              parser_context: dict[str, Any] | None = None) -> Any:
-        request = (parser_context or {}).get("request")
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if request is not None and limit is not None:
-            try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
-            except ValueError:
-                length = 0
-            if length > limit:
-                raise exceptions.ParseError("The request body is too large.")
-        return super().parse(stream, media_type, parser_context)
 
 
 # --- pagination, permission, negotiation, throttling -------------------------------------
@@ -149,6 +138,12 @@ class TokenRouteThrottle(ScopedRateThrottle):
 # --- idempotency -------------------------------------------------------------------------
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=False,
+    description="Any unique string (max 255) per create: a retry with the same key and body "
+                "replays the first response and creates nothing; the same key with another "
+                "body is a 422. Keys are scoped to the caller.",
+)
 
 
 def _fingerprint(request: Request) -> str:
@@ -195,7 +190,7 @@ def idempotent(method: Callable[..., Response]) -> Callable[..., Response]:
             return _replay(seen, fingerprint)
         return response
 
-    return wrapper
+    return extend_schema(parameters=[IDEMPOTENCY_PARAMETER])(wrapper)
 
 
 def _replay(seen: IdempotencyKey, fingerprint: str) -> Response:
@@ -243,6 +238,9 @@ class LocalDate(serializers.DateField):
         return result
 
 
+@extend_schema_field({
+    "type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "18:30",
+})
 class LocalTime(serializers.TimeField):
     """An athlete-local wall-clock time, ``HH:MM`` (``HH:MM:SS`` accepted on input)."""
 
@@ -252,12 +250,12 @@ class LocalTime(serializers.TimeField):
         super().__init__(**kwargs)
 
 
-def Int(*, min_value: int = 0, max_value: int = MAX_INT, **kwargs: Any) -> serializers.IntegerField:  # noqa: N802
+def Int(*, min_value: int = 0, max_value: int = MAX_INT, **kwargs: Any) -> serializers.IntegerField:
     """An integer with bounds, always: the database's range is never the validator."""
     return serializers.IntegerField(min_value=min_value, max_value=max_value, **kwargs)
 
 
-def Id(**kwargs: Any) -> serializers.IntegerField:  # noqa: N802
+def Id(**kwargs: Any) -> serializers.IntegerField:
     """An object id in a body: shape only; the scoped getter decides whether it exists."""
     return serializers.IntegerField(min_value=1, max_value=2**63 - 1, **kwargs)
 
@@ -307,3 +305,32 @@ def document_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str,
                     code, {"description": text, "content": {"application/json": {"schema": ref}}}
                 )
     return result
+
+
+class NotFoundView(APIView):
+    """Any other path under /api/v1/: a JSON 404 like every other one of the API (not the
+    site's HTML page), whoever asks and however."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    schema = None  # not an operation of the API
+
+    def _not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise exceptions.NotFound()
+
+    get = post = put = patch = delete = _not_found
+
+
+# --- fast output for the hot lists -------------------------------------------------------
+
+
+def iso_datetime(value: dt.datetime | None) -> str | None:
+    """What DRF's DateTimeField renders (UTC, ``Z``), without its per-field machinery."""
+    if value is None:
+        return None
+    text = value.astimezone(dt.UTC).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def hh_mm(value: dt.time | None) -> str | None:
+    return None if value is None else value.strftime("%H:%M")

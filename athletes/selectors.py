@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from django.db.models import Q, QuerySet
 
 from athletes.errors import NotFound
@@ -66,3 +68,17 @@ def invitations_for_user(*, user: User) -> QuerySet[Invitation]:
     return Invitation.objects.filter(roster__in=rosters_for_user(user=user)).select_related(
         "roster"
     )
+
+
+def athlete_get_by_calendar_token(*, athlete_id: object, token: str) -> AthleteProfile:
+    """The athlete whose calendar feed this is: the id and its secret must both match."""
+    try:
+        pk = int(str(athlete_id))
+    except (TypeError, ValueError):
+        raise NotFound("Calendar not found.") from None
+    athlete = AthleteProfile.objects.filter(pk=pk).first()
+    if athlete is None or not token or not hmac.compare_digest(
+        athlete.calendar_token.encode(), token.encode("utf-8", "replace")
+    ):
+        raise NotFound("Calendar not found.")
+    return athlete

@@ -24,6 +24,7 @@ from athletes.models import (
     Membership,
     Roster,
     User,
+    new_calendar_token,
 )
 
 COACHES_GROUP = "Coaches"
@@ -279,3 +280,11 @@ def roster_leave(*, user: User, roster_id: int) -> None:
     deleted, _ = Membership.objects.filter(roster_id=roster_id, athlete__user=user).delete()
     if not deleted:
         raise NotFound("Roster not found.", field="roster")
+
+
+@transaction.atomic
+def athlete_calendar_token_rotate(*, athlete: AthleteProfile) -> str:
+    """A new secret for the athlete's calendar feed; the old feed URL stops working."""
+    athlete.calendar_token = new_calendar_token()
+    athlete.save(update_fields=["calendar_token"])
+    return athlete.calendar_token

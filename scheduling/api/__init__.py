@@ -1,0 +1,1 @@
+"""The scheduling part of the REST API, by entity (mounted by ``apexzone.api_urls``)."""

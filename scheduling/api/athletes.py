@@ -1,0 +1,88 @@
+"""One athlete: profile, availability, a check now, progress and next targets.
+
+These live in scheduling because a profile change re-checks the athlete (athletes imports
+no sibling app); the list and creating athletes are ``athletes.api``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from athletes.selectors import athlete_get_for_user
+from athletes.serializers import AthleteSerializer, AthleteUpdateSerializer, AvailabilitySerializer
+from scheduling import selectors, services
+from scheduling.api.common import ApiViewSet, body, query
+from scheduling.models import CheckTrigger, FindingStatus
+from scheduling.serializers.athletes import (
+    ProgressQuery,
+    ProgressSerializer,
+    TargetListSerializer,
+    TargetSerializer,
+)
+from scheduling.serializers.findings import FindingListSerializer, FindingSerializer
+from scheduling.services.profile import athlete_availability_update, athlete_settings_update
+from training.selectors import exercise_get_for_athlete, progress_for_athlete
+
+
+class AthleteViewSet(ApiViewSet):
+    serializer_class = AthleteSerializer
+
+    def _athlete(self, pk: Any) -> Any:
+        return athlete_get_for_user(user=self.request.user, athlete_id=pk)
+
+    def retrieve(self, request: Request, pk: Any) -> Response:
+        return Response(AthleteSerializer(self._athlete(pk)).data)
+
+    @extend_schema(request=AthleteUpdateSerializer, responses={200: AthleteSerializer})
+    def partial_update(self, request: Request, pk: Any) -> Response:
+        """Change profile fields (a change the engine reads re-checks the athlete)."""
+        athlete = self._athlete(pk)
+        athlete_settings_update(athlete=athlete, **body(AthleteUpdateSerializer, request,
+                                                        partial=True))
+        return Response(AthleteSerializer(athlete).data)
+
+    @extend_schema(responses={200: AvailabilitySerializer})
+    def availability(self, request: Request, pk: Any) -> Response:
+        """The athlete's weekly availability: days with the earliest and latest start."""
+        athlete = self._athlete(pk)
+        return Response(AvailabilitySerializer({"days": athlete.availability.all()}).data)
+
+    @extend_schema(request=AvailabilitySerializer, responses={200: AvailabilitySerializer})
+    def set_availability(self, request: Request, pk: Any) -> Response:
+        """Replace the weekly availability (no days: every day, 06:00-21:00)."""
+        athlete = self._athlete(pk)
+        days = body(AvailabilitySerializer, request)["days"]
+        rows = athlete_availability_update(
+            athlete=athlete, days=[(d["weekday"], d["earliest"], d["latest"]) for d in days])
+        return Response(AvailabilitySerializer({"days": rows}).data)
+
+    @extend_schema(request=None, responses={200: FindingListSerializer})
+    def check(self, request: Request, pk: Any) -> Response:
+        """Re-check now; every open finding of the athlete (unpaginated)."""
+        athlete = self._athlete(pk)
+        services.athlete_check(athlete_id=athlete.pk, trigger=CheckTrigger.MANUAL)
+        findings = list(selectors.findings_for_user(user=request.user).filter(
+            athlete=athlete, status=FindingStatus.OPEN))
+        return Response({"count": len(findings),
+                         "results": FindingSerializer(findings, many=True).data})
+
+    @extend_schema(parameters=[ProgressQuery], responses={200: ProgressSerializer})
+    def progress(self, request: Request, pk: Any) -> Response:
+        """One lift's e1RM series, heaviest sets, PRs and weekly volume load."""
+        athlete = self._athlete(pk)
+        slug = query(ProgressQuery, request)["exercise"]
+        exercise_get_for_athlete(athlete=athlete, slug=slug, field="exercise")
+        data = progress_for_athlete(athlete=athlete, exercise=slug)
+        return Response(ProgressSerializer(data).data)
+
+    @extend_schema(responses={200: TargetListSerializer})
+    def next_targets(self, request: Request, pk: Any) -> Response:
+        """What the progression proposes next for each main lift (unpaginated)."""
+        athlete = self._athlete(pk)
+        targets = selectors.next_targets_for_athlete(athlete=athlete)
+        return Response({"count": len(targets),
+                         "results": TargetSerializer(targets, many=True).data})

@@ -1,0 +1,137 @@
+"""An athlete's calendar: the iCal feed (authenticated by its secret in the URL, for calendar
+apps) and the route that shows or rotates that secret."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from typing import Any
+
+import icalendar
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from athletes.api_support import FirstRenderer
+from athletes.models import AthleteProfile
+from athletes.selectors import athlete_get_by_calendar_token, athlete_get_for_user
+from athletes.services import athlete_calendar_token_rotate
+from scheduling import selectors
+from scheduling.api.common import ApiViewSet
+from scheduling.models import Finding, PlannedSession
+from scheduling.serializers.athletes import CalendarTokenSerializer
+
+
+class CalendarTokenViewSet(ApiViewSet):
+    serializer_class = CalendarTokenSerializer
+
+    def _out(self, request: Request, athlete: AthleteProfile) -> Response:
+        path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
+        url = request.build_absolute_uri(f"{path}?token={athlete.calendar_token}")
+        return Response({"token": athlete.calendar_token, "url": url})
+
+    @extend_schema(responses={200: CalendarTokenSerializer})
+    def retrieve(self, request: Request, athlete_id: Any) -> Response:
+        """The feed's secret and URL (subscribe to it in a calendar app)."""
+        return self._out(request, athlete_get_for_user(user=request.user, athlete_id=athlete_id))
+
+    @extend_schema(request=None, responses={200: CalendarTokenSerializer})
+    def rotate(self, request: Request, athlete_id: Any) -> Response:
+        """A new secret: the old feed URL stops working."""
+        athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+        athlete_calendar_token_rotate(athlete=athlete)
+        return self._out(request, athlete)
+
+
+class CalendarFeedView(APIView):
+    """Every planned session of the athlete as iCalendar events in the athlete's time zone,
+    with the open findings that name a session in its description."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    content_negotiation_class = FirstRenderer
+
+    @extend_schema(
+        auth=[],
+        parameters=[OpenApiParameter("token", str, required=True,
+                                     description="The athlete's calendar secret.")],
+        responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR),
+                   404: OpenApiResponse(description="Unknown athlete or wrong token.")},
+    )
+    def get(self, request: Request, athlete_id: Any) -> HttpResponse:
+        token = request.query_params.get("token", "")
+        athlete = athlete_get_by_calendar_token(athlete_id=athlete_id, token=token)
+        sessions = list(selectors.planned_sessions_for_calendar(athlete=athlete))
+        findings = list(selectors.open_findings_for_athlete(athlete=athlete))
+        body = calendar_ical(athlete, sessions, findings)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="apexzone-{athlete.pk}.ics"'
+        return response
+
+
+def calendar_ical(athlete: AthleteProfile, sessions: list[PlannedSession],
+                  findings: list[Finding]) -> bytes:
+    zone = zoneinfo.ZoneInfo(athlete.timezone)
+    about: dict[int, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        for ref in finding.sessions:
+            if ref.get("type") == "planned":
+                about[ref["id"]].append(finding)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Apex Zone//Training plan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Apex Zone: {athlete.user.name or athlete.user.email}")
+    cal.add("x-wr-timezone", athlete.timezone)
+    stamp = timezone.now()
+    for session in sessions:
+        event = icalendar.Event()
+        event.add("uid", f"planned-{session.pk}@apexzone")
+        event.add("dtstamp", stamp)
+        if session.start_time is not None:
+            # A local wall-clock time in the athlete's zone: DTSTART;TZID=<zone>:...
+            event.add("dtstart", dt.datetime.combine(session.date, session.start_time,
+                                                     tzinfo=zone))
+            event.add("duration", dt.timedelta(minutes=session.duration_min or 60))
+        else:
+            # No time planned yet: an all-day event on the athlete's local date.
+            event.add("dtstart", session.date)
+            event.add("dtend", session.date + dt.timedelta(days=1))
+        event.add("summary", _summary(session))
+        event.add("description", _description(session, about.get(session.pk, [])))
+        event.add("categories", [session.kind])
+        cal.add_component(event)
+    if any(session.start_time for session in sessions):
+        cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _summary(session: PlannedSession) -> str:
+    if session.title:
+        return session.title
+    if session.kind == "run":
+        return f"{session.get_run_type_display()} run"
+    return f"{(session.intensity or 'strength').title()} strength".replace(
+        "Strength strength", "Strength")
+
+
+def _description(session: PlannedSession, findings: list[Finding]) -> str:
+    lines = []
+    if session.distance_m:
+        lines.append(f"Distance: {session.distance_m / 1000:g} km")
+    if session.planned_rpe:
+        lines.append(f"Planned RPE: {session.planned_rpe}")
+    if session.notes:
+        lines.append(session.notes)
+    for finding in findings:
+        lines.append(f"[{finding.severity.upper()}] {finding.title}: {finding.explanation}")
+        if finding.suggestion:
+            lines.append(f"Suggestion: {finding.suggestion}")
+    return "\n".join(lines)

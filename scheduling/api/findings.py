@@ -1,0 +1,43 @@
+"""Findings: list with filters, read one, acknowledge one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from scheduling import selectors, services
+from scheduling.api.common import ApiViewSet, query
+from scheduling.serializers.findings import FindingFilter, FindingSerializer
+
+
+class FindingViewSet(ApiViewSet):
+    serializer_class = FindingSerializer
+
+    @extend_schema(parameters=[FindingFilter])
+    def list(self, request: Request) -> Response:
+        filters = query(FindingFilter, request)
+        qs = selectors.findings_for_user(user=request.user).select_related(None)
+        for name in ("status", "severity", "rule"):
+            if name in filters:
+                qs = qs.filter(**{name: filters[name]})
+        if "athlete" in filters:
+            qs = qs.filter(athlete_id=filters["athlete"])
+        if "date_from" in filters:
+            qs = qs.filter(last_date__gte=filters["date_from"])
+        if "date_to" in filters:
+            qs = qs.filter(first_date__lte=filters["date_to"])
+        return self.page(qs, FindingSerializer)
+
+    def retrieve(self, request: Request, pk: Any) -> Response:
+        finding = selectors.finding_get_for_user(user=request.user, finding_id=pk)
+        return Response(FindingSerializer(finding).data)
+
+    @extend_schema(request=None, responses={200: FindingSerializer})
+    def acknowledge(self, request: Request, pk: Any) -> Response:
+        """Seen and accepted: it stays acknowledged while its cause stays the same."""
+        finding = selectors.finding_get_for_user(user=request.user, finding_id=pk)
+        finding = services.finding_acknowledge(finding=finding, actor=request.user)
+        return Response(FindingSerializer(finding).data)

@@ -1,0 +1,111 @@
+"""Planned sessions: list, create, read, change, delete, and the bulk sync by external id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from athletes.api_support import idempotent
+from athletes.errors import DomainError
+from scheduling import selectors, services
+from scheduling.api.common import ApiViewSet, athlete_for_body, body, date_range, query
+from scheduling.serializers.plans import (
+    BulkResultSerializer,
+    BulkSyncSerializer,
+    PlannedSessionFieldsSerializer,
+    PlannedSessionFilter,
+    PlannedSessionInputSerializer,
+    PlannedSessionSerializer,
+    prescription_inputs,
+)
+from scheduling.services.plans import planned_sessions_sync
+
+
+class PlannedSessionViewSet(ApiViewSet):
+    serializer_class = PlannedSessionSerializer
+
+    def _get(self, pk: Any) -> Any:
+        return selectors.planned_session_get_for_user(user=self.request.user, session_id=pk)
+
+    @extend_schema(parameters=[PlannedSessionFilter])
+    def list(self, request: Request) -> Response:
+        filters = query(PlannedSessionFilter, request)
+        # The list shows athlete ids only: no need to join athletes and users per row.
+        qs = selectors.planned_sessions_for_user(user=request.user).select_related(None)
+        if "athlete" in filters:
+            qs = qs.filter(athlete_id=filters["athlete"])
+        if "kind" in filters:
+            qs = qs.filter(kind=filters["kind"])
+        return self.page(date_range(qs, filters), PlannedSessionSerializer)
+
+    @extend_schema(request=PlannedSessionInputSerializer,
+                   responses={201: PlannedSessionSerializer})
+    @idempotent
+    def create(self, request: Request) -> Response:
+        data = body(PlannedSessionInputSerializer, request)
+        athlete = athlete_for_body(user=request.user, athlete_id=data.pop("athlete", None))
+        prescription = prescription_inputs(data.pop("prescription", None))
+        session = services.planned_session_create(
+            actor=request.user, athlete=athlete, prescription=prescription, **data
+        )
+        return Response(PlannedSessionSerializer(self._get(session.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, pk: Any) -> Response:
+        return Response(PlannedSessionSerializer(self._get(pk)).data)
+
+    @extend_schema(request=PlannedSessionInputSerializer,
+                   responses={200: PlannedSessionSerializer})
+    def update(self, request: Request, pk: Any) -> Response:
+        """Replace the session: fields left out go back to their defaults."""
+        return self._change(request, pk, partial=False)
+
+    @extend_schema(request=PlannedSessionInputSerializer,
+                   responses={200: PlannedSessionSerializer})
+    def partial_update(self, request: Request, pk: Any) -> Response:
+        """Change the fields given; a given ``prescription`` replaces the whole one."""
+        return self._change(request, pk, partial=True)
+
+    def _change(self, request: Request, pk: Any, *, partial: bool) -> Response:
+        session = self._get(pk)
+        data = body(PlannedSessionInputSerializer, request, partial=partial)
+        athlete_id = data.pop("athlete", None)
+        if athlete_id is not None and athlete_id != session.athlete_id:
+            raise DomainError("A planned session stays with its athlete.", field="athlete")
+        if not partial:
+            data = {**PlannedSessionFieldsSerializer.PUT_DEFAULTS, **data}
+        prescription = prescription_inputs(data.pop("prescription", None))
+        services.planned_session_update(session=session, prescription=prescription, **data)
+        return Response(PlannedSessionSerializer(self._get(pk)).data)
+
+    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    def destroy(self, request: Request, pk: Any) -> Response:
+        services.planned_session_delete(session=self._get(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=BulkSyncSerializer, responses={200: BulkResultSerializer})
+    @idempotent
+    def bulk(self, request: Request) -> Response:
+        """Sync from another planner: create or update each item by its ``external_id``, all
+        or nothing (one bad item: a 400 naming ``sessions[i].<field>``, nothing written); the
+        athlete is re-checked once. Each item is a whole session."""
+        data = body(BulkSyncSerializer, request)
+        athlete = athlete_for_body(user=request.user, athlete_id=data.get("athlete"))
+        items = []
+        for item in data["sessions"]:
+            fields = {**PlannedSessionFieldsSerializer.PUT_DEFAULTS, **item}
+            fields["prescription"] = prescription_inputs(fields["prescription"])
+            items.append(fields)
+        sessions, created = planned_sessions_sync(actor=request.user, athlete=athlete,
+                                                  items=items)
+        ids = [s.pk for s in sessions]
+        rows = {s.pk: s for s in selectors.planned_sessions_for_user(user=request.user)
+                .filter(pk__in=ids)}
+        return Response({
+            "created": created, "updated": len(sessions) - created,
+            "results": PlannedSessionSerializer([rows[i] for i in ids], many=True).data,
+        })

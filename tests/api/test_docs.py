@@ -1,0 +1,92 @@
+"""The documented contract: the OpenAPI schema and its docs page, and the contract's names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from django.core import mail
+from rest_framework.test import APIClient
+
+from athletes.models import User
+from scheduling.serializers.findings import FindingSerializer
+from scheduling.serializers.plans import PlannedSessionSerializer
+from scheduling.services import run_log
+from tests.api.conftest import World
+
+
+def schema() -> dict[str, Any]:
+    response = APIClient().get("/api/schema/")
+    assert response.status_code == 200
+    return yaml.safe_load(response.content)
+
+
+def test_the_schema_documents_every_route_of_the_contract(db: None) -> None:
+    paths = set(schema()["paths"])
+    for path in [
+        "/api/v1/auth/token/", "/api/v1/auth/token/revoke/", "/api/v1/me/", "/api/v1/athletes/",
+        "/api/v1/athletes/{id}/", "/api/v1/athletes/{id}/availability/",
+        "/api/v1/athletes/{athlete_id}/races/", "/api/v1/athletes/{athlete_id}/races/{id}/",
+        "/api/v1/athletes/{athlete_id}/phases/", "/api/v1/exercises/",
+        "/api/v1/planned-sessions/", "/api/v1/planned-sessions/{id}/",
+        "/api/v1/planned-sessions/bulk/", "/api/v1/strength-sessions/",
+        "/api/v1/strength-sessions/{id}/", "/api/v1/runs/", "/api/v1/runs/{id}/",
+        "/api/v1/findings/", "/api/v1/findings/{id}/", "/api/v1/findings/{id}/acknowledge/",
+        "/api/v1/athletes/{id}/check/", "/api/v1/athletes/{athlete_id}/placement/",
+        "/api/v1/athletes/{athlete_id}/placement/apply/", "/api/v1/athletes/{id}/progress/",
+        "/api/v1/athletes/{id}/next-targets/", "/api/v1/athletes/{athlete_id}/calendar.ics",
+        "/api/v1/webhooks/", "/api/v1/webhooks/{id}/",
+    ]:
+        assert path in paths, path
+
+
+def test_the_planned_session_fields_are_the_contracts(db: None) -> None:
+    fields = set(schema()["components"]["schemas"]["PlannedSession"]["properties"])
+    assert {"id", "athlete", "date", "start_time", "order", "kind", "run_type", "intensity",
+            "duration_min", "distance_m", "planned_rpe", "title", "notes", "prescription",
+            "external_id"} <= fields
+
+
+def test_the_docs_page_renders(db: None) -> None:
+    response = APIClient().get("/api/docs/")
+    assert response.status_code == 200
+    assert b"swagger" in response.content.lower()
+
+
+def test_a_created_athlete_gets_an_email_to_set_a_password(
+    world: World, coach: User, client_for: Callable[[str], APIClient],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    body = {"email": "new.runner@example.com", "name": "New Runner", "timezone": "Europe/Paris",
+            "level": "beginner", "units": "metric", "equipment": "home",
+            "home_items": ["dumbbells", "band"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("coach").post("/api/v1/athletes/", body, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["home_items"] == ["dumbbells", "band"]
+    assert [m.to for m in mail.outbox] == [["new.runner@example.com"]]
+    assert "password" in mail.outbox[0].body
+    listed = client_for("coach").get("/api/v1/athletes/").json()
+    assert "new.runner@example.com" in [a["email"] for a in listed["results"]]
+
+
+def test_an_unknown_time_zone_is_a_400(world: World, client_for: Callable[[str], APIClient]
+                                       ) -> None:
+    body = {"email": "tz@example.com", "name": "Tz", "timezone": "Mars/Olympus"}
+    response = client_for("coach").post("/api/v1/athletes/", body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["timezone"]
+
+
+def test_the_fast_representations_equal_the_declared_fields(world: World) -> None:
+    run_log(actor=world.coach, athlete=world.athlete, date=world.today,
+            planned_session=world.planned_run)
+    world.planned_run.refresh_from_db()
+    world.finding.acknowledged_at = world.finding.first_seen
+    for serializer, obj in [
+        (PlannedSessionSerializer(), world.planned),
+        (PlannedSessionSerializer(), world.planned_run),
+        (FindingSerializer(), world.finding),
+    ]:
+        assert serializer.to_representation(obj) == serializer.declared_representation(obj)

@@ -1,0 +1,218 @@
+"""Bad input is a 400 with a message per field, never a 500; smuggled foreign keys are a
+400 on their field, as if they did not exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from athletes.models import AthleteProfile, User
+from scheduling.models import PlannedSession
+from scheduling.services import planned_session_create
+from tests.api.conftest import World
+from training.models import StrengthSession
+from training.services import exercise_create
+
+PLANNED = "/api/v1/planned-sessions/"
+STRENGTH = "/api/v1/strength-sessions/"
+RUNS = "/api/v1/runs/"
+
+
+def strength_body(w: World, **extra: Any) -> dict[str, Any]:
+    return {"athlete": w.athlete.pk, "date": w.today.isoformat(), "kind": "strength",
+            "prescription": [{"exercise": "back-squat", "sets": 3, "reps_min": 5}], **extra}
+
+
+def rx(**line: Any) -> list[dict[str, Any]]:
+    return [{"exercise": "back-squat", "sets": 3, "reps_min": 5, **line}]
+
+
+BAD_PLANNED: list[tuple[str, dict[str, Any], str]] = [
+    ("a date that does not exist", {"date": "2026-02-30"}, "date"),
+    ("a date in another format", {"date": "25/11/2026"}, "date"),
+    ("a date outside the years we plan", {"date": "0001-01-01"}, "date"),
+    ("a start time past midnight", {"start_time": "24:30"}, "start_time"),
+    ("an unknown kind", {"kind": "swim"}, "kind"),
+    ("a string for a number", {"duration_min": "long"}, "duration_min"),
+    ("a boolean for a number", {"planned_rpe": True}, "planned_rpe"),
+    ("an RPE above 10", {"planned_rpe": 11}, "planned_rpe"),
+    ("a huge number", {"distance_m": 10**30}, "distance_m"),
+    ("a negative load", {"prescription": rx(load_kg=-5)}, "prescription[0].load_kg"),
+    ("an RIR above 10", {"prescription": rx(rir=11)}, "prescription[0].rir"),
+    ("an unknown slug", {"prescription": rx(exercise="moon-squat")},
+     "prescription[0].exercise"),
+    ("a load with three decimals", {"prescription": rx(load_kg="100.125")},
+     "prescription[0].load_kg"),
+    ("a percentage above 110", {"prescription": rx(pct_e1rm=150)}, "prescription[0].pct_e1rm"),
+    ("reps_max below reps_min", {"prescription": rx(reps_min=8, reps_max=5)},
+     "prescription[0].reps_max"),
+    ("a strength prescription on a run", {"kind": "run", "run_type": "easy"}, "prescription"),
+    ("a run without a run type", {"kind": "run", "prescription": []}, "run_type"),
+    ("a NUL character in text", {"title": "heavy\x00"}, "title"),
+    ("a title too long", {"title": "x" * 121}, "title"),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), [pytest.param(c, f, id=i) for i, c, f in BAD_PLANNED])
+def test_a_bad_planned_session_is_a_400_on_its_field(
+    world: World, client_for: Callable[[str], APIClient], change: dict[str, Any], field: str,
+) -> None:
+    before = PlannedSession.objects.count()
+    response = client_for("coach").post(PLANNED, strength_body(world, **change), format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json(), response.json()
+    assert all(isinstance(m, str) for m in response.json()[field])
+    assert PlannedSession.objects.count() == before
+
+
+BAD_LOGS: list[tuple[str, str, dict[str, Any], str]] = [
+    ("a negative set load", STRENGTH,
+     {"sets": [{"exercise": "back-squat", "reps": 5, "load_kg": -1}]}, "sets[0].load_kg"),
+    ("zero reps", STRENGTH, {"sets": [{"exercise": "back-squat", "reps": 0}]}, "sets[0].reps"),
+    ("an RIR above 10", STRENGTH,
+     {"sets": [{"exercise": "back-squat", "reps": 5, "rir": 11}]}, "sets[0].rir"),
+    ("an unknown exercise", STRENGTH, {"sets": [{"exercise": "nope", "reps": 5}]},
+     "sets[0].exercise"),
+    ("an unknown run type", RUNS, {"run_type": "jog"}, "run_type"),
+    ("a string duration", RUNS, {"duration_s": "an hour"}, "duration_s"),
+    ("a run with an RPE of 0", RUNS, {"rpe": 0}, "rpe"),
+]
+
+
+@pytest.mark.parametrize(("url", "change", "field"),
+                         [pytest.param(u, c, f, id=i) for i, u, c, f in BAD_LOGS])
+def test_a_bad_log_is_a_400_on_its_field(
+    world: World, client_for: Callable[[str], APIClient], url: str, change: dict[str, Any],
+    field: str,
+) -> None:
+    body = {"athlete": world.athlete.pk, "date": world.today.isoformat(), **change}
+    response = client_for("athlete").post(url, body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json(), response.json()
+
+
+def test_a_body_that_is_not_an_object_is_a_400(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    client = client_for("coach")
+    assert client.post(PLANNED, [1, 2], format="json").status_code == 400
+    response = client.generic("POST", PLANNED, "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
+def test_a_huge_body_is_refused(world: World, client_for: Callable[[str], APIClient]) -> None:
+    body = strength_body(world, notes="x" * (2 * 1024 * 1024))
+    response = client_for("coach").post(PLANNED, body, format="json")
+    assert response.status_code == 400
+    assert "too large" in response.json()["detail"]
+
+
+def test_bad_query_parameters_are_a_400(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    client = client_for("coach")
+    assert client.get(PLANNED + "?date_from=yesterday").status_code == 400
+    assert client.get(PLANNED + "?athlete=abc").json() == {
+        "athlete": ["A valid integer is required."]}
+    assert client.get("/api/v1/findings/?rule=NOT_A_RULE").status_code == 400
+    url = f"/api/v1/athletes/{world.athlete.pk}/placement/?week=2026-W60"
+    assert client.get(url).json() == {"week": ["Enter an ISO week such as 2026-W09."]}
+    url = f"/api/v1/athletes/{world.athlete.pk}/progress/?exercise=moon-squat"
+    assert client.get(url).status_code == 400
+
+
+# --- smuggled foreign keys ------------------------------------------------------------------
+
+
+def test_another_rosters_athlete_in_a_body_is_a_400_on_athlete(
+    world: World, other_athlete: AthleteProfile, client_for: Callable[[str], APIClient]
+) -> None:
+    for url, body in [
+        (PLANNED, strength_body(world, athlete=other_athlete.pk)),
+        (RUNS, {"athlete": other_athlete.pk, "date": world.today.isoformat()}),
+        (STRENGTH, {"athlete": other_athlete.pk, "date": world.today.isoformat()}),
+    ]:
+        response = client_for("coach").post(url, body, format="json")
+        assert response.status_code == 400
+        assert response.json() == {"athlete": ["Athlete not found."]}
+
+
+def test_an_athlete_cannot_create_for_another_athlete(
+    world: World, other_athlete: AthleteProfile, client_for: Callable[[str], APIClient]
+) -> None:
+    body = strength_body(world, athlete=other_athlete.pk)
+    assert client_for("athlete").post(PLANNED, body, format="json").json() == {
+        "athlete": ["Athlete not found."]}
+    # Leaving it out: the athlete themself.
+    body.pop("athlete")
+    response = client_for("athlete").post(PLANNED, body, format="json")
+    assert response.status_code == 201
+    assert response.json()["athlete"] == world.athlete.pk
+
+
+def test_a_coach_must_name_the_athlete(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    body = strength_body(world)
+    body.pop("athlete")
+    response = client_for("coach").post(PLANNED, body, format="json")
+    assert response.json() == {"athlete": ["This field is required."]}
+
+
+def test_another_rosters_planned_session_in_a_body_is_a_400_on_it(
+    world: World, other_athlete: AthleteProfile, other_coach: User,
+    client_for: Callable[[str], APIClient],
+) -> None:
+    foreign = planned_session_create(actor=other_coach, athlete=other_athlete,
+                                     date=world.today, kind="strength", intensity="heavy")
+    body = {"athlete": world.athlete.pk, "date": world.today.isoformat(),
+            "planned_session": foreign.pk}
+    response = client_for("coach").post(STRENGTH, body, format="json")
+    assert response.json() == {"planned_session": ["Planned session not found."]}
+    assert not StrengthSession.objects.filter(athlete=world.athlete,
+                                              date=world.today).exists()
+    url = f"{STRENGTH}{world.strength.pk}/"
+    response = client_for("coach").patch(url, {"planned_session": foreign.pk}, format="json")
+    assert response.json() == {"planned_session": ["Planned session not found."]}
+
+
+def test_another_coachs_custom_exercise_is_an_unknown_slug(
+    world: World, other_coach: User, client_for: Callable[[str], APIClient]
+) -> None:
+    theirs = exercise_create(coach=other_coach, name="Secret lunge", pattern="single_leg",
+                             category="main")
+    body = strength_body(world, prescription=rx(exercise=theirs.slug))
+    response = client_for("coach").post(PLANNED, body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["prescription[0].exercise"]
+    # ... while the coach's own custom exercise is fine.
+    body = strength_body(world, prescription=rx(exercise=world.exercise.slug))
+    assert client_for("coach").post(PLANNED, body, format="json").status_code == 201
+
+
+def test_a_session_cannot_change_athlete(
+    world: World, other_athlete: AthleteProfile, client_for: Callable[[str], APIClient]
+) -> None:
+    url = f"{PLANNED}{world.planned.pk}/"
+    response = client_for("coach").patch(url, {"athlete": other_athlete.pk}, format="json")
+    assert response.status_code == 400
+    assert "athlete" in response.json()
+
+
+def test_placement_apply_refuses_another_rosters_session(
+    world: World, other_athlete: AthleteProfile, other_coach: User,
+    client_for: Callable[[str], APIClient],
+) -> None:
+    foreign = planned_session_create(actor=other_coach, athlete=other_athlete,
+                                     date=world.today, kind="strength", intensity="heavy")
+    year, week, _ = world.today.isocalendar()
+    body = {"week": f"{year}-W{week:02d}", "session": foreign.pk,
+            "date": (world.today + dt.timedelta(days=1)).isoformat(), "start_time": "18:00"}
+    url = f"/api/v1/athletes/{world.athlete.pk}/placement/apply/"
+    response = client_for("coach").post(url, body, format="json")
+    assert response.json() == {"session": ["Planned session not found."]}
