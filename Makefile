@@ -39,12 +39,19 @@ lint: install
 # The benchmarks use their own database (the synthetic population stays for the next run).
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 BENCH_ATHLETES ?= 2000
+API_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/apexzone_bench_api
 
 bench: install
 	@mkdir -p var
 	$(PY) -m scheduling.engine.bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_nightly --athletes $(BENCH_ATHLETES)
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='apexzone_bench_api'" | grep -q 1 \
+	    || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE apexzone_bench_api"; \
+	  DATABASE_URL=$(API_BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0 && \
+	  DATABASE_URL=$(API_BENCH_DATABASE_URL) $(PY) manage.py bench_api; \
+	else echo "api: skipped (needs PostgreSQL on 127.0.0.1:5432)"; fi
 
 clean:
 	rm -rf $(VENV) var staticfiles
