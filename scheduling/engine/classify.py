@@ -93,27 +93,58 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
     """
     out: list[Work] = []
     get = exercises.get
+    # A session repeats its lifts set after set: each slug's info and category flags once.
+    known: dict[str, tuple[ExerciseInfo, bool, bool, bool, bool]] = {}
+    main, plyometric, accessory = Category.MAIN, Category.PLYOMETRIC, Category.ACCESSORY
+    new = Work.__new__
     if session.is_logged:
         for s in session.sets:
-            info = get(s.exercise)
-            if info is None:
-                continue
-            contacts = 0
-            if info.category is Category.PLYOMETRIC:
-                contacts = s.ground_contacts if s.ground_contacts is not None else s.reps
-            out.append(Work(info, s.order, 1, s.reps, s.reps, s.load_kg or None, None, s.rir,
-                            contacts, s.hold_s is not None, s.is_warmup, True))
+            slug = s.exercise
+            flags = known.get(slug)
+            if flags is None:
+                found = get(slug)
+                if found is None:
+                    continue
+                category = found.category
+                is_main = category is main
+                flags = known[slug] = (found, is_main, is_main and found.lower_body,
+                                       category is plyometric, category is accessory)
+            info, is_main, is_lower_main, is_plyo, is_accessory = flags
+            reps = s.reps
+            # ``Work.__init__`` inlined (the flags are the info's, computed once above).
+            w = new(Work)
+            w.info = info
+            w.order = s.order
+            w.count = 1
+            w.reps_lo = reps
+            w.reps_hi = reps
+            w.load_kg = s.load_kg or None
+            w.pct = None
+            w.rir = s.rir
+            if is_plyo:
+                contacts = s.ground_contacts
+                w.contacts = contacts if contacts is not None else reps
+            else:
+                w.contacts = 0
+            w.hold = s.hold_s is not None
+            w.warmup = s.is_warmup
+            w.logged = True
+            w.is_main = is_main
+            w.is_lower_main = is_lower_main
+            w.is_plyo = is_plyo
+            w.is_accessory = is_accessory
+            out.append(w)
     else:
         for line in session.prescription:
-            info = get(line.exercise)
-            if info is None:
+            line_info = get(line.exercise)
+            if line_info is None:
                 continue
             contacts = 0
-            if info.category is Category.PLYOMETRIC:
+            if line_info.category is plyometric:
                 per = line.ground_contacts if line.ground_contacts is not None else line.reps_max
                 contacts = per * line.sets
-            hold = info.pattern is Pattern.CORE and line.reps_max <= 1
-            out.append(Work(info, line.order, line.sets, line.reps_min, line.reps_max,
+            hold = line_info.pattern is Pattern.CORE and line.reps_max <= 1
+            out.append(Work(line_info, line.order, line.sets, line.reps_min, line.reps_max,
                             line.load_kg, line.pct_e1rm, line.rir, contacts, hold, False, False))
     return tuple(out)
 

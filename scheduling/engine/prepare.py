@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
+from operator import attrgetter
 
 from scheduling.engine.classify import Work, judge_strength, run_flags
 from scheduling.engine.metrics import E1RM_MAX_REPS, E1RM_MIN_REPS
@@ -29,6 +30,9 @@ from scheduling.engine.types import (
 
 E1RM_DAYS = 42  # current e1RM = best of the last 6 weeks
 MARGIN_DAYS = 3  # a pair rule reaches at most this many days across the window's edge
+_RUN = Kind.RUN
+_HEAVY, _MODERATE = Intensity.HEAVY, Intensity.MODERATE
+_PLANNED = SourceType.PLANNED
 
 
 class Item:
@@ -69,19 +73,21 @@ class Item:
                  intensity: Intensity | None, key: bool, long: bool, works: tuple[Work, ...],
                  movable: bool) -> None:
         ref = session.ref
+        kind = session.kind
+        date = session.date
         self.session = session
         self.ref = ref
-        self.kind = session.kind
-        self.is_run = session.kind is Kind.RUN
-        self.date = session.date
+        self.kind = kind
+        self.is_run = kind is _RUN
+        self.date = date
         self.start_time = session.start_time
         self.order = session.order
-        self.day = session.date.toordinal()
+        self.day = date.toordinal()
         self.start = start
         self.end = end
         self.intensity = intensity
-        self.heavy = intensity is Intensity.HEAVY
-        self.loaded = intensity is Intensity.HEAVY or intensity is Intensity.MODERATE
+        self.heavy = intensity is _HEAVY
+        self.loaded = intensity is _HEAVY or intensity is _MODERATE
         self.key = key
         self.long = long
         self.works = works
@@ -94,9 +100,10 @@ class Item:
         self.contacts = contacts
         self.plyo = plyo
         self.movable = movable
-        value = ref.type.value
-        self.rkey = (value, ref.id)
-        self.tag = f"{value}:{ref.id}"
+        value: str = ref.type._value_  # ``.value`` is a slow property
+        ident = ref.id
+        self.rkey = (value, ident)
+        self.tag = f"{value}:{ident}"
 
     def moved(self, zone_name: str, date: dt.date, start_time: dt.time | None) -> Item:
         """The same session, judged the same, at another date and time (no new Session is
@@ -191,49 +198,81 @@ class Prepared:
         self.facts: dict[int, object] = {}
         self.times: dict[int, list[tuple[dt.time, float, bool, float | None]]] = {}
         every = sessions if isinstance(sessions, (list, tuple)) else list(sessions)
+        self._every = every
         planned_type = SourceType.PLANNED
         # Only the planned sessions some session names in ``fulfils`` are ever looked up.
-        wanted = {s.fulfils for s in every if s.fulfils is not None}
-        fulfilled: set[SessionRef] = set()
-        self.planned: dict[SessionRef, Session] = {}
-        if wanted:
-            for s in every:
-                if s.ref.type is planned_type:
-                    if s.ref in wanted:
-                        self.planned[s.ref] = s
-                elif s.fulfils is not None:
-                    fulfilled.add(s.fulfils)
-        self.items: list[Item] = []
-        self.by_day: dict[int, list[Item]] = {}
-        self.strength: list[Session] = []  # every strength session that takes part
+        # Planned refs are kept by id: a ``SessionRef`` hashes in Python (dataclass, enum).
+        wanted: set[int] = set()
+        fulfilled: set[int] = set()  # planned sessions a logged one fulfils
+        for s in every:
+            f = s.fulfils
+            if f is not None and f.type is planned_type:
+                wanted.add(f.id)
+                if s.ref.type is not planned_type:
+                    fulfilled.add(f.id)
+        self._fulfilled = fulfilled
+        self._planned: dict[int, Session] = {}
+        planned = self._planned
+        # History (before the evaluated dates) is not judged here: what the look-back rules
+        # need of it (``strength``, ``logged_strength``, ``base_days``, the e1RM) is
+        # computed from ``_every`` on first use.
+        self._strength: list[Session] | None = None
+        self._logged_strength: list[Session] | None = None
         self._base_days: set[int] | None = None
         pending: list[Session] = []
         first_day, last_day = self.first_day, self.last_day
-        strength = Kind.STRENGTH
         for s in every:
-            if s.ref.type is planned_type and (s.date < today or (fulfilled
-                                                                  and s.ref in fulfilled)):
-                continue  # judged by its logged session, or missed
-            if s.kind is strength:
-                self.strength.append(s)
+            ref = s.ref
+            if ref.type is planned_type:
+                if wanted and ref.id in wanted:
+                    planned[ref.id] = s
+                if s.date < today or (fulfilled and ref.id in fulfilled):
+                    continue  # judged by its logged session, or missed
             if first_day <= s.date.toordinal() <= last_day:
                 pending.append(s)
-        self.logged_strength = [s for s in self.strength if s.ref.type is not planned_type]
-        by_day = self.by_day
-        items = self.items
-        for s in pending:
-            item = self.item_of(s)
-            items.append(item)
+        items = [self.item_of(s) for s in pending]
+        items.sort(key=_order)
+        self.items: list[Item] = items
+        # Built from the sorted items, each date's list is already in (start, ref) order.
+        by_day: dict[int, list[Item]] = {}
+        for item in items:
             found = by_day.get(item.day)
             if found is None:
                 by_day[item.day] = [item]
             else:
                 found.append(item)
-        items.sort(key=_order)
-        for day_items in by_day.values():
-            if len(day_items) > 1:
-                day_items.sort(key=_order)
+        self.by_day = by_day
         self.text_cache: dict[object, str] = {}
+
+    @property
+    def strength(self) -> list[Session]:
+        """Every strength session that takes part (not a missed or fulfilled plan), in
+        input order, history included."""
+        if self._strength is None:
+            planned_type = SourceType.PLANNED
+            strength = Kind.STRENGTH
+            today = self.today
+            fulfilled = self._fulfilled
+            self._strength = [
+                s for s in self._every if s.kind is strength
+                and not (s.ref.type is planned_type
+                         and (s.date < today or (fulfilled and s.ref.id in fulfilled)))]
+        return self._strength
+
+    @property
+    def logged_strength(self) -> list[Session]:
+        """The logged strength sessions, in input order, history included."""
+        if self._logged_strength is None:
+            planned_type = SourceType.PLANNED
+            strength = Kind.STRENGTH
+            self._logged_strength = [s for s in self._every
+                                     if s.kind is strength and s.ref.type is not planned_type]
+        return self._logged_strength
+
+    @property
+    def planned(self) -> dict[SessionRef, Session]:
+        """The planned sessions some session fulfils, by ref."""
+        return {SessionRef(_PLANNED, i): s for i, s in self._planned.items()}
 
     @property
     def base_days(self) -> set[int]:
@@ -245,9 +284,11 @@ class Prepared:
 
     def item_of(self, s: Session) -> Item:
         start, end = session_span(self.zone, s)
-        movable = s.ref.type is SourceType.PLANNED and s.date >= self.today
-        planned = self.planned.get(s.fulfils) if s.fulfils is not None else None
-        if s.kind is Kind.RUN:
+        movable = s.ref.type is _PLANNED and s.date >= self.today
+        fulfils = s.fulfils
+        planned = (self._planned.get(fulfils.id)
+                   if fulfils is not None and fulfils.type is _PLANNED else None)
+        if s.kind is _RUN:
             rpe = s.rpe if not s.is_logged else (planned.rpe if planned else None)
             key, long = run_flags(s, rpe)
             return Item(s, start, end, None, key, long, (), movable)
@@ -297,8 +338,7 @@ class Prepared:
         return self.by_day.get(day, ())
 
 
-def _order(item: Item) -> tuple[float, tuple[str, int]]:
-    return item.start, item.rkey
+_order = attrgetter("start", "rkey")  # (start, ref order)
 
 
 def best_e1rms(logged: Iterable[Session], today: dt.date, days: int) -> dict[str, float]:

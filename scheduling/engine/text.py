@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from scheduling.engine.classify import Work, work_is_heavy
 from scheduling.engine.prepare import Item, Prepared
@@ -103,9 +104,17 @@ def sets_text(works: Sequence[Work], units: Units) -> str:
 def by_lift(works: Iterable[Work]) -> list[list[Work]]:
     """Works grouped by exercise, in session order."""
     groups: dict[str, list[Work]] = {}
-    for w in sorted(works, key=lambda x: x.order):
-        groups.setdefault(w.info.slug, []).append(w)
+    for w in sorted(works, key=_by_order):
+        slug = w.info.slug
+        found = groups.get(slug)
+        if found is None:
+            groups[slug] = [w]
+        else:
+            found.append(w)
     return list(groups.values())
+
+
+_by_order = attrgetter("order")
 
 
 def lift_text(works: Sequence[Work], units: Units) -> str:
@@ -132,10 +141,21 @@ def _strength_text(item: Item, prep: Prepared) -> str:
     lower = [w for w in working if w.is_lower_main]
     groups = by_lift(lower) or by_lift(w for w in working if w.is_main) or by_lift(working)
     if groups:
-        def weight_of(g: list[Work]) -> tuple[int, int]:
-            heavy = sum(w.count for w in g if work_is_heavy(w, prep.e1rm))
-            return heavy, sum(w.count for w in g)
-        best = max(groups, key=weight_of)
+        # The first group with the most heavy sets, then the most sets (``max`` by
+        # (heavy, total)); a lone group needs no weighing.
+        best = groups[0]
+        if len(groups) > 1:
+            e1rm = prep.e1rm
+            top: tuple[int, int] | None = None
+            for g in groups:
+                heavy = total = 0
+                for w in g:
+                    total += w.count
+                    if work_is_heavy(w, e1rm):
+                        heavy += w.count
+                if top is None or (heavy, total) > top:
+                    top = (heavy, total)
+                    best = g
         return lift_text(best, prep.context.units)
     if item.session.title:
         return item.session.title

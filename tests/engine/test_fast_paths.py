@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from scheduling.engine import AthleteContext, Session, Severity
+from scheduling.engine import AthleteContext, Kind, Session, SessionRef, Severity, SourceType
 from scheduling.engine.placer import ERROR_PENALTY, SlotSearch, _penalties
 from scheduling.engine.prepare import Prepared
 from scheduling.engine.rules.placement import local_hits
@@ -54,3 +55,32 @@ def test_the_placers_arithmetic_verdict_is_local_hits(plan: Plan) -> None:
                 assert verdict == _penalties(hits)
                 assert verdict >= ERROR_PENALTY * sum(h.severity is Severity.ERROR
                                                       for h in hits)
+
+
+@FAST
+@given(plans())
+def test_prepared_history_views_are_the_plain_filters(plan: Plan) -> None:
+    """``Prepared`` works out ``strength``, ``logged_strength`` and the fulfilled plans on
+    first use (by planned id); they must be what the plain definitions say, and each date's
+    items must be in (start, ref) order, as ``items`` is."""
+    context, sessions, today = plan
+    sessions = list(sessions)
+    if sessions:  # a logged session fulfilling the first planned one
+        first = next((s for s in sessions if s.ref.type is SourceType.PLANNED), None)
+        if first is not None:
+            logged = SourceType.RUN if first.kind is Kind.RUN else SourceType.STRENGTH
+            sessions.append(replace(first, ref=SessionRef(logged, 999), fulfils=first.ref))
+    prep = Prepared(context, sessions, today=today, first=DAYS[0], last=DAYS[-1])
+    fulfilled = {s.fulfils for s in sessions
+                 if s.fulfils is not None and s.ref.type is not SourceType.PLANNED}
+    taking_part = [s for s in sessions if not (s.ref.type is SourceType.PLANNED and (
+        s.date < today or s.ref in fulfilled))]
+    assert prep.strength == [s for s in taking_part if s.kind is Kind.STRENGTH]
+    assert prep.logged_strength == [s for s in sessions if s.kind is Kind.STRENGTH
+                                    and s.ref.type is not SourceType.PLANNED]
+    assert set(prep.planned) == {s.ref for s in sessions if s.ref in fulfilled}
+    assert sorted(i.tag for i in prep.items) == sorted(
+        f"{s.ref.type.value}:{s.ref.id}" for s in taking_part)
+    assert prep.items == sorted(prep.items, key=lambda i: (i.start, i.rkey))
+    for day, found in prep.by_day.items():
+        assert found == [i for i in prep.items if i.day == day]
