@@ -1,3 +1,44 @@
-"""The web portal's pages."""
+"""The web portal's pages (namespace ``portal``). Every route here needs a row in the
+authorization matrix (tests/portal/test_access.py) or the suite fails."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from athletes import views as people
+from scheduling.views import dashboard, logging, plan, progress, runs, settings, week
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", people.home, name="home"),
+    path("week/", people.my_week, name="my_week"),
+    path("settings/", settings.settings_page, name="settings"),
+    path("invitations/<str:token>/", people.invitation, name="invitation"),
+    # Coach
+    path("roster/", dashboard.dashboard, name="dashboard"),
+    path("roster/invite/", people.roster_invite, name="roster_invite"),
+    path("athletes/<int:athlete_id>/remove/", people.athlete_remove, name="athlete_remove"),
+    # One athlete (themself, or a coached athlete)
+    path("athletes/<int:athlete_id>/week/", week.athlete_week, name="athlete_week"),
+    path("athletes/<int:athlete_id>/findings/", week.athlete_findings, name="athlete_findings"),
+    path("athletes/<int:athlete_id>/progress/", progress.progress_page, name="progress"),
+    path("athletes/<int:athlete_id>/plan/new/", plan.planned_new, name="planned_new"),
+    path("athletes/<int:athlete_id>/proposals/", plan.proposals, name="proposals"),
+    path("athletes/<int:athlete_id>/proposals/apply/", plan.proposal_apply,
+         name="proposal_apply"),
+    path("athletes/<int:athlete_id>/log/strength/", logging.strength_new, name="strength_new"),
+    path("athletes/<int:athlete_id>/log/run/", runs.run_new, name="run_new"),
+    # Objects, each through its scoped getter
+    path("plan/<int:session_id>/edit/", plan.planned_edit, name="planned_edit"),
+    path("plan/<int:session_id>/move/", plan.planned_move, name="planned_move"),
+    path("plan/<int:session_id>/delete/", plan.planned_delete, name="planned_delete"),
+    path("findings/<int:finding_id>/apply/", week.finding_apply, name="finding_apply"),
+    path("findings/<int:finding_id>/acknowledge/", week.finding_ack, name="finding_ack"),
+    path("log/strength/<int:session_id>/", logging.strength_log, name="strength_log"),
+    path("log/strength/<int:session_id>/delete/", logging.strength_delete,
+         name="strength_delete"),
+    path("log/strength/<int:session_id>/sets/", logging.set_add, name="set_add"),
+    path("log/sets/<int:set_id>/", logging.set_edit, name="set_edit"),
+    path("log/sets/<int:set_id>/delete/", logging.set_delete, name="set_delete"),
+    path("log/runs/<int:run_id>/", runs.run_edit, name="run_edit"),
+    path("log/runs/<int:run_id>/delete/", runs.run_delete, name="run_delete"),
+]

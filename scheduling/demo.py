@@ -20,7 +20,9 @@ from athletes.services import athlete_create, availability_set, coach_create
 from scheduling.models import PlannedSession, Prescription
 from scheduling.services import athletes_check, race_create
 from scheduling.services.windows import local_today
+from training.library import LIBRARY
 from training.models import Exercise, Run, StrengthSession, StrengthSet
+from training.services import exercise_library_sync
 
 COACH_EMAIL = "coach@apexzone.test"
 PASSWORD = "runlift-demo-2026"  # noqa: S105 - a demo login, printed for newcomers
@@ -182,7 +184,11 @@ PERSONAS = (
 
 
 def _exercises() -> dict[str, Exercise]:
-    return {e.slug: e for e in Exercise.objects.filter(owner__isnull=True)}
+    library = {e.slug: e for e in Exercise.objects.filter(owner__isnull=True)}
+    if len(library) < len(LIBRARY):  # a flushed database (tests): put the library back
+        exercise_library_sync()
+        library = {e.slug: e for e in Exercise.objects.filter(owner__isnull=True)}
+    return library
 
 
 def _load_for(lift: Lift, weeks_ago: int) -> float:

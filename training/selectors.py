@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from athletes.errors import NotFound
 from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
-from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
+from training.metrics import SetFact, e1rm, e1rm_series, personal_records, weekly_volume
 from training.models import Exercise, Run, StrengthSession, StrengthSet
 
 
@@ -115,3 +115,64 @@ def progress_for_athlete(*, athlete: AthleteProfile, exercise: str) -> dict[str,
         "weekly_volume": [{"week": monday, "volume_kg": round(v, 1)}
                           for monday, v in weekly_volume(facts)],
     }
+
+
+def strength_set_get_for_user(*, user: User, set_id: object, field: str | None = None
+                              ) -> StrengthSet:
+    """One logged set whose session the user may see; anything else is NotFound."""
+    pk = _pk(set_id, "Set", field)
+    row = (
+        StrengthSet.objects.filter(
+            pk=pk, session__athlete__in=athletes_for_user(user=user).values("id"))
+        .select_related("exercise", "session__athlete__user")
+        .first()
+    )
+    if row is None:
+        raise NotFound("Set not found.", field=field)
+    return row
+
+
+def session_set_records(*, session: StrengthSession) -> dict[int, list[str]]:
+    """The PRs each working set of ``session`` set when it was lifted ("e1rm", "load",
+    "reps"), judged against every earlier working set of the same lift: one query."""
+    exercise_ids = {row.exercise_id for row in session.sets.all()}
+    rows = (
+        StrengthSet.objects.filter(
+            session__athlete_id=session.athlete_id, exercise_id__in=exercise_ids, is_warmup=False,
+            session__date__lte=session.date,
+        )
+        .order_by("session__date", "session_id", "order", "id")
+        .values_list("id", "session_id", "session__date", "exercise_id", "reps", "load_kg")
+    )
+    best: dict[int, float] = {}
+    heaviest: dict[int, float] = {}
+    most_reps: dict[tuple[int, float], int] = {}
+    records: dict[int, list[str]] = {}
+    for pk, session_id, date, exercise, reps, load_kg in rows:
+        if date == session.date and session_id > session.pk:
+            continue  # logged later the same day: not before this session
+        load = float(load_kg)
+        value = e1rm(load, reps)
+        found = []
+        if value is not None and exercise in best and value > best[exercise] + 1e-9:
+            found.append("e1rm")
+        if load > 0 and exercise in heaviest and load > heaviest[exercise]:
+            found.append("load")
+        if (exercise, load) in most_reps and reps > most_reps[(exercise, load)]:
+            found.append("reps")
+        if value is not None:
+            best[exercise] = max(best.get(exercise, 0.0), value)
+        heaviest[exercise] = max(heaviest.get(exercise, 0.0), load)
+        most_reps[(exercise, load)] = max(most_reps.get((exercise, load), 0), reps)
+        if session_id == session.pk and found:
+            records[pk] = found
+    return records
+
+
+def main_lifts_logged(*, athlete: AthleteProfile) -> list[tuple[str, str]]:
+    """(slug, name) of every main lift the athlete has logged, by name (one query)."""
+    return list(
+        StrengthSet.objects.filter(session__athlete=athlete, exercise__category="main")
+        .values_list("exercise__slug", "exercise__name").distinct()
+        .order_by("exercise__name")
+    )

@@ -1,0 +1,106 @@
+"""Portal forms for people: settings, weekly availability, inviting an athlete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from functools import lru_cache
+from typing import Any
+
+from django import forms
+
+from athletes.models import AthleteProfile, EquipmentMode, HomeItem, Level, Roster, Units
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    names = sorted(n for n in zoneinfo.available_timezones() if "/" in n or n == "UTC")
+    return [(n, n.replace("_", " ")) for n in names]
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+class SettingsForm(forms.Form):
+    timezone = forms.ChoiceField(label="Time zone")
+    units = forms.ChoiceField(choices=Units.choices)
+    level = forms.ChoiceField(choices=Level.choices)
+    equipment = forms.ChoiceField(choices=EquipmentMode.choices, widget=forms.RadioSelect,
+                                  label="Where you lift")
+    home_items = forms.MultipleChoiceField(
+        choices=HomeItem.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Home equipment", help_text="Only used when you lift at home.")
+    plate_step_kg = forms.DecimalField(min_value=0.25, max_value=25, decimal_places=2,
+                                       label="Smallest plate step (kg)")
+    digest_opt_out = forms.BooleanField(required=False,
+                                        label="Don't email me the weekly digest")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = timezone_choices()
+
+    @staticmethod
+    def initial_from(profile: AthleteProfile) -> dict[str, Any]:
+        return {name: getattr(profile, name) for name in (
+            "timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
+            "digest_opt_out")}
+
+
+class AvailabilityForm(forms.Form):
+    available = forms.BooleanField(required=False)
+    earliest = forms.TimeField(required=False, widget=TimeInput, label="From")
+    latest = forms.TimeField(required=False, widget=TimeInput, label="Latest start")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("available"):
+            data["earliest"] = data.get("earliest") or dt.time(6, 0)
+            data["latest"] = data.get("latest") or dt.time(21, 0)
+            if data["earliest"] > data["latest"]:
+                self.add_error("latest", "The latest start is before the earliest.")
+        return data
+
+
+# Seven rows, one a weekday; an unticked row is a day off (so no min validation).
+AvailabilityFormSet = forms.formset_factory(AvailabilityForm, extra=0, min_num=7, max_num=7,
+                                            validate_max=True)
+
+
+def availability_initial(rows: list[Any]) -> list[dict[str, Any]]:
+    """Seven rows, Monday first. No rows at all means every day 06:00-21:00 (RULES.md)."""
+    by_day = {row.weekday: row for row in rows}
+    out = []
+    for day in range(7):
+        row = by_day.get(day)
+        out.append({"available": row is not None or not rows,
+                    "earliest": row.earliest if row else dt.time(6, 0),
+                    "latest": row.latest if row else dt.time(21, 0)})
+    return out
+
+
+def availability_days(formset: forms.BaseFormSet) -> list[tuple[int, dt.time, dt.time]]:
+    return [(i, f.cleaned_data["earliest"], f.cleaned_data["latest"])
+            for i, f in enumerate(formset.forms) if f.cleaned_data.get("available")]
+
+
+class InviteForm(forms.Form):
+    """``rosters`` is the coach's rosters, already read (one query for choices and lookup)."""
+
+    email = forms.EmailField(label="Athlete's email")
+    roster = forms.TypedChoiceField(coerce=int)
+
+    def __init__(self, *args: Any, rosters: list[Roster], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rosters = {r.pk: r for r in rosters}
+        self.fields["roster"].choices = [(r.pk, r.name) for r in rosters]
+        if rosters:
+            self.fields["roster"].initial = rosters[0].pk
+
+    def clean_roster(self) -> Roster:
+        return self.rosters[self.cleaned_data["roster"]]

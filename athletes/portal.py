@@ -1,0 +1,115 @@
+"""Portal helpers shared by every app's views: the one DomainError -> form errors bridge,
+the athlete's units for display and input, and the HTTP faces of "not found".
+
+Units are stored in SI (kg, metres, seconds); the portal shows the athlete's units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from athletes.errors import DomainError, NotFound
+
+KG_PER_LB = Decimal("0.45359237")
+M_PER_MILE = Decimal("1609.344")
+IMPERIAL = "imperial"
+
+
+def load_unit(units: str) -> str:
+    return "lb" if units == IMPERIAL else "kg"
+
+
+def distance_unit(units: str) -> str:
+    return "mi" if units == IMPERIAL else "km"
+
+
+def load_to_display(load_kg: Decimal | float | None, units: str) -> Decimal | None:
+    """kg as stored -> the athlete's unit, rounded to 0.1 for reading."""
+    if load_kg is None:
+        return None
+    value = Decimal(str(load_kg))
+    if units == IMPERIAL:
+        value = value / KG_PER_LB
+    return _tidy(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """100.0 -> 100 and 102.50 -> 102.5 (never the exponent form "1E+2")."""
+    if value == value.to_integral():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def load_from_display(value: Decimal | float | None, units: str) -> Decimal | None:
+    """The athlete's unit -> kg to store (2 decimals, as the model keeps it)."""
+    if value is None:
+        return None
+    kg = Decimal(str(value)) * (KG_PER_LB if units == IMPERIAL else 1)
+    return kg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def load_step(units: str, plate_step_kg: Decimal | float = Decimal("2.5")) -> Decimal:
+    """What one +/- press adds: the athlete's plate step (x2 sides), or 5 lb."""
+    if units == IMPERIAL:
+        return Decimal("5")
+    return _tidy(Decimal(str(plate_step_kg)) * 2)
+
+
+def distance_to_display(metres: int | None, units: str) -> Decimal | None:
+    if metres is None:
+        return None
+    per = M_PER_MILE if units == IMPERIAL else Decimal(1000)
+    return _tidy((Decimal(metres) / per).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def distance_from_display(value: Decimal | float | None, units: str) -> int | None:
+    if value is None:
+        return None
+    per = M_PER_MILE if units == IMPERIAL else Decimal(1000)
+    return int((Decimal(str(value)) * per).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def apply_domain_error(
+    exc: DomainError, form: forms.BaseForm,
+    formsets: Mapping[str, forms.BaseFormSet] | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> None:
+    """Put the service's one error where the user will see it: on the named field of ``form``,
+    on a line of a formset (``prescription[2].reps_min``), or at the top of the form."""
+    field = exc.field or ""
+    field = (aliases or {}).get(field, field)
+    if "[" in field and formsets:
+        name, _, rest = field.partition("[")
+        index, _, sub = rest.partition("].")
+        formset = formsets.get(name)
+        if formset is not None and index.isdigit():
+            forms_ = [f for f in formset.forms if f.has_changed()]
+            position = int(index)
+            if position < len(forms_):
+                target = forms_[position]
+                target.add_error(sub if sub in target.fields else None, exc.message)
+                return
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Login required (anonymous -> the login page), and a NotFound from a scoped getter is
+    a 404 whatever the view was doing: a stranger's object never exists."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return wrapped

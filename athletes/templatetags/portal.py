@@ -1,0 +1,77 @@
+"""Presentation filters for the portal: units and durations. No domain logic here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from athletes import portal
+
+register = template.Library()
+
+# Glyphs every system font has (no colour emoji needed): the word is always shown beside it.
+SEVERITY_ICONS = {"error": "\u2716", "warning": "\u26a0", "info": "\u2139"}
+
+
+@register.filter
+def load(value: Decimal | float | None, units: str) -> str:
+    """``{{ set.load_kg|load:athlete.units }}`` -> "102.5 kg" or "225 lb"."""
+    shown = portal.load_to_display(value, units)
+    if shown is None:
+        return ""
+    return f"{shown} {portal.load_unit(units)}"
+
+
+@register.filter
+def load_number(value: Decimal | float | None, units: str) -> str:
+    shown = portal.load_to_display(value, units)
+    return "" if shown is None else str(shown)
+
+
+@register.filter
+def distance(metres: int | None, units: str) -> str:
+    shown = portal.distance_to_display(metres, units)
+    if shown is None:
+        return ""
+    return f"{shown} {portal.distance_unit(units)}"
+
+
+@register.filter
+def load_unit(units: str) -> str:
+    return portal.load_unit(units)
+
+
+@register.filter
+def distance_unit(units: str) -> str:
+    return portal.distance_unit(units)
+
+
+@register.filter
+def hms(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.filter
+def severity_icon(severity: str) -> str:
+    return SEVERITY_ICONS.get(severity, "")
+
+
+@register.filter
+def get_item(mapping: dict | None, key: object) -> object:
+    """``{{ records|get_item:set.pk }}``: a dict lookup by a variable key."""
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+PR_LABELS = {"e1rm": "best e1RM", "load": "heaviest", "reps": "most reps at this load"}
+
+
+@register.filter
+def pr_label(kind: str) -> str:
+    return PR_LABELS.get(kind, kind)

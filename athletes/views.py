@@ -1,0 +1,98 @@
+"""Portal pages about people: home, the invitation page, inviting and removing athletes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from athletes.errors import DomainError, NotFound
+from athletes.forms import InviteForm
+from athletes.portal import apply_domain_error, portal_view
+from athletes.selectors import athlete_for_self, athlete_get_for_user, rosters_for_user
+from athletes.services import invitation_accept, invitation_create, invitation_get_by_token
+from athletes.services import membership_remove as membership_remove_service
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """A coach lands on the roster dashboard, an athlete on My week, anyone else on login."""
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    if request.user.is_coach:
+        return redirect("portal:dashboard")
+    athlete = athlete_for_self(user=request.user)
+    if athlete is None:
+        messages.info(request, "Welcome! Set your time zone and equipment to get started.")
+        return redirect("portal:settings")
+    return redirect("portal:athlete_week", athlete_id=athlete.pk)
+
+
+@portal_view
+def my_week(request: HttpRequest) -> HttpResponse:
+    """``/week/``: the signed-in athlete's own week (links in the digest emails land here)."""
+    athlete = athlete_for_self(user=request.user)
+    if athlete is None:
+        raise Http404("You have no athlete profile.")
+    url = reverse("portal:athlete_week", args=[athlete.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invite = invitation_get_by_token(token=token)  # NotFound -> 404
+    error = ""
+    if request.method == "POST":
+        try:
+            membership = invitation_accept(token=token, user=request.user)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"You joined {membership.roster.name}. Welcome aboard!")
+            return redirect("portal:home")
+    return render(request, "athletes/invitation.html",
+                  {"invitation": invite, "error": error, "token": token})
+
+
+@portal_view
+@require_POST
+def roster_invite(request: HttpRequest) -> HttpResponse:
+    rosters = list(rosters_for_user(user=request.user))
+    if not request.user.is_coach or not rosters:
+        raise Http404("Only coaches invite athletes.")
+    form = InviteForm(request.POST, rosters=rosters)
+    if form.is_valid():
+        try:
+            invite, token = invitation_create(roster=form.cleaned_data["roster"],
+                                              email=form.cleaned_data["email"],
+                                              invited_by=request.user)
+        except DomainError as exc:
+            apply_domain_error(exc, form)
+        else:
+            link = request.build_absolute_uri(reverse("portal:invitation", args=[token]))
+            messages.success(request, f"Invitation sent to {invite.email}. "
+                                      f"Their link (valid once): {link}")
+            return redirect("portal:dashboard")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("portal:dashboard")
+
+
+@portal_view
+@require_POST
+def athlete_remove(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    """A coach takes an athlete off every one of their rosters that holds them."""
+    athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+    rosters = list(rosters_for_user(user=request.user).filter(memberships__athlete=athlete))
+    if not rosters:
+        raise Http404("Not on your roster.")
+    for roster in rosters:
+        membership_remove_service(actor=request.user, roster=roster, athlete=athlete)
+    messages.success(request, f"{athlete.user.name or athlete.user.email} left your roster.")
+    return redirect("portal:dashboard")

@@ -1,0 +1,157 @@
+"""Portal forms for plans: a planned session with its prescription lines, a move, a placement.
+
+Forms check shape and convert the athlete's units to SI; the services apply the rules.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from athletes.models import AthleteProfile
+from athletes.portal import (
+    distance_from_display,
+    distance_to_display,
+    distance_unit,
+    load_from_display,
+    load_to_display,
+    load_unit,
+)
+from scheduling.models import Intensity, Kind, PlannedSession
+from scheduling.services import PrescriptionInput
+from training.forms import RIR_CHOICES, RPE_CHOICES, DateInput, TimeInput
+from training.models import Exercise, RunType
+
+
+class PlannedSessionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Kind.choices)
+    title = forms.CharField(max_length=120, required=False)
+    date = forms.DateField(widget=DateInput)
+    start_time = forms.TimeField(required=False, widget=TimeInput, label="Start time")
+    run_type = forms.ChoiceField(choices=[("", "-"), *RunType.choices], required=False,
+                                 label="Run type")
+    intensity = forms.ChoiceField(choices=[("", "From the prescription"), *Intensity.choices],
+                                  required=False,
+                                  label="Strength intensity")
+    duration_min = forms.IntegerField(required=False, min_value=0, max_value=1440,
+                                      label="Duration (min)")
+    distance = forms.DecimalField(required=False, min_value=0, max_value=500, decimal_places=2,
+                                  widget=forms.NumberInput(attrs={"step": "any",
+                                                                  "inputmode": "decimal"}))
+    planned_rpe = forms.TypedChoiceField(choices=RPE_CHOICES, required=False, coerce=int,
+                                         empty_value=None, label="Planned RPE")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, athlete: AthleteProfile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.athlete = athlete
+        self.fields["distance"].label = f"Distance ({distance_unit(athlete.units)})"
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        run = data["kind"] == Kind.RUN
+        return {
+            "kind": data["kind"], "title": data.get("title", ""), "date": data["date"],
+            "start_time": data.get("start_time"),
+            "run_type": data.get("run_type", "") if run else "",
+            "intensity": "" if run else data.get("intensity", ""),
+            "duration_min": data.get("duration_min"),
+            "distance_m": distance_from_display(data.get("distance"), self.athlete.units)
+            if run else None,
+            "planned_rpe": data.get("planned_rpe"), "notes": data.get("notes", ""),
+        }
+
+    @staticmethod
+    def initial_from(session: PlannedSession, units: str) -> dict[str, Any]:
+        return {
+            "kind": session.kind, "title": session.title, "date": session.date,
+            "start_time": session.start_time, "run_type": session.run_type,
+            "intensity": session.intensity, "duration_min": session.duration_min,
+            "distance": distance_to_display(session.distance_m, units),
+            "planned_rpe": session.planned_rpe, "notes": session.notes,
+        }
+
+
+class PrescriptionForm(forms.Form):
+    """One line: exercise, sets x reps (a range), load or % of e1RM, target RIR."""
+
+    exercise = forms.ChoiceField(required=False)
+    sets = forms.IntegerField(min_value=1, max_value=20, required=False)
+    reps_min = forms.IntegerField(min_value=1, max_value=100, required=False, label="Reps")
+    reps_max = forms.IntegerField(min_value=1, max_value=100, required=False, label="to")
+    load = forms.DecimalField(min_value=0, max_value=2500, decimal_places=2, required=False,
+                              widget=forms.NumberInput(attrs={"step": "any",
+                                                              "inputmode": "decimal"}))
+    pct_e1rm = forms.DecimalField(min_value=Decimal("0.01"), max_value=110, decimal_places=2,
+                                  required=False, label="% e1RM",
+                                  widget=forms.NumberInput(attrs={"step": "any"}))
+    rir = forms.TypedChoiceField(choices=RIR_CHOICES, required=False, coerce=int,
+                                 empty_value=None, label="Target RIR")
+
+    def __init__(self, *args: Any, exercises: list[Exercise], units: str,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.fields["exercise"].choices = [("", "- exercise -")] + [
+            (e.slug, e.name) for e in exercises]
+        self.fields["load"].label = f"Load ({load_unit(units)})"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.has_changed() and not data.get("exercise"):
+            self.add_error("exercise", "Choose an exercise for this line.")
+        if data.get("exercise") and not data.get("reps_min"):
+            self.add_error("reps_min", "How many reps?")
+        if data.get("load") is not None and data.get("pct_e1rm") is not None:
+            self.add_error("pct_e1rm", "Give a load or a % of e1RM, not both.")
+        return data
+
+    def as_input(self) -> PrescriptionInput | None:
+        data = self.cleaned_data
+        if not data.get("exercise"):
+            return None
+        return PrescriptionInput(
+            exercise=data["exercise"], sets=data.get("sets") or 3, reps_min=data["reps_min"],
+            reps_max=data.get("reps_max"),
+            load_kg=load_from_display(data.get("load"), self.units),
+            pct_e1rm=data.get("pct_e1rm"), rir=data.get("rir"),
+        )
+
+    @staticmethod
+    def initial_from(line: Any, units: str) -> dict[str, Any]:
+        return {"exercise": line.exercise.slug, "sets": line.sets, "reps_min": line.reps_min,
+                "reps_max": line.reps_max, "load": load_to_display(line.load_kg, units),
+                "pct_e1rm": line.pct_e1rm, "rir": line.rir}
+
+
+class BasePrescriptionFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, exercises: list[Exercise], units: str,
+                 **kwargs: Any) -> None:
+        self.exercises = exercises
+        self.units = units
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {"exercises": self.exercises, "units": self.units}
+
+    def lines(self) -> list[PrescriptionInput]:
+        return [line for f in self.forms if f.has_changed() and (line := f.as_input())]
+
+
+PrescriptionFormSet = forms.formset_factory(
+    PrescriptionForm, formset=BasePrescriptionFormSet, extra=2, max_num=12
+)
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(widget=DateInput, label="Move to")
+    start_time = forms.TimeField(required=False, widget=TimeInput, label="at")
+
+
+class ProposalApplyForm(forms.Form):
+    session_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    week = forms.DateField(widget=forms.HiddenInput)
+    date = forms.DateField(widget=forms.HiddenInput)
+    start_time = forms.TimeField(widget=forms.HiddenInput)

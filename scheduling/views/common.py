@@ -1,0 +1,47 @@
+"""What every portal page about one athlete shares: who is looking, which week, the header."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+
+from athletes.models import AthleteProfile
+from scheduling.selectors import athlete_today, monday_of
+
+
+def parse_week(value: str | None, *, today: dt.date) -> dt.date:
+    """The Monday of ``?week=`` given as a date of it (2026-05-12) or an ISO week (2026-W20,
+    as the digest emails link), else of the athlete's today."""
+    day = today
+    if value:
+        try:
+            if "W" in value.upper():
+                year, _, week = value.upper().partition("-W")
+                day = dt.date.fromisocalendar(int(year), int(week), 1)
+            else:
+                day = dt.date.fromisoformat(value)
+        except ValueError:
+            day = today
+    return monday_of(day)
+
+
+def athlete_page(request: HttpRequest, athlete: AthleteProfile, tab: str,
+                 **extra: Any) -> dict[str, Any]:
+    """The context of a page about ``athlete``: the tabs, and whether a coach is acting."""
+    is_self = athlete.user_id == request.user.pk
+    return {
+        "athlete": athlete,
+        "units": athlete.units,
+        "is_self": is_self,
+        "acting_coach": not is_self,
+        "tab": tab,
+        "nav": "week" if is_self else "roster",
+        "today": athlete_today(athlete=athlete),
+        **extra,
+    }
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))

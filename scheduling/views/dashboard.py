@@ -1,0 +1,48 @@
+"""The coach's roster dashboard: every athlete's week at a glance, sortable and filterable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from athletes.forms import InviteForm
+from athletes.portal import portal_view
+from athletes.selectors import rosters_for_user
+from scheduling.selectors import ROSTER_SORTS, monday_of, roster_rows_for_coach
+from scheduling.services.windows import local_today
+
+FILTERS = {"": "Everyone", "any": "With errors or warnings", "errors": "With errors"}
+SORT_LABELS = {"errors": "Errors first", "warnings": "Warnings first", "name": "Name A-Z",
+               "-name": "Name Z-A", "last": "Last logged", "done": "Least done this week"}
+
+
+@portal_view
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_coach and not user.is_superuser:
+        raise Http404("The roster dashboard is for coaches.")
+    today = local_today("UTC", timezone.now())
+    monday = monday_of(today)
+    sort = request.GET.get("sort", "errors")
+    sort = sort if sort in ROSTER_SORTS else "errors"
+    flagged = request.GET.get("flagged", "")
+    flagged = flagged if flagged in FILTERS else ""
+    search = request.GET.get("q", "").strip()[:100]
+    rows = list(roster_rows_for_coach(user=user, monday=monday, today=today, sort=sort,
+                                      search=search, flagged=flagged))
+    context = {
+        "rows": rows, "monday": monday, "sunday": monday + dt.timedelta(days=6),
+        "sort": sort, "flagged": flagged, "q": search, "sorts": SORT_LABELS,
+        "filters": FILTERS, "nav": "roster", "today": today,
+    }
+    if bool(getattr(request, "htmx", False)) and request.htmx.target == "roster-table":
+        return render(request, "scheduling/_roster_table.html", context)
+    context["invite_form"] = InviteForm(rosters=list(rosters_for_user(user=user)))
+    template = "scheduling/dashboard.html"
+    return render(request, template, context)
+

@@ -1,0 +1,116 @@
+"""The logging screen's data: one block per exercise (targets, sets so far, the next set's
+form prefilled), built from the scoped session, its plan and the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from athletes.portal import load_step, load_to_display
+from scheduling.models import PlannedSession, Prescription
+from scheduling.selectors import planned_sessions_for_user
+from training.forms import SetForm
+from training.metrics import current_e1rm
+from training.models import Exercise, StrengthSession, StrengthSet
+from training.selectors import exercises_for_athlete, session_set_records, set_facts_for_athlete
+
+E1RM_WEEKS = 6
+
+
+@dataclass
+class Block:
+    key: str  # the form prefix, unique on the page
+    exercise: Exercise | None
+    line: Prescription | None = None
+    sets: list[StrengthSet] = field(default_factory=list)
+    form: SetForm | None = None
+    target_load_kg: Decimal | None = None
+
+    @property
+    def working_done(self) -> int:
+        return sum(1 for s in self.sets if not s.is_warmup)
+
+
+def _round_to(value: float, step: Decimal) -> Decimal:
+    step_f = float(step) or 2.5
+    return Decimal(str(round(value / step_f) * step_f))
+
+
+def _target_load(line: Prescription, e1rm: dict[str, float], plate_kg: Decimal
+                 ) -> Decimal | None:
+    if line.load_kg is not None:
+        return line.load_kg
+    best = e1rm.get(line.exercise.slug)
+    if line.pct_e1rm is not None and best:
+        return _round_to(best * float(line.pct_e1rm) / 100, plate_kg * 2)
+    return None
+
+
+def _initial(block: Block, units: str) -> dict[str, Any]:
+    slug = block.exercise.slug if block.exercise else ""
+    if block.sets:
+        last = block.sets[-1]
+        return SetForm.initial_from(exercise=slug, reps=last.reps, load_kg=last.load_kg,
+                                    rir=last.rir, units=units)
+    if block.line is not None:
+        return SetForm.initial_from(exercise=slug, reps=block.line.reps_min,
+                                    load_kg=block.target_load_kg, rir=block.line.rir,
+                                    units=units)
+    return {"exercise": slug, "reps": 5}
+
+
+def planned_for(*, user: Any, session: StrengthSession) -> PlannedSession | None:
+    """The plan this log fulfils, with its prescription (two queries)."""
+    return planned_sessions_for_user(user=user).filter(logged_strength=session).first()
+
+
+def build_blocks(*, user: Any, session: StrengthSession, bound: SetForm | None = None,
+                 today: dt.date | None = None) -> dict[str, Any]:
+    """Everything the logging screen shows. Queries: the plan and its lines (2), the library
+    (1), the PRs of this session's sets (1), and recent sets for % e1RM targets (1, only when
+    a line is given as % of e1RM)."""
+    athlete = session.athlete
+    units = athlete.units
+    planned = planned_for(user=user, session=session)
+    exercises = list(exercises_for_athlete(athlete=athlete).order_by("name"))
+    by_id = {e.pk: e for e in exercises}
+    sets = list(session.sets.all())
+    lines = list(planned.prescription.all()) if planned is not None else []
+    e1rm: dict[str, float] = {}
+    if any(line.pct_e1rm is not None and line.load_kg is None for line in lines):
+        since = session.date - dt.timedelta(weeks=E1RM_WEEKS)
+        e1rm = current_e1rm(set_facts_for_athlete(athlete=athlete, since=since),
+                            today=session.date)
+    blocks: list[Block] = []
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        block = Block(key=f"b{i}", exercise=line.exercise, line=line,
+                      target_load_kg=_target_load(line, e1rm, athlete.plate_step_kg))
+        block.sets = [s for s in sets if s.exercise_id == line.exercise_id
+                      and line.exercise_id not in seen]
+        seen.add(line.exercise_id)
+        blocks.append(block)
+    extra = [s for s in sets if s.exercise_id not in seen]
+    for s in extra:
+        if s.exercise_id not in seen:
+            seen.add(s.exercise_id)
+            blocks.append(Block(key=f"b{len(blocks)}", exercise=by_id.get(s.exercise_id,
+                                                                          s.exercise),
+                                sets=[x for x in extra if x.exercise_id == s.exercise_id]))
+    blocks.append(Block(key="new", exercise=None))
+    for block in blocks:
+        if bound is not None and bound.prefix == block.key:
+            block.form = bound
+        else:
+            block.form = SetForm(prefix=block.key, initial=_initial(block, units),
+                                 athlete=athlete, exercises=exercises)
+    return {
+        "session": session, "planned": planned, "blocks": blocks,
+        "records": session_set_records(session=session),
+        "step": load_step(units, athlete.plate_step_kg),
+        "units": units, "athlete": athlete,
+        "target_display": {b.key: load_to_display(b.target_load_kg, units) for b in blocks},
+        "exercises": exercises,
+    }

@@ -1,0 +1,60 @@
+"""Progress per main lift: e1RM over time and heaviest sets (Chart.js), PRs, weekly volume
+load, and the progression's next targets."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from athletes.portal import load_to_display, load_unit, portal_view
+from athletes.selectors import athlete_get_for_user
+from scheduling.selectors import next_targets_for_athlete
+from scheduling.views.common import athlete_page
+from training.selectors import exercises_for_athlete, main_lifts_logged, progress_for_athlete
+
+PREFERRED = ("back-squat", "front-squat", "deadlift", "trap-bar-deadlift", "goblet-squat")
+
+
+def _num(value: float | None, units: str) -> float | None:
+    shown = load_to_display(value, units)
+    return None if shown is None else float(shown)
+
+
+@portal_view
+@require_GET
+def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+    units = athlete.units
+    lifts = main_lifts_logged(athlete=athlete)
+    slugs = [slug for slug, _ in lifts]
+    chosen = request.GET.get("exercise", "")
+    if chosen not in slugs:
+        chosen = next((s for s in PREFERRED if s in slugs), slugs[0] if slugs else "")
+    data = progress_for_athlete(athlete=athlete, exercise=chosen) if chosen else None
+    chart = None
+    table: list[dict[str, object]] = []
+    if data is not None:
+        heaviest = {row["date"]: row for row in data["heaviest"]}
+        dates = sorted({row["date"] for row in data["e1rm"]} | set(heaviest))
+        e1rm = {row["date"]: row["e1rm"] for row in data["e1rm"]}
+        chart = {
+            "unit": load_unit(units),
+            "labels": [d.isoformat() for d in dates],
+            "e1rm": [_num(e1rm.get(d), units) for d in dates],
+            "heaviest": [_num(heaviest[d]["load_kg"], units) if d in heaviest else None
+                         for d in dates],
+            "heaviest_reps": [heaviest[d]["reps"] if d in heaviest else None for d in dates],
+            "volume_labels": [row["week"].isoformat() for row in data["weekly_volume"]],
+            "volume": [_num(row["volume_kg"], units) for row in data["weekly_volume"]],
+        }
+        table = [{"date": d, "e1rm": e1rm.get(d), "heaviest": heaviest.get(d)}
+                 for d in reversed(dates)]
+    names = dict(exercises_for_athlete(athlete=athlete).values_list("slug", "name"))
+    targets = [{"target": t, "name": names.get(t.exercise, t.exercise),
+                "based_on": names.get(t.based_on, t.based_on)}
+               for t in next_targets_for_athlete(athlete=athlete)]
+    return render(request, "scheduling/progress.html", athlete_page(
+        request, athlete, "progress", lifts=lifts, chosen=chosen, data=data, chart=chart,
+        targets=targets, page_title="Progress", table=table,
+        chosen_name=dict(lifts).get(chosen, chosen)))

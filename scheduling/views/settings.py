@@ -1,0 +1,59 @@
+"""Profile and settings: time zone, units, equipment, availability, digest opt-out."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from athletes.errors import DomainError
+from athletes.forms import (
+    WEEKDAYS,
+    AvailabilityFormSet,
+    SettingsForm,
+    availability_days,
+    availability_initial,
+)
+from athletes.models import AthleteProfile
+from athletes.portal import apply_domain_error, portal_view
+from athletes.selectors import athlete_for_self
+from athletes.services import athlete_profile_ensure
+from scheduling.services import athlete_availability_update, athlete_settings_update
+
+DEFAULTS = SettingsForm.initial_from(AthleteProfile())
+
+
+@portal_view
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own athlete settings. A coach without an athlete profile sees
+    their account only; saving creates the profile of a new athlete."""
+    athlete = athlete_for_self(user=request.user)
+    coach_only = athlete is None and request.user.is_coach
+    if request.method == "POST" and coach_only:
+        messages.info(request, "Coach accounts have no athlete settings.")
+        return redirect("portal:settings")
+    if request.method == "POST":
+        form = SettingsForm(request.POST)
+        days = AvailabilityFormSet(request.POST, prefix="days")
+        if form.is_valid() and days.is_valid():
+            try:
+                athlete = athlete or athlete_profile_ensure(user=request.user)
+                changed = athlete_settings_update(athlete=athlete, **form.cleaned_data)
+                athlete_availability_update(athlete=athlete, days=availability_days(days))
+            except DomainError as exc:
+                apply_domain_error(exc, form)
+            else:
+                messages.success(request, "Settings saved." if changed or days.has_changed()
+                                 else "Nothing changed.")
+                return redirect("portal:settings")
+    else:
+        rows = list(athlete.availability.all()) if athlete else []
+        form = SettingsForm(initial=SettingsForm.initial_from(athlete) if athlete else DEFAULTS)
+        days = AvailabilityFormSet(initial=availability_initial(rows), prefix="days")
+    return render(request, "athletes/settings.html", {
+        "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),
+        "days_formset": days, "athlete": athlete, "nav": "settings",
+        "coach_only": coach_only,
+    })

@@ -1,0 +1,121 @@
+"""My week (and a coached athlete's week), and acting on findings: apply, acknowledge."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from athletes.errors import DomainError
+from athletes.models import AthleteProfile
+from athletes.portal import portal_view
+from athletes.selectors import athlete_get_for_user
+from scheduling.forms import MoveForm
+from scheduling.models import FindingStatus
+from scheduling.selectors import (
+    athlete_today,
+    finding_get_for_user,
+    findings_for_user,
+    week_for_athlete,
+)
+from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
+from scheduling.views.common import athlete_page, is_htmx, parse_week
+
+RECENT = dt.timedelta(days=30)
+
+
+def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: str | None,
+                 **extra: object) -> dict[str, object]:
+    today = athlete_today(athlete=athlete)
+    monday = parse_week(monday_value, today=today)
+    week = week_for_athlete(athlete=athlete, monday=monday, today=today)
+    return athlete_page(
+        request, athlete, "week", week=week, today=today,
+        prev_week=monday - dt.timedelta(days=7), next_week=monday + dt.timedelta(days=7),
+        this_week=monday == week.today - dt.timedelta(days=week.today.weekday()),
+        move_form=MoveForm(), **extra,
+    )
+
+
+@portal_view
+@require_GET
+def athlete_week(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+    context = week_context(request, athlete, request.GET.get("week"))
+    if is_htmx(request) and request.htmx.target == "week-board":
+        return render(request, "scheduling/_week_board.html", context)
+    return render(request, "scheduling/week.html", context)
+
+
+def fresh_findings(athlete: AthleteProfile) -> None:
+    """Re-check now, so the board swapped in shows the verdict of the change just made.
+    The write also queued its re-check after commit (eager without Redis, so this repeats
+    it; on a worker with Redis it may not have run yet). Idempotent either way."""
+    athlete_check(athlete_id=athlete.pk)
+
+
+def _board_or_back(request: HttpRequest, athlete: AthleteProfile, error: str = "",
+                   notice: str = "") -> HttpResponse:
+    """htmx: the re-rendered board (flags updated in place); otherwise back to the page."""
+    back = request.POST.get("week") or request.GET.get("week")
+    if is_htmx(request) and request.POST.get("from") != "findings":
+        fresh_findings(athlete)
+        context = week_context(request, athlete, back, board_error=error, board_notice=notice)
+        return render(request, "scheduling/_week_board.html", context)
+    if error:
+        messages.error(request, error)
+    elif notice:
+        messages.success(request, notice)
+    if request.POST.get("from") == "findings":
+        return redirect("portal:athlete_findings", athlete_id=athlete.pk)
+    url = reverse("portal:athlete_week", args=[athlete.pk])
+    return redirect(url + (f"?week={back}" if back else ""))
+
+
+@portal_view
+@require_POST
+def finding_apply(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding = finding_get_for_user(user=request.user, finding_id=finding_id)
+    try:
+        moved = finding_apply_move(finding=finding)
+    except DomainError as exc:
+        return _board_or_back(request, finding.athlete, error=exc.message)
+    when = f"{moved.date:%A %-d %b}" + (f" at {moved.start_time:%H:%M}" if moved.start_time
+                                         else "")
+    return _board_or_back(request, finding.athlete,
+                          notice=f"Moved \u201c{moved}\u201d to {when}.")
+
+
+@portal_view
+@require_POST
+def finding_ack(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding = finding_get_for_user(user=request.user, finding_id=finding_id)
+    try:
+        finding_acknowledge(finding=finding, actor=request.user)
+    except DomainError as exc:
+        return _board_or_back(request, finding.athlete, error=exc.message)
+    if is_htmx(request) and request.POST.get("from") == "findings":
+        return render(request, "scheduling/_finding_row.html",
+                      {"finding": finding, "athlete": finding.athlete})
+    return _board_or_back(request, finding.athlete, notice="Acknowledged.")
+
+
+@portal_view
+@require_GET
+def athlete_findings(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+    mine = findings_for_user(user=request.user).filter(athlete=athlete).select_related(
+        "acknowledged_by")
+    open_ = list(mine.filter(status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED])
+                 .order_by("status", "first_date", "id"))
+    recent = list(mine.filter(status=FindingStatus.RESOLVED,
+                              resolved_at__gte=timezone.now() - RECENT)
+                  .order_by("-resolved_at")[:30])
+    return render(request, "scheduling/findings.html",
+                  athlete_page(request, athlete, "findings", open_findings=open_,
+                               recent_findings=recent))

@@ -1,0 +1,151 @@
+"""The portal's authorization matrix as data (DESIGN.md habit 10): every route of
+apexzone/portal_urls.py, every method it answers, every persona, the expected status.
+A route without rows fails ``test_every_portal_route_has_rows``."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from apexzone import portal_urls
+from tests.portal.conftest import World
+
+PERSONAS = ("anonymous", "athlete", "coach", "other_coach", "stranger")
+OK = {200, 302}
+NF = 404
+
+# (route, method) -> expected outcome per persona; "login" = redirected to the login page.
+# Where athlete and coach may act, OK is 200 (a page or a form with errors) or 302 (done).
+SCOPED = {"athlete": OK, "coach": OK, "other_coach": NF, "stranger": NF}
+MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
+    ("home", "GET"): {"athlete": {302}, "coach": {302}, "other_coach": {302},
+                      "stranger": {302}},
+    ("my_week", "GET"): {"athlete": {302}, "coach": NF, "other_coach": NF, "stranger": NF},
+    ("settings", "GET"): {"athlete": {200}, "coach": {200}, "other_coach": {200},
+                          "stranger": {200}},
+    ("settings", "POST"): {"athlete": OK, "coach": {302}, "other_coach": {302},
+                           "stranger": OK},
+    ("invitation", "GET"): {"athlete": {200}, "coach": {200}, "other_coach": {200},
+                            "stranger": {200}},
+    ("invitation", "POST"): {"athlete": OK, "coach": OK, "other_coach": OK, "stranger": OK},
+    ("dashboard", "GET"): {"athlete": NF, "coach": {200}, "other_coach": {200},
+                           "stranger": NF},
+    ("roster_invite", "POST"): {"athlete": NF, "coach": {302}, "other_coach": {302},
+                                "stranger": NF},
+    ("athlete_remove", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
+                                 "stranger": NF},
+    ("athlete_week", "GET"): SCOPED,
+    ("athlete_findings", "GET"): SCOPED,
+    ("progress", "GET"): SCOPED,
+    ("planned_new", "GET"): SCOPED,
+    ("planned_new", "POST"): SCOPED,
+    ("proposals", "GET"): SCOPED,
+    ("proposal_apply", "POST"): SCOPED,
+    ("strength_new", "GET"): SCOPED,
+    ("strength_new", "POST"): SCOPED,
+    ("run_new", "GET"): SCOPED,
+    ("run_new", "POST"): SCOPED,
+    ("planned_edit", "GET"): SCOPED,
+    ("planned_edit", "POST"): SCOPED,
+    ("planned_move", "POST"): SCOPED,
+    ("planned_delete", "POST"): SCOPED,
+    ("finding_apply", "POST"): SCOPED,
+    ("finding_ack", "POST"): SCOPED,
+    ("strength_log", "GET"): SCOPED,
+    ("strength_log", "POST"): SCOPED,
+    ("strength_delete", "POST"): SCOPED,
+    ("set_add", "POST"): SCOPED,
+    ("set_edit", "GET"): SCOPED,
+    ("set_edit", "POST"): SCOPED,
+    ("set_delete", "POST"): SCOPED,
+    ("run_edit", "GET"): SCOPED,
+    ("run_edit", "POST"): SCOPED,
+    ("run_delete", "POST"): SCOPED,
+}
+# Methods a route refuses (405) are not rows: each view declares its methods with
+# require_GET / require_POST / require_http_methods, tested once below.
+
+
+def _args(name: str, w: World) -> list[object]:
+    by_kind = {
+        "athlete_id": w.athlete.pk, "token": w.token, "session_id": w.planned.pk,
+        "finding_id": w.finding.pk, "set_id": w.set_row.pk, "run_id": w.run.pk,
+    }
+    pattern = next(p for p in portal_urls.urlpatterns if p.name == name)
+    keys = list(pattern.pattern.converters)
+    if name in {"strength_log", "strength_delete", "set_add"}:  # a logged session's id
+        return [w.strength.pk]
+    return [by_kind[k] for k in keys]
+
+
+def _data(name: str, w: World) -> dict[str, object]:
+    day = w.planned.date.isoformat()
+    return {
+        "planned_move": {"date": day, "start_time": "18:00"},
+        "set_add": {"prefix": "new", "new-exercise": "back-squat", "new-reps": "5",
+                    "new-load": "80"},
+        "set_edit": {f"s{w.set_row.pk}-exercise": "back-squat", f"s{w.set_row.pk}-reps": "6",
+                     f"s{w.set_row.pk}-load": "85"},
+        "strength_new": {"title": "Squats", "date": day},
+        "run_new": {"run_type": "easy", "date": day, "distance": "5", "duration": "30:00"},
+        "run_edit": {"run_type": "easy", "date": day, "distance": "6", "duration": "33:00"},
+        "roster_invite": {"email": "friend@example.com"},
+    }.get(name, {})
+
+
+def _persona(name: str, request: pytest.FixtureRequest, client, w: World):
+    if name == "anonymous":
+        return client
+    user = {"athlete": lambda: w.athlete.user}.get(name, lambda: request.getfixturevalue(name))()
+    client.force_login(user)
+    return client
+
+
+ROWS = [(route, method, persona) for (route, method) in MATRIX for persona in PERSONAS]
+
+
+def test_every_portal_route_has_rows() -> None:
+    names = {p.name for p in portal_urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == {route for route, _ in MATRIX}, "add the new route to MATRIX"
+
+
+@pytest.mark.parametrize(("route", "method", "persona"), ROWS,
+                         ids=[f"{m} {r} as {p}" for r, m, p in ROWS])
+def test_access(route: str, method: str, persona: str, world: World, client,
+                request: pytest.FixtureRequest, other_athlete) -> None:
+    if persona == "coach":
+        request.getfixturevalue("coach")
+    client = _persona(persona, request, client, world)
+    url = reverse(f"portal:{route}", args=_args(route, world))
+    response = client.get(url) if method == "GET" else client.post(url, _data(route, world))
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+        return
+    expected = MATRIX[(route, method)][persona]
+    allowed = expected if isinstance(expected, set) else {expected}
+    assert response.status_code in allowed, (route, method, persona, response.status_code)
+
+
+@pytest.mark.parametrize("route", ["athlete_week", "progress", "strength_log", "set_edit"])
+def test_a_get_route_refuses_a_delete(route: str, world: World, client) -> None:
+    client.force_login(world.athlete.user)
+    assert client.delete(reverse(f"portal:{route}", args=_args(route, world))).status_code == 405
+
+
+@pytest.mark.parametrize("route", ["finding_apply", "planned_delete", "set_add", "run_delete"])
+def test_a_post_route_refuses_a_get(route: str, world: World, client) -> None:
+    client.force_login(world.athlete.user)
+    assert client.get(reverse(f"portal:{route}", args=_args(route, world))).status_code == 405
+
+
+def test_a_smuggled_planned_id_of_another_roster_is_a_404(
+        world: World, client, other_athlete, other_coach) -> None:
+    """A foreign key in a body goes through the same scoped getter."""
+    from scheduling.services import planned_session_create
+
+    theirs = planned_session_create(actor=other_coach, athlete=other_athlete, kind="strength",
+                                    date=world.today, intensity="heavy")
+    client.force_login(world.athlete.user)
+    url = reverse("portal:strength_new", args=[world.athlete.pk])
+    assert client.post(url, {"planned": theirs.pk}).status_code == 404

@@ -1,0 +1,186 @@
+"""Query counts of the portal's pages and htmx fragments, each at two sizes (DESIGN.md habit
+7): the count is the same whatever the roster or the week holds. Each expected query is named.
+
+Every request starts with the same two: the session row and the signed-in user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from athletes.models import User
+from athletes.services import athlete_create
+from scheduling.services import (
+    PrescriptionInput,
+    planned_session_create,
+    run_log,
+    strength_session_log,
+    strength_set_log,
+)
+from tests.portal.conftest import World, build_world, make_finding
+from training.services import SetInput
+
+HX = {"HTTP_HX_REQUEST": "true"}
+AUTH = 2  # the session, the user
+
+
+def _grow_roster(coach: User, size: int) -> None:
+    """``size`` athletes, each with a plan, a logged session and a run, and open findings."""
+    roster = coach.rosters.get()
+    for i in range(size):
+        athlete = athlete_create(email=f"a{i}@example.com", name=f"Athlete {i:02d}",
+                                 roster=roster, timezone="Europe/Oslo")
+        world = build_world(athlete, coach) if i % 2 == 0 else None
+        if world is None:
+            run_log(actor=coach, athlete=athlete, date=dt.date.today(), run_type="easy")
+        else:
+            make_finding(athlete, world.planned, severity="warning", key=f"w{i}")
+
+
+# The dashboard: (3) the roster, every figure a correlated subquery of one SELECT;
+# (4) the coach's rosters for the invite form. The htmx table fragment skips (4).
+DASHBOARD = AUTH + 1 + 1
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_dashboard_costs_the_same_for_5_and_50_athletes(
+        size: int, coach: User, client, django_assert_num_queries) -> None:
+    _grow_roster(coach, size)
+    client.force_login(coach)
+    with django_assert_num_queries(DASHBOARD):
+        response = client.get(reverse("portal:dashboard"), {"sort": "errors"})
+    assert len(response.context["rows"]) == size
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_dashboard_fragment_costs_the_same(size: int, coach: User, client,
+                                               django_assert_num_queries) -> None:
+    _grow_roster(coach, size)
+    client.force_login(coach)
+    with django_assert_num_queries(DASHBOARD - 1):  # the fragment has no invite form
+        client.get(reverse("portal:dashboard"), {"flagged": "any"}, HTTP_HX_TARGET="roster-table",
+                   **HX)
+
+
+def _fill_week(world: World, extra: int) -> None:
+    """``extra`` more planned sessions, logs and findings in the world's week."""
+    monday = world.today - dt.timedelta(days=world.today.weekday())
+    athlete, user = world.athlete, world.athlete.user
+    for i in range(extra):
+        day = monday + dt.timedelta(days=i % 7)
+        planned = planned_session_create(
+            actor=user, athlete=athlete, kind="strength", date=day, title=f"S{i}",
+            prescription=[PrescriptionInput("deadlift", sets=3, reps_min=5, load_kg=100)])
+        strength_session_log(actor=user, athlete=athlete, date=day, planned_session=planned,
+                             sets=[SetInput("deadlift", 5, 100), SetInput("deadlift", 5, 100)])
+        run_log(actor=user, athlete=athlete, date=day, run_type="easy", distance_m=5000)
+        make_finding(athlete, planned, severity="info", key=f"x{i}")
+
+
+# The week: the athlete (scoped), then week_for_athlete's six reads.
+WEEK = AUTH + 1 + 6  # + athlete; planned, their lines, strength, their sets, runs, findings
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_week_costs_the_same_however_full(extra: int, world: World, client,
+                                              django_assert_num_queries) -> None:
+    _fill_week(world, extra)
+    client.force_login(world.athlete.user)
+    url = reverse("portal:athlete_week", args=[world.athlete.pk])
+    with django_assert_num_queries(WEEK):
+        client.get(url)
+    with django_assert_num_queries(WEEK):  # the board alone, as prev/next swap it in
+        client.get(url, HTTP_HX_TARGET="week-board", **HX)
+
+
+# A board after a write re-checks the athlete at once (views.week.fresh_findings), then
+# renders it: the engine's window reads (10: profile, availability, races, phases, library,
+# planned, prescriptions, strength sessions, sets, runs) and the upsert (savepoint, read,
+# insert of the new findings, bulk update, release) = 15; then the week's six reads.
+CHECK = 10 + 5
+BOARD = 6
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_board_fragments_after_a_write_cost_the_same(
+        extra: int, world: World, client, django_assert_num_queries) -> None:
+    _fill_week(world, extra)
+    client.force_login(world.athlete.user)
+    week = {"week": world.planned.date.isoformat()}
+    apply = reverse("portal:finding_apply", args=[world.finding.pk])
+    # finding (scoped) + the move's write path (session read, clean, save, prescription ...)
+    with django_assert_num_queries(FINDING_APPLY):
+        client.post(apply, week, **HX)
+    move = reverse("portal:planned_move", args=[world.planned.pk])
+    with django_assert_num_queries(PLANNED_MOVE):
+        client.post(move, {**week, "date": world.planned.date.isoformat()}, **HX)
+    delete = reverse("portal:planned_delete", args=[world.planned_run.pk])
+    with django_assert_num_queries(PLANNED_DELETE):
+        client.post(delete, week, **HX)
+
+
+# finding (scoped); the move: 3 nested savepoints, the planned session, the profile read by
+# full_clean, 3 check constraints each in a savepoint (3 x 3), the update, 3 releases.
+FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 9 + 1 + 3) + CHECK + BOARD
+# planned session and its lines (scoped); 2 savepoints, 3 constraints (3 x 3), update,
+# 2 releases.
+PLANNED_MOVE = AUTH + 2 + (2 + 9 + 1 + 2) + CHECK + BOARD
+# planned session and its lines (scoped); savepoint, delete the lines, delete it, release;
+# the re-check inserts nothing new here.
+PLANNED_DELETE = AUTH + 2 + 4 + (CHECK - 1) + BOARD
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_acknowledging_on_the_findings_page_costs_the_same(
+        extra: int, world: World, client, django_assert_num_queries) -> None:
+    _fill_week(world, extra)
+    client.force_login(world.athlete.user)
+    url = reverse("portal:finding_ack", args=[world.finding.pk])
+    # + the finding (scoped); savepoint, its update, release
+    with django_assert_num_queries(AUTH + 4):
+        client.post(url, {"from": "findings"}, **HX)
+
+
+def _grow_session(world: World, extra: int) -> None:
+    for i in range(extra):
+        strength_set_log(session=world.strength, data=SetInput("back-squat", 5, 90 + i))
+
+
+# The logging blocks: the session (scoped) and its sets (2), the plan it fulfils (1; its lines
+# are one more when there is a plan), the library (1), the PRs of the session's sets (1).
+BLOCKS = 2 + 1 + 1 + 1
+# session and sets (scoped), the library for the form; 2 savepoints, the last order, the
+# exercise (scoped to the athlete), the insert, 2 releases; the blocks again.
+SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 2) + BLOCKS
+# the set with its exercise and session (scoped).
+SET_EDIT_GET = AUTH + 1
+# the set (scoped), the library; 2 savepoints, the update, 2 releases; the blocks.
+SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 2) + BLOCKS
+# the set (scoped); 2 savepoints, the delete, 2 releases; the blocks.
+SET_DELETE = AUTH + 1 + (2 + 1 + 2) + BLOCKS
+
+
+@pytest.mark.parametrize("extra", [0, 15])
+def test_the_logging_fragments_cost_the_same_however_many_sets(
+        extra: int, world: World, client, django_assert_num_queries) -> None:
+    _grow_session(world, extra)
+    client.force_login(world.athlete.user)
+    page = reverse("portal:strength_log", args=[world.strength.pk])
+    with django_assert_num_queries(AUTH + BLOCKS):
+        client.get(page)
+    add = reverse("portal:set_add", args=[world.strength.pk])
+    with django_assert_num_queries(SET_ADD):
+        client.post(add, {"prefix": "new", "new-exercise": "back-squat", "new-reps": "5",
+                          "new-load": "100"}, **HX)
+    row = world.strength.sets.first()
+    edit = reverse("portal:set_edit", args=[row.pk])
+    with django_assert_num_queries(SET_EDIT_GET):
+        client.get(edit, **HX)
+    with django_assert_num_queries(SET_EDIT_POST):
+        client.post(edit, {f"s{row.pk}-exercise": "back-squat", f"s{row.pk}-reps": "4",
+                           f"s{row.pk}-load": "95"}, **HX)
+    with django_assert_num_queries(SET_DELETE):
+        client.post(reverse("portal:set_delete", args=[row.pk]), **HX)

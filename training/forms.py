@@ -1,0 +1,150 @@
+"""Portal forms for logging: a strength session's details, one set, a run.
+
+Forms check shape and convert the athlete's units to SI; services apply the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from athletes.models import AthleteProfile
+from athletes.portal import (
+    distance_from_display,
+    distance_to_display,
+    distance_unit,
+    load_from_display,
+    load_step,
+    load_to_display,
+    load_unit,
+)
+from training.models import Exercise, Run, RunType
+
+RIR_CHOICES = [("", "-"), *[(str(i), str(i)) for i in range(0, 6)]]
+RPE_CHOICES = [("", "-"), *[(str(i), str(i)) for i in range(1, 11)]]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+def _optional_int(value: str) -> int | None:
+    return int(value) if value not in ("", None) else None
+
+
+class StrengthSessionForm(forms.Form):
+    """When and how it went: the session's own fields (the sets are logged one by one)."""
+
+    title = forms.CharField(max_length=120, required=False)
+    date = forms.DateField(widget=DateInput)
+    start_time = forms.TimeField(required=False, widget=TimeInput, label="Start time")
+    duration_min = forms.IntegerField(required=False, min_value=0, max_value=600,
+                                      label="Duration (min)")
+    rpe = forms.TypedChoiceField(choices=RPE_CHOICES, required=False, coerce=int,
+                                 empty_value=None, label="Session RPE (1-10)")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SetForm(forms.Form):
+    """One set, entered in the athlete's units; ``cleaned_data["load_kg"]`` is in kg."""
+
+    exercise = forms.ChoiceField()
+    reps = forms.IntegerField(min_value=1, max_value=100,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    load = forms.DecimalField(min_value=0, max_value=2500, decimal_places=2, required=False,
+                              widget=forms.NumberInput(attrs={"inputmode": "decimal",
+                                                              "step": "any"}))
+    rir = forms.TypedChoiceField(choices=RIR_CHOICES, required=False, coerce=int,
+                                 empty_value=None, label="RIR")
+    is_warmup = forms.BooleanField(required=False, label="Warm-up")
+
+    def __init__(self, *args: Any, athlete: AthleteProfile, exercises: list[Exercise],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.athlete = athlete
+        self.fields["exercise"].choices = [(e.slug, e.name) for e in exercises]
+        self.fields["load"].label = f"Load ({load_unit(athlete.units)})"
+        self.step = load_step(athlete.units, athlete.plate_step_kg)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["load_kg"] = load_from_display(data.get("load") or Decimal(0), self.athlete.units)
+        return data
+
+    @staticmethod
+    def initial_from(*, exercise: str, reps: int | None, load_kg: Decimal | float | None,
+                     rir: int | None, units: str) -> dict[str, Any]:
+        return {"exercise": exercise, "reps": reps, "rir": rir,
+                "load": load_to_display(load_kg, units) if load_kg is not None else None}
+
+
+DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$|^(\d{1,3})$")
+
+
+class RunForm(forms.Form):
+    """A run in the athlete's units; duration as minutes, mm:ss or h:mm:ss."""
+
+    run_type = forms.ChoiceField(choices=RunType.choices, label="Type")
+    date = forms.DateField(widget=DateInput)
+    start_time = forms.TimeField(required=False, widget=TimeInput, label="Start time")
+    distance = forms.DecimalField(min_value=0, max_value=500, decimal_places=2, required=False,
+                                  widget=forms.NumberInput(attrs={"inputmode": "decimal",
+                                                                  "step": "any"}))
+    duration = forms.CharField(required=False, max_length=10,
+                               help_text="Minutes, mm:ss or h:mm:ss",
+                               widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                             "placeholder": "45:00"}))
+    rpe = forms.TypedChoiceField(choices=RPE_CHOICES, required=False, coerce=int,
+                                 empty_value=None, label="RPE (1-10)")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, athlete: AthleteProfile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.athlete = athlete
+        self.fields["distance"].label = f"Distance ({distance_unit(athlete.units)})"
+
+    def clean_duration(self) -> int | None:
+        raw = (self.cleaned_data.get("duration") or "").strip()
+        if not raw:
+            return None
+        match = DURATION.match(raw)
+        if match is None:
+            raise forms.ValidationError("Enter minutes (45), mm:ss (45:30) or h:mm:ss.")
+        hours, minutes, seconds, only_minutes = match.groups()
+        if only_minutes is not None:
+            return int(only_minutes) * 60
+        if int(seconds) >= 60:
+            raise forms.ValidationError("Seconds are 0 to 59.")
+        return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "run_type": data["run_type"], "date": data["date"],
+            "start_time": data.get("start_time"),
+            "distance_m": distance_from_display(data.get("distance"), self.athlete.units),
+            "duration_s": data.get("duration"), "rpe": data.get("rpe"),
+            "notes": data.get("notes", ""),
+        }
+
+    @staticmethod
+    def initial_from_run(run: Run, units: str) -> dict[str, Any]:
+        duration = ""
+        if run.duration_s:
+            hours, rest = divmod(run.duration_s, 3600)
+            minutes, seconds = divmod(rest, 60)
+            duration = (f"{hours}:{minutes:02d}:{seconds:02d}" if hours
+                        else f"{minutes}:{seconds:02d}")
+        return {"run_type": run.run_type, "date": run.date, "start_time": run.start_time,
+                "distance": distance_to_display(run.distance_m, units), "duration": duration,
+                "rpe": run.rpe, "notes": run.notes}
