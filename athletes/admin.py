@@ -72,13 +72,18 @@ class RosterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["email", "roster", "created_at", "expires_at", "accepted_at"]
-    list_filter = ["roster"]
+    list_filter = [("roster", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["email"]
     readonly_fields = ["token_hash", "invited_by", "accepted_at", "accepted_by"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Invitation]:
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(roster__coach=request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A sent invitation is what it is: a coach may look at it or delete it, not move it
+        # onto another roster or stretch its expiry.
+        return bool(request.user.is_superuser)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # invitations are sent from the portal, which emails the token

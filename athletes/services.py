@@ -244,6 +244,10 @@ def invitation_get_by_token(*, token: str) -> Invitation:
 def invitation_accept(*, token: str, user: User) -> Membership:
     """Accept once, before expiry: the claim is a filtered update whose row count decides."""
     invitation = invitation_get_by_token(token=token)
+    if user.email.lower() != invitation.email.lower():
+        raise DomainError(
+            f"This invitation was sent to {invitation.email}; sign in with that address to "
+            "accept it.", code="wrong_user")
     now = timezone.now()
     won = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
@@ -272,6 +276,7 @@ def membership_remove(*, actor: User, roster: Roster, athlete: AthleteProfile) -
     deleted, _ = Membership.objects.filter(roster=roster, athlete=athlete).delete()
     if not deleted:
         raise NotFound("Athlete is not on this roster.", field="athlete")
+    athlete_calendar_token_rotate(athlete=athlete)  # the former coach's feed URL stops working
 
 
 @transaction.atomic
@@ -280,6 +285,7 @@ def roster_leave(*, user: User, roster_id: int) -> None:
     deleted, _ = Membership.objects.filter(roster_id=roster_id, athlete__user=user).delete()
     if not deleted:
         raise NotFound("Roster not found.", field="roster")
+    athlete_calendar_token_rotate(athlete=AthleteProfile.objects.get(user=user))
 
 
 @transaction.atomic

@@ -51,7 +51,7 @@ class PlannedSessionAdmin(RecheckingAdmin):
     date_hierarchy = "date"
     list_select_related = ["athlete__user"]
     inlines = [PrescriptionInline]
-    raw_id_fields = ["logged_strength", "logged_run"]
+    readonly_fields = ["logged_strength", "logged_run"]  # the logging services keep these
     exclude = ["created_by"]
 
 

@@ -49,6 +49,16 @@ class DeliveryError(Exception):
     """A delivery that did not get a 2xx; the task retries it with backoff."""
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not a new address to POST to (it could point inside)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def url_refusal(url: str) -> str | None:
     """Why this URL may not receive webhooks, or None. Private, loopback, link-local and
     reserved addresses are refused unless WEBHOOKS_ALLOW_PRIVATE (tests run a local one)."""
@@ -115,7 +125,8 @@ def emit(events: Sequence[tuple[str, int, dict[str, Any]]]) -> list[int]:
         return []
     audience = _audience({aid for _, aid, _ in events})
     owners = set().union(*audience.values()) if audience else set()
-    subscriptions = list(WebhookSubscription.objects.filter(is_active=True, owner_id__in=owners))
+    subscriptions = list(WebhookSubscription.objects.filter(
+        is_active=True, owner__is_active=True, owner_id__in=owners))
     if not subscriptions:
         return []
     now = timezone.now()
@@ -173,15 +184,19 @@ def sign(secret: str, event_id: str, timestamp: str, body: bytes) -> str:
 def delivery_send(*, delivery_id: int) -> bool:
     """POST one delivery. True when delivered (now or before); False when refused for good;
     raises DeliveryError for a failure worth retrying."""
-    delivery = (WebhookDelivery.objects.select_related("event", "subscription")
+    delivery = (WebhookDelivery.objects.select_related("event", "subscription__owner")
                 .filter(pk=delivery_id).first())
     if delivery is None or delivery.status == DeliveryStatus.DELIVERED:
         return delivery is not None
     subscription, event = delivery.subscription, delivery.event
     refusal = url_refusal(subscription.url)
-    if refusal or not subscription.is_active:
-        _record(delivery, status=DeliveryStatus.FAILED,
-                error=refusal or "The subscription is inactive.")
+    if not refusal and not (subscription.is_active and subscription.owner.is_active):
+        refusal = "The subscription or its owner is inactive."
+    if not refusal and subscription.owner_id not in _audience([event.athlete_id])[
+            event.athlete_id]:
+        refusal = "The owner no longer sees this athlete."
+    if refusal:
+        _record(delivery, status=DeliveryStatus.FAILED, error=refusal)
         return False
     body = json.dumps({"id": str(event.id), "type": event.type,
                        "created": event.created_at.isoformat(), "data": event.payload},
@@ -197,7 +212,7 @@ def delivery_send(*, delivery_id: int) -> bool:
         "X-ApexZone-Signature": sign(subscription.secret, str(event.id), timestamp, body),
     })
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=TIMEOUT_S) as response:
             code = response.status
     except urllib.error.HTTPError as exc:
         code = exc.code

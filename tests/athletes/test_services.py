@@ -98,18 +98,26 @@ class TestInvitations:
                                               invited_by=coach)
         assert token not in invitation.token_hash
 
-    def test_a_token_works_once(self, coach, stranger, other_athlete):
-        _, token = invitation_create(roster=coach.rosters.get(), email="a@example.com",
+    def test_a_token_works_once(self, coach, stranger):
+        _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
                                      invited_by=coach)
         invitation_accept(token=token, user=stranger)
         with pytest.raises(DomainError) as err:
-            invitation_accept(token=token, user=other_athlete.user)
+            invitation_accept(token=token, user=stranger)
         assert err.value.code == "used"
+
+    def test_only_the_invited_address_may_accept(self, coach, stranger, other_athlete):
+        _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
+                                     invited_by=coach)
+        with pytest.raises(DomainError) as err:
+            invitation_accept(token=token, user=other_athlete.user)
+        assert err.value.code == "wrong_user"
         assert not Membership.objects.filter(athlete=other_athlete,
                                              roster=coach.rosters.get()).exists()
+        invitation_accept(token=token, user=stranger)  # still unused
 
     def test_an_expired_token_is_refused(self, coach, stranger):
-        invitation, token = invitation_create(roster=coach.rosters.get(), email="a@example.com",
+        invitation, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
                                               invited_by=coach)
         Invitation.objects.filter(pk=invitation.pk).update(
             expires_at=timezone.now() - dt.timedelta(seconds=1))
@@ -134,9 +142,12 @@ class TestInvitations:
 
 
 def test_a_coach_removes_an_athlete_who_keeps_their_account(coach, athlete):
+    feed_secret = athlete.calendar_token
     membership_remove(actor=coach, roster=coach.rosters.get(), athlete=athlete)
     assert not athlete.memberships.exists()
     assert User.objects.filter(pk=athlete.user_id).exists()
+    athlete.refresh_from_db()
+    assert athlete.calendar_token != feed_secret  # the former coach's feed URL is dead
 
 
 def test_another_coach_cannot_remove_my_athlete(coach, other_coach, athlete):

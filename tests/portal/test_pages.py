@@ -242,6 +242,8 @@ def test_settings_save_profile_availability_and_digest_opt_out(world: World, cli
 
 def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, client,
                                                                   stranger) -> None:
+    stranger.email = "new@example.com"  # the address the invitation went to
+    stranger.save()
     client.force_login(stranger)
     url = reverse("portal:invitation", args=[world.token])
     assert "Join My athletes" in client.get(url).content.decode()

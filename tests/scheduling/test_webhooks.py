@@ -170,3 +170,23 @@ def test_findings_are_sent_to_the_coach_not_to_another_coach(coach, other_coach,
     assert WebhookEvent.objects.filter(type="finding.created").count() == counts.new
     assert set(WebhookDelivery.objects.values_list("subscription__owner", flat=True)) == {
         coach.pk}
+
+
+def test_a_former_coach_gets_nothing_more(coach, athlete, receiver):
+    hook = receiver()
+    webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
+    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    delivery = WebhookDelivery.objects.get()
+    coach.rosters.get().memberships.all().delete()  # the athlete left before the delivery
+    assert delivery_send(delivery_id=delivery.pk) is False
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and not hook.requests
+
+
+def test_a_redirect_is_not_followed(coach, athlete, receiver):
+    hook = receiver(302)
+    webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
+    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    with pytest.raises(DeliveryError, match="302"):
+        delivery_send(delivery_id=WebhookDelivery.objects.get().pk)
+    assert len(hook.requests) == 1
