@@ -1,5 +1,6 @@
 """The settings' embedded default, the SECRET_KEY guard, /healthz and createcoach."""
 
+import json
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess[str]:
             "print(json.dumps([settings.DATABASES['default']['ENGINE'], "
             "str(settings.DATABASES['default']['NAME']), settings.CELERY_TASK_ALWAYS_EAGER, "
             "settings.CACHES['default']['BACKEND']]))")
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
         env={**clean, "DJANGO_SETTINGS_MODULE": "apexzone.settings", **env},
     )
@@ -33,7 +34,7 @@ def settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess[str]:
 def test_with_nothing_set_it_uses_sqlite_under_var_and_eager_celery():
     result = settings_in_a_fresh_process(DEBUG="true")
     assert result.returncode == 0, result.stderr
-    engine, name, eager, cache = __import__("json").loads(result.stdout)
+    engine, name, eager, cache = json.loads(result.stdout)
     assert engine == "django.db.backends.sqlite3"
     assert name == str(ROOT / "var" / "apexzone.sqlite3")
     assert eager is True
@@ -42,7 +43,7 @@ def test_with_nothing_set_it_uses_sqlite_under_var_and_eager_celery():
 
 def test_with_redis_set_celery_uses_the_broker_and_the_cache_is_redis():
     result = settings_in_a_fresh_process(DEBUG="true", REDIS_URL="redis://127.0.0.1:6379/0")
-    engine, name, eager, cache = __import__("json").loads(result.stdout)
+    _, _, eager, cache = json.loads(result.stdout)
     assert eager is False and cache.endswith("RedisCache")
 
 
