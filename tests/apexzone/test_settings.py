@@ -25,7 +25,7 @@ def settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess[str]:
             "print(json.dumps([settings.DATABASES['default']['ENGINE'], "
             "str(settings.DATABASES['default']['NAME']), settings.CELERY_TASK_ALWAYS_EAGER, "
             "settings.CACHES['default']['BACKEND']]))")
-    return subprocess.run(  # noqa: S603 - our own interpreter and code
+    return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
         env={**clean, "DJANGO_SETTINGS_MODULE": "apexzone.settings", **env},
     )
