@@ -21,7 +21,8 @@ from django.utils import timezone
 from athletes.models import Membership, User
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding, FindingStatus, Severity
 
-BATCH = 2000
+BATCH = 2000  # athletes read at a time
+COACH_BATCH = 200  # coaches whose digests are built at a time
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ def _run_athlete_ids(run_id: int) -> list[int]:
     return ids
 
 
-def _batches(ids: list[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), BATCH):
-        yield ids[i:i + BATCH]
+def _batches(ids: list[int], size: int = BATCH) -> Iterable[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 def digests_send(*, run_id: int) -> int:
@@ -54,35 +55,50 @@ def digests_send(*, run_id: int) -> int:
     return digests_for_athletes(athlete_ids=_run_athlete_ids(run_id), night=run.started_at.date())
 
 
+def _open_lines(athlete_ids: list[int]) -> list[tuple[int, int, bool, DigestLine]]:
+    """(finding id, athlete's user id, athlete opted out, line) for the un-notified open
+    errors and warnings of these athletes, in athlete and date order (one query)."""
+    rows = Finding.objects.filter(
+        athlete_id__in=athlete_ids, status=FindingStatus.OPEN, notified_at__isnull=True,
+        severity__in=[Severity.ERROR, Severity.WARNING],
+    ).values_list(
+        "id", "athlete_id", "athlete__user_id", "athlete__user__name", "athlete__digest_opt_out",
+        "severity", "title", "explanation", "suggestion", "first_date",
+    ).order_by("athlete_id", "first_date", "id")
+    return [(fid, user_id, opt_out, DigestLine(fid, aid, name, sev, title, expl, sugg, first))
+            for fid, aid, user_id, name, opt_out, sev, title, expl, sugg, first in rows]
+
+
 def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
-    lines: dict[int, list[DigestLine]] = defaultdict(list)  # recipient user id -> lines
-    finding_ids: list[int] = []
+    """Coaches first (each with all their athletes of the run), then the athletes, a batch
+    at a time, so memory stays bounded by a batch whatever the size of the run. The athletes'
+    pass marks what it read as notified."""
+    run_athletes = set(athlete_ids)
+    sent = 0
+    coach_ids: set[int] = set()
     for batch in _batches(athlete_ids):
-        rows = Finding.objects.filter(
-            athlete_id__in=batch, status=FindingStatus.OPEN, notified_at__isnull=True,
-            severity__in=[Severity.ERROR, Severity.WARNING],
-        ).values_list(
-            "id", "athlete_id", "athlete__user_id", "athlete__user__name",
-            "athlete__digest_opt_out", "severity", "title", "explanation", "suggestion",
-            "first_date",
-        ).order_by("athlete_id", "first_date", "id")
-        coaches: dict[int, list[int]] = defaultdict(list)
-        for athlete_id, coach_id, opted_out in Membership.objects.filter(
-            athlete_id__in=batch
-        ).values_list("athlete_id", "roster__coach_id", "roster__coach__digest_opt_out"):
-            if not opted_out:
-                coaches[athlete_id].append(coach_id)
-        for fid, aid, user_id, name, opt_out, severity, title, expl, sugg, first in rows:
-            line = DigestLine(fid, aid, name, severity, title, expl, sugg, first)
-            finding_ids.append(fid)
+        coach_ids.update(Membership.objects.filter(athlete_id__in=batch).values_list(
+            "roster__coach_id", flat=True))
+    for coaches in _batches(sorted(coach_ids), COACH_BATCH):
+        roster: dict[int, set[int]] = defaultdict(set)  # athlete id -> coaches of this batch
+        for aid, coach_id in Membership.objects.filter(
+            roster__coach_id__in=coaches, roster__coach__digest_opt_out=False
+        ).values_list("athlete_id", "roster__coach_id"):
+            if aid in run_athletes:
+                roster[aid].add(coach_id)
+        lines: dict[int, list[DigestLine]] = defaultdict(list)
+        for _fid, user_id, _opt_out, line in _open_lines(sorted(roster)):
+            for coach_id in sorted(roster[line.athlete_id] - {user_id}):
+                lines[coach_id].append(line)
+        sent += _send(lines, night)
+    for batch in _batches(athlete_ids):
+        rows = _open_lines(batch)
+        own: dict[int, list[DigestLine]] = defaultdict(list)
+        for _fid, user_id, opt_out, line in rows:
             if not opt_out:
-                lines[user_id].append(line)
-            for coach_id in sorted(set(coaches.get(aid, ()))):
-                if coach_id != user_id:
-                    lines[coach_id].append(line)
-    sent = _send(lines, night)
-    for batch in _batches(finding_ids):
-        Finding.objects.filter(id__in=batch, notified_at__isnull=True).update(
+                own[user_id].append(line)
+        sent += _send(own, night)
+        Finding.objects.filter(id__in=[row[0] for row in rows], notified_at__isnull=True).update(
             notified_at=timezone.now())
     return sent
 
