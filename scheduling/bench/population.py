@@ -138,6 +138,8 @@ def create(n: int, *, today: dt.date, seed: int = 7) -> None:
                 writer.flush()
     for writer in writers.values():
         writer.fix_sequence()
+    with connection.cursor() as cursor:  # fresh statistics, so the planner picks the indexes
+        cursor.execute("ANALYZE")
 
 
 def _user(local: str, now: dt.datetime, *, coach: bool = False) -> dict[str, Any]:
