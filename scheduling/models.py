@@ -220,6 +220,7 @@ class Finding(models.Model):
     explanation = models.TextField()
     suggestion = models.TextField(blank=True)
     move = models.JSONField(null=True, blank=True)  # the one-click fix, if any
+    content_hash = models.CharField(max_length=40, blank=True, editable=False)  # of the above
     status = models.CharField(
         max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )

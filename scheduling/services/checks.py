@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import traceback
 from collections.abc import Sequence
@@ -28,8 +29,11 @@ log = logging.getLogger(__name__)
 
 UPDATED_FIELDS = [
     "rule", "severity", "sessions", "dates", "first_date", "last_date", "title", "explanation",
-    "suggestion", "move", "status", "last_seen", "resolved_at",
+    "suggestion", "move", "content_hash", "status", "last_seen", "resolved_at",
 ]
+# A changed finding is rewritten by a CASE per field over its batch; small batches keep that
+# linear (one big CASE over thousands of rows is quadratic in the database).
+UPDATE_BATCH = 100
 
 
 @dataclass
@@ -68,7 +72,16 @@ def _fill(row: Finding, found: engine.Finding, now: dt.datetime) -> None:
     row.explanation = found.explanation
     row.suggestion = found.suggestion
     row.move = move_json(found.move)
+    row.content_hash = content_hash(row)
     row.last_seen = now
+
+
+def content_hash(row: Finding) -> str:
+    """What a finding says, hashed: a night that finds the same thing rewrites nothing."""
+    content = [row.rule, row.severity, row.sessions, row.dates, row.title, row.explanation,
+               row.suggestion, row.move]
+    return hashlib.sha1(json.dumps(content, sort_keys=True).encode(),
+                        usedforsecurity=False).hexdigest()
 
 
 def run_engine(window: Window) -> tuple[engine.Finding, ...]:
@@ -82,7 +95,10 @@ def run_engine(window: Window) -> tuple[engine.Finding, ...]:
 def _upsert(
     windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
 ) -> CheckCounts:
-    """Write every window's findings in bulk: one read, one insert, one update."""
+    """Write every window's findings in bulk, in a fixed number of queries whatever the chunk:
+    one locked read, then one update for the findings found again unchanged (``last_seen``),
+    one for the vanished (resolved), one insert for the new, and the changed rewritten in
+    batches (on a typical night there are none)."""
     counts = CheckCounts(athletes=len(windows))
     wanted: dict[tuple[int, str], engine.Finding] = {}
     for window in windows:
@@ -95,46 +111,57 @@ def _upsert(
         Q(fingerprint__in={fp for _, fp in wanted})
         | Q(status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
             last_date__gte=lo, first_date__lte=hi)
-    ).select_for_update()
+    ).select_for_update().values_list(
+        "id", "athlete_id", "fingerprint", "status", "dates", "content_hash"
+    )
     seen: set[tuple[int, str]] = set()
+    touched: list[int] = []
+    resolved: list[int] = []
     changed: list[Finding] = []
-    for row in existing:
-        key = (row.athlete_id, row.fingerprint)
+    for pk, athlete_id, fp, status, dates, old_hash in existing:
+        key = (athlete_id, fp)
         found = wanted.get(key)
         if found is not None:
             seen.add(key)
-            if row.status == FindingStatus.RESOLVED:
+            row = Finding(pk=pk, athlete_id=athlete_id, fingerprint=fp, status=status)
+            _fill(row, found, now)
+            if status == FindingStatus.RESOLVED:
                 row.status = FindingStatus.OPEN
                 row.resolved_at = None
                 counts.new += 1
-                counts.new_finding_ids.append(row.pk)
+                counts.new_finding_ids.append(pk)
+                changed.append(row)
             else:
                 counts.kept += 1
-            _fill(row, found, now)
-            changed.append(row)
-        elif row.status != FindingStatus.RESOLVED:
-            window = by_athlete[row.athlete_id]
-            inside = any(window.start.isoformat() <= d <= window.end.isoformat() for d in row.dates)
-            if inside:
-                row.status = FindingStatus.RESOLVED
-                row.resolved_at = now
-                counts.resolved += 1
-                counts.resolved_finding_ids.append(row.pk)
-                changed.append(row)
+                if row.content_hash == old_hash:
+                    touched.append(pk)
+                else:
+                    changed.append(row)
+        elif status != FindingStatus.RESOLVED:
+            window = by_athlete[athlete_id]
+            if any(window.start.isoformat() <= d <= window.end.isoformat() for d in dates):
+                resolved.append(pk)
+    if touched:
+        Finding.objects.filter(pk__in=touched).update(last_seen=now)
+    if resolved:
+        Finding.objects.filter(pk__in=resolved).update(
+            status=FindingStatus.RESOLVED, resolved_at=now)
+        counts.resolved += len(resolved)
+        counts.resolved_finding_ids += resolved
+    if changed:
+        Finding.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=UPDATE_BATCH)
     created = []
     for key, found in wanted.items():
         if key in seen:
             continue
-        row = Finding(athlete_id=key[0], fingerprint=key[1], first_seen=now,
+        new = Finding(athlete_id=key[0], fingerprint=key[1], first_seen=now,
                       status=FindingStatus.OPEN)
-        _fill(row, found, now)
-        created.append(row)
+        _fill(new, found, now)
+        created.append(new)
     if created:
         Finding.objects.bulk_create(created)
         counts.new += len(created)
         counts.new_finding_ids += [row.pk for row in created if row.pk is not None]
-    if changed:
-        Finding.objects.bulk_update(changed, UPDATED_FIELDS)
     return counts
 
 

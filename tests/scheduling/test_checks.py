@@ -51,6 +51,43 @@ def test_a_finding_still_present_is_kept_and_last_seen_moves(athlete):
     assert (row.first_seen, row.last_seen) == (first, later)
 
 
+def test_a_finding_whose_words_changed_is_rewritten_and_kept(athlete):
+    upsert(athlete, found("k1"))
+    changed = found("k1")
+    changed = engine.Finding(**{**{f: getattr(changed, f) for f in changed.__dataclass_fields__},
+                                "explanation": "new words", "suggestion": "new fix"})
+    counts = upsert(athlete, changed)
+    row = Finding.objects.get()
+    assert (counts.new, counts.kept, row.status) == (0, 1, "open")
+    assert (row.explanation, row.suggestion) == ("new words", "new fix")
+
+
+def test_an_unchanged_finding_is_not_rewritten_only_last_seen_moves(
+    athlete, django_assert_num_queries
+):
+    first = timezone.now()
+    upsert(athlete, found("k1"), found("k2"), now=first)
+    # A mark only a rewrite would erase: the same content hash, other words in the row.
+    Finding.objects.update(explanation="marked")
+    later = first + dt.timedelta(hours=1)
+    # savepoint, locked read, one update of last_seen, release
+    with django_assert_num_queries(4):
+        upsert(athlete, found("k1"), found("k2"), now=later)
+    assert set(Finding.objects.values_list("explanation", "last_seen")) == {("marked", later)}
+
+
+def test_many_changed_findings_are_rewritten_in_batches(athlete, django_assert_num_queries):
+    findings = [found(f"{n}k{m}") for n in range(30) for m in range(1, 10)]
+    upsert(athlete, *findings)
+    assert Finding.objects.count() == 270
+    Finding.objects.update(content_hash="stale")
+    # savepoint, locked read, bulk_update's savepoint, 3 batches of 100, release, release
+    with django_assert_num_queries(8):
+        counts = upsert(athlete, *findings)
+    assert counts.kept == 270
+    assert Finding.objects.exclude(content_hash="stale").count() == 270
+
+
 def test_an_acknowledged_finding_stays_acknowledged_while_its_cause_stays(athlete):
     upsert(athlete, found("k1"))
     Finding.objects.update(status=FindingStatus.ACKNOWLEDGED)
