@@ -35,8 +35,18 @@ QUERIES = (
     "t.is_warmup, t.ground_contacts, t.hold_s FROM training_strengthset t "
     "JOIN training_strengthsession s ON s.id = t.session_id "
     "JOIN training_exercise e ON e.id = t.exercise_id "
-    "WHERE s.athlete_id IN ({ids}) AND s.date BETWEEN {history} "
-    "AND (s.date >= {plan_start} OR e.category = 'main')",
+    "WHERE s.athlete_id IN ({ids}) AND s.date BETWEEN {plan}",
+    # before the plan's dates: each session's best working set per main lift
+    "SELECT session_id, slug, \"order\", reps, load_kg, rir, is_warmup, ground_contacts, "
+    "hold_s FROM (SELECT t.session_id, e.slug, t.\"order\", t.reps, t.load_kg, t.rir, "
+    "t.is_warmup, t.ground_contacts, t.hold_s, ROW_NUMBER() OVER (PARTITION BY t.session_id, "
+    "t.exercise_id ORDER BY CASE WHEN t.load_kg > 0 AND t.reps = 1 THEN t.load_kg "
+    "WHEN t.load_kg > 0 AND t.reps BETWEEN 2 AND 10 THEN t.load_kg * (1 + t.reps / 30.0) "
+    "END DESC NULLS LAST, t.\"order\", t.id) AS rank FROM training_strengthset t "
+    "JOIN training_strengthsession s ON s.id = t.session_id "
+    "JOIN training_exercise e ON e.id = t.exercise_id "
+    "WHERE s.athlete_id IN ({ids}) AND s.date >= {history_start} AND s.date < {plan_start} "
+    "AND e.category = 'main' AND NOT t.is_warmup) best WHERE rank = 1",
     "SELECT id, athlete_id, date, start_time, run_type, distance_m, duration_s, rpe "
     "FROM training_run WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
     "SELECT id, athlete_id, fingerprint, status, dates FROM scheduling_finding "
@@ -53,7 +63,8 @@ def read_chunk(athlete_ids: Sequence[int], *, now: dt.datetime, zone: str) -> in
         for sql in QUERIES:
             text = sql.format(ids=ids, plan=f"'{bounds.plan}' AND '{bounds.end}'",
                               history=f"'{bounds.history}' AND '{bounds.end}'",
-                              plan_start=f"'{bounds.plan}'")
+                              plan_start=f"'{bounds.plan}'",
+                              history_start=f"'{bounds.history}'")
             cursor.execute(text)
             rows += len(cursor.fetchall())
     return rows

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -106,8 +107,10 @@ class ExerciseInfo:
     equipment: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class LoggedSet:
+class LoggedSet(NamedTuple):
+    """One logged set. A named tuple, not a dataclass: thousands are built per chunk of the
+    nightly pass, and a tuple is built four times faster than a frozen dataclass."""
+
     exercise: str  # slug
     order: int
     reps: int
@@ -118,8 +121,9 @@ class LoggedSet:
     hold_s: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PrescriptionLine:
+class PrescriptionLine(NamedTuple):
+    """One line of a planned session's prescription (a named tuple, as ``LoggedSet``)."""
+
     exercise: str  # slug
     order: int
     sets: int

@@ -11,10 +11,12 @@ or two beats racing each get disjoint ids, so no athlete is checked twice in a n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -109,6 +111,22 @@ class ChunkResult:
     counts: CheckCounts | None  # None: the chunk was already done (or is gone)
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk runs. A chunk builds some 10^5 short-lived
+    objects (engine inputs, findings) with no cycles among them, and the collector would
+    re-scan them all every few hundred allocations: a quarter of the chunk's time, measured.
+    What the chunk leaves is collected once, after it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect(1)
+
+
 def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResult:
     """Check one chunk and record it, all in one transaction: a chunk redone after a dead
     worker either finds its work committed (and does nothing) or does it from scratch."""
@@ -119,7 +137,8 @@ def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResu
             return ChunkResult(None, None)
         if chunk.done_at is not None:
             return ChunkResult(chunk.run_id, None)
-        counts = athletes_check(chunk.athlete_ids, now=now)
+        with gc_paused():
+            counts = athletes_check(chunk.athlete_ids, now=now)
         chunk.done_at = timezone.now()
         chunk.save(update_fields=["done_at"])
         CheckRun.objects.filter(pk=chunk.run_id).update(

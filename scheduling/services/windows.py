@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import FloatField, Q
-from django.db.models.functions import Cast
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Window as Over
+from django.db.models.functions import Cast, RowNumber
 
 from athletes.models import AthleteProfile, Availability
 from scheduling import engine
@@ -107,7 +108,7 @@ def _float(name: str) -> Cast:
 def load_windows(
     athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
 ) -> list[Window]:
-    """Engine inputs for each athlete, in 10 queries for the whole chunk."""
+    """Engine inputs for each athlete, in 11 queries for the whole chunk."""
     ids = list(athlete_ids)
     profiles = list(
         AthleteProfile.objects.filter(id__in=ids).values_list(
@@ -170,23 +171,22 @@ def load_windows(
         "id", "athlete_id", "date", "start_time", "duration_min", "rpe", "title"
     ))  # 8
     sets: dict[int, list[engine.LoggedSet]] = defaultdict(list)
-    set_rows = StrengthSet.objects.filter(
-        # before the plan's dates only main lifts matter (e1RM, stalled progression)
-        Q(session__date__gte=bounds.plan) | Q(exercise__category=Category.MAIN),
-        session__athlete_id__in=ids, session__date__gte=bounds.history,
+    for sid, *row in StrengthSet.objects.filter(
+        session__athlete_id__in=ids, session__date__gte=bounds.plan,
         session__date__lte=bounds.end,
     ).order_by("session_id", "order", "id").values_list(
         "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
         "ground_contacts", "hold_s",
-    )
-    for sid, *row in set_rows:  # 9
+    ):  # 9
+        sets[sid].append(engine.LoggedSet(*row))
+    for sid, *row in _history_best_sets(ids, bounds):  # 10
         sets[sid].append(engine.LoggedSet(*row))
 
     runs = list(Run.objects.filter(
         athlete_id__in=ids, date__gte=bounds.plan, date__lte=bounds.end
     ).values_list(
         "id", "athlete_id", "date", "start_time", "run_type", "distance_m", "duration_s", "rpe"
-    ))  # 10
+    ))  # 11
 
     per_athlete: dict[int, list[engine.Session]] = defaultdict(list)
     lifted: dict[int, set[dt.date]] = defaultdict(set)
@@ -234,6 +234,35 @@ def load_windows(
         )
         windows.append(Window(pid, today, start, end, context, per_athlete.get(pid, [])))
     return windows
+
+
+def history_e1rm() -> Case:
+    """A working set's e1RM in SQL, as ``engine.metrics.set_e1rm`` computes it (Epley; one
+    rep is the load; none past 10 reps or unloaded)."""
+    load = Cast("load_kg", FloatField())
+    return Case(
+        When(reps=1, load_kg__gt=0, then=load),
+        When(reps__gte=2, reps__lte=10, load_kg__gt=0,
+             then=load * (Value(1.0) + Cast("reps", FloatField()) / Value(30.0))),
+        default=None, output_field=FloatField(),
+    )
+
+
+def _history_best_sets(ids: list[int], bounds: Bounds) -> list[tuple[object, ...]]:
+    """Logged strength before the plan's dates, as the engine needs it: only what the e1RM,
+    the strength base and stalled progression read there, that is for each session and main
+    lift its best working set (by e1RM; a set with none still marks the lift trained). A
+    lifter's eight weeks of history come to a few dozen rows instead of hundreds."""
+    return list(StrengthSet.objects.filter(
+        session__athlete_id__in=ids, session__date__gte=bounds.history,
+        session__date__lt=bounds.plan, exercise__category=Category.MAIN, is_warmup=False,
+    ).annotate(rank=Over(
+        RowNumber(), partition_by=[F("session_id"), F("exercise_id")],
+        order_by=[history_e1rm().desc(nulls_last=True), F("order").asc(), F("id").asc()],
+    )).filter(rank=1).order_by("session_id", "order", "id").values_list(
+        "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
+        "ground_contacts", "hold_s",
+    ))
 
 
 def _goal_race(
