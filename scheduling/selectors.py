@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -53,6 +54,24 @@ def planned_sessions_for_user(*, user: User) -> QuerySet[PlannedSession]:
         .select_related("athlete__user")
         .prefetch_related(Prefetch("prescription", queryset=lines))
     )
+
+
+PRESCRIPTION_FIELDS = ("exercise", "sets", "reps_min", "reps_max", "load_kg", "pct_e1rm", "rir",
+                       "ground_contacts")
+
+
+def prescriptions_by_session(*, session_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Prescription lines of these (already scoped) sessions, in order, as plain rows keyed
+    by session: one query and no model instances, for a list page. Django's prefetch costs
+    a queryset per session, which was most of the week list's time."""
+    lines: dict[int, list[dict[str, Any]]] = {pk: [] for pk in session_ids}
+    if not session_ids:
+        return lines
+    for sid, *row in Prescription.objects.filter(session_id__in=session_ids).order_by(
+        "session_id", "order", "id"
+    ).values_list("session_id", "exercise__slug", *PRESCRIPTION_FIELDS[1:]):
+        lines[sid].append(dict(zip(PRESCRIPTION_FIELDS, row, strict=True)))
+    return lines
 
 
 def planned_session_get_for_user(

@@ -34,13 +34,18 @@ class PlannedSessionViewSet(ApiViewSet):
     @extend_schema(parameters=[PlannedSessionFilter])
     def list(self, request: Request) -> Response:
         filters = query(PlannedSessionFilter, request)
-        # The list shows athlete ids only: no need to join athletes and users per row.
-        qs = selectors.planned_sessions_for_user(user=request.user).select_related(None)
+        # The list shows athlete ids only: no need to join athletes and users per row; the
+        # page's prescriptions come in one plain query rather than Django's prefetch.
+        qs = selectors.planned_sessions_for_user(user=request.user).select_related(
+            None).prefetch_related(None)
         if "athlete" in filters:
             qs = qs.filter(athlete_id=filters["athlete"])
         if "kind" in filters:
             qs = qs.filter(kind=filters["kind"])
-        return self.page(date_range(qs, filters), PlannedSessionSerializer)
+        rows = self.paginate_queryset(date_range(qs, filters))
+        lines = selectors.prescriptions_by_session(session_ids=[row.pk for row in rows])
+        data = PlannedSessionSerializer(rows, many=True, context={"prescriptions": lines}).data
+        return self.get_paginated_response(data)
 
     @extend_schema(request=PlannedSessionInputSerializer,
                    responses={201: PlannedSessionSerializer})

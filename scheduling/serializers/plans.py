@@ -84,16 +84,24 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
             "duration_min": obj.duration_min, "distance_m": obj.distance_m,
             "planned_rpe": obj.planned_rpe, "title": obj.title, "notes": obj.notes,
             "external_id": obj.external_id,
-            "prescription": [
-                {"exercise": line.exercise.slug, "sets": line.sets, "reps_min": line.reps_min,
-                 "reps_max": line.reps_max, "load_kg": line.load_kg, "pct_e1rm": line.pct_e1rm,
-                 "rir": line.rir, "ground_contacts": line.ground_contacts}
-                for line in obj.prescription.all()
-            ],
+            "prescription": self._prescription(obj),
             "logged": self.get_logged(obj),
             "created_at": iso_datetime(obj.created_at),
             "updated_at": iso_datetime(obj.updated_at),
         }
+
+    def _prescription(self, obj: PlannedSession) -> list[dict[str, Any]]:
+        """From the list's rows (``prescriptions`` in the context: see the selector
+        ``prescriptions_by_session``) when given, else from the session's own lines."""
+        rows = self.context.get("prescriptions")
+        if rows is not None:
+            return rows[obj.pk]
+        return [
+            {"exercise": line.exercise.slug, "sets": line.sets, "reps_min": line.reps_min,
+             "reps_max": line.reps_max, "load_kg": line.load_kg, "pct_e1rm": line.pct_e1rm,
+             "rir": line.rir, "ground_contacts": line.ground_contacts}
+            for line in obj.prescription.all()
+        ]
 
     def declared_representation(self, obj: PlannedSession) -> dict[str, Any]:
         return dict(super().to_representation(obj))

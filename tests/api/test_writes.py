@@ -205,3 +205,23 @@ def test_put_replaces_a_planned_session(
     data = response.json()
     assert (data["kind"], data["intensity"], data["title"], data["prescription"]) == (
         "run", "", "", [])
+
+
+def test_the_list_shows_each_sessions_prescription_as_its_own_route_does(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    client = client_for("coach")
+    lines = [{"exercise": "back-squat", "sets": 4, "reps_min": 3, "reps_max": 5,
+              "load_kg": 120.5, "rir": 2},
+             {"exercise": "box-jumps", "sets": 3, "reps_min": 5, "ground_contacts": 5},
+             {"exercise": "romanian-deadlift", "sets": 3, "reps_min": 6, "pct_e1rm": 75}]
+    created = client.patch(f"{PLANNED}{world.planned.pk}/", {"prescription": lines},
+                           format="json")
+    assert created.status_code == 200, created.json()
+    listed = client.get(PLANNED, {"athlete": world.athlete.pk}).json()["results"]
+    by_id = {row["id"]: row for row in listed}
+    for pk in (world.planned.pk, world.planned_run.pk):
+        assert by_id[pk] == client.get(f"{PLANNED}{pk}/").json()
+    assert [line["exercise"] for line in by_id[world.planned.pk]["prescription"]] == [
+        "back-squat", "box-jumps", "romanian-deadlift"]
+    assert by_id[world.planned_run.pk]["prescription"] == []

@@ -1,6 +1,7 @@
 """The nightly pass: who is due, the claim, chunks, idempotency, failures, digests."""
 
 import datetime as dt
+import gc
 import threading
 from unittest import mock
 
@@ -176,6 +177,27 @@ class TestPass:
         assert CheckChunk.objects.get(pk=claim.chunk_ids[0]).done_at is None
         chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)  # the retry
         assert Finding.objects.filter(status="open", rule="HEAVY_BEFORE_KEY_RUN").count() == 3
+
+    def test_the_garbage_collector_is_off_during_a_chunk_and_back_after_even_a_failure(
+        self, roster
+    ):
+        claim = nightly_claim(now=NIGHT, chunk_size=2)
+        seen = []
+        real = checks.run_engine
+
+        def spy(window):
+            seen.append(gc.isenabled())
+            return real(window)
+
+        with mock.patch("scheduling.services.checks.run_engine", side_effect=spy):
+            chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)
+        assert seen and not any(seen)
+        assert gc.isenabled()
+        with mock.patch("scheduling.services.checks._upsert",
+                        side_effect=OperationalError("connection lost")), \
+                pytest.raises(OperationalError):
+            chunk_process(chunk_id=claim.chunk_ids[1], now=NIGHT)
+        assert gc.isenabled()
 
     def test_one_athletes_bad_data_does_not_stop_the_others(self, roster):
         real = checks.run_engine
