@@ -41,8 +41,8 @@ class AthleteViewSet(ApiViewSet):
     def partial_update(self, request: Request, pk: Any) -> Response:
         """Change profile fields (a change the engine reads re-checks the athlete)."""
         athlete = self._athlete(pk)
-        athlete_settings_update(athlete=athlete, **body(AthleteUpdateSerializer, request,
-                                                        partial=True))
+        athlete_settings_update(athlete=athlete, actor=request.user,
+                                **body(AthleteUpdateSerializer, request, partial=True))
         return Response(AthleteSerializer(athlete).data)
 
     @extend_schema(responses={200: AvailabilitySerializer})

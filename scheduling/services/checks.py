@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from scheduling import engine
@@ -96,9 +96,9 @@ def _upsert(
     windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
 ) -> CheckCounts:
     """Write every window's findings in bulk, in a fixed number of queries whatever the chunk:
-    one locked read, then one update for the findings found again unchanged (``last_seen``),
-    one for the vanished (resolved), one insert for the new, and the changed rewritten in
-    batches (on a typical night there are none)."""
+    one locked read, then one update for the findings found again unchanged (``last_seen``)
+    and the vanished (resolved), one insert for the new, and the changed rewritten in
+    batches (on a typical night there are few)."""
     counts = CheckCounts(athletes=len(windows))
     wanted: dict[tuple[int, str], engine.Finding] = {}
     for window in windows:
@@ -141,11 +141,13 @@ def _upsert(
             window = by_athlete[athlete_id]
             if any(window.start.isoformat() <= d <= window.end.isoformat() for d in dates):
                 resolved.append(pk)
-    if touched:
-        Finding.objects.filter(pk__in=touched).update(last_seen=now)
-    if resolved:
-        Finding.objects.filter(pk__in=resolved).update(
-            status=FindingStatus.RESOLVED, resolved_at=now)
+    if touched or resolved:  # one statement for both
+        gone = Q(pk__in=resolved)
+        Finding.objects.filter(pk__in=touched + resolved).update(
+            last_seen=Case(When(gone, then=F("last_seen")), default=Value(now)),
+            status=Case(When(gone, then=Value(FindingStatus.RESOLVED)), default=F("status")),
+            resolved_at=Case(When(gone, then=Value(now)), default=F("resolved_at")),
+        )
         counts.resolved += len(resolved)
         counts.resolved_finding_ids += resolved
     if changed:

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.models import AthleteProfile, Availability
+from athletes.errors import DomainError
+from athletes.models import AthleteProfile, Availability, User
 from athletes.services import athlete_profile_update, availability_set
 from scheduling.services.recheck import athlete_recheck_on_commit
 
@@ -16,8 +17,19 @@ from scheduling.services.recheck import athlete_recheck_on_commit
 ENGINE_FIELDS = {"timezone", "level", "units", "equipment", "home_items", "plate_step_kg"}
 
 
+# The athlete's own: what email they get is theirs to choose, not their coach's.
+PERSONAL_FIELDS = {"digest_opt_out"}
+
+
 @transaction.atomic
-def athlete_settings_update(*, athlete: AthleteProfile, **fields: Any) -> set[str]:
+def athlete_settings_update(
+    *, athlete: AthleteProfile, actor: User | None = None, **fields: Any
+) -> set[str]:
+    """Change profile fields. ``actor``: who asks (None: the system); a coach may change
+    the training settings, only the athlete their personal ones."""
+    if actor is not None and actor.pk != athlete.user_id:
+        for name in sorted(PERSONAL_FIELDS & set(fields)):
+            raise DomainError("Only the athlete can change this.", field=name)
     changed = athlete_profile_update(athlete=athlete, **fields)
     if changed & ENGINE_FIELDS:
         athlete_recheck_on_commit(athlete_id=athlete.pk)

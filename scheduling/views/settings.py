@@ -40,7 +40,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and days.is_valid():
             try:
                 athlete = athlete or athlete_profile_ensure(user=request.user)
-                changed = athlete_settings_update(athlete=athlete, **form.cleaned_data)
+                changed = athlete_settings_update(athlete=athlete, actor=request.user,
+                                                  **form.cleaned_data)
                 athlete_availability_update(athlete=athlete, days=availability_days(days))
             except DomainError as exc:
                 apply_domain_error(exc, form)

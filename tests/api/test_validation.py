@@ -216,3 +216,22 @@ def test_placement_apply_refuses_another_rosters_session(
     url = f"/api/v1/athletes/{world.athlete.pk}/placement/apply/"
     response = client_for("coach").post(url, body, format="json")
     assert response.json() == {"session": ["Planned session not found."]}
+
+
+def test_only_the_athlete_changes_their_own_email_preference(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    url = f"/api/v1/athletes/{world.athlete.pk}/"
+    level = world.athlete.level
+    assert level != "advanced"
+    coach = client_for("coach")
+    refused = coach.patch(url, {"digest_opt_out": True, "level": "advanced"}, format="json")
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["digest_opt_out"]
+    world.athlete.refresh_from_db()
+    assert (world.athlete.digest_opt_out, world.athlete.level) == (False, level)  # nothing
+    assert coach.patch(url, {"level": "advanced"}, format="json").status_code == 200
+    own = client_for("athlete").patch(url, {"digest_opt_out": True}, format="json")
+    assert own.status_code == 200, own.json()
+    world.athlete.refresh_from_db()
+    assert world.athlete.digest_opt_out
