@@ -88,6 +88,13 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif env.bool("DATABASE_JIT", default=False) is False:
+    # PostgreSQL's JIT compiles any query the planner costs high, at 50-200 ms a time: the
+    # nightly pass's per-chunk reads over a large population cross that line and spent more
+    # time compiling than running (measured with bench_nightly). Short OLTP queries never
+    # gain from it. DATABASE_JIT=true gives it back.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -1,16 +1,21 @@
 """The read floor: the rows one chunk's check reads, by plain SQL, one query per table, into
-Python tuples. No ORM, no model instances, no rule evaluated: what the pass cannot beat."""
+Python tuples. No ORM, no model instances, no rule evaluated: what the pass cannot beat.
+
+It reads as the pass does (``scheduling.services.windows``): the prescriptions and sets of
+the sessions just read are matched by their ids, so the floor gets the same plans.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
 from scheduling.services.windows import load_bounds, local_today
 
-QUERIES = (
+BY_ATHLETE = (
     "SELECT id, timezone, level, units, equipment, home_items, plate_step_kg "
     "FROM athletes_athleteprofile WHERE id IN ({ids})",
     "SELECT athlete_id, weekday, earliest, latest FROM athletes_availability "
@@ -21,50 +26,74 @@ QUERIES = (
     "WHERE athlete_id IN ({ids})",
     "SELECT slug, name, pattern, category, lower_body, unilateral, equipment "
     "FROM training_exercise WHERE owner_id IS NULL",
+    "SELECT id, athlete_id, fingerprint, status, dates, content_hash FROM scheduling_finding "
+    "WHERE athlete_id IN ({ids})",
+    "SELECT id, athlete_id, date, start_time, run_type, distance_m, duration_s, rpe "
+    "FROM training_run WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
+)
+PLANNED = (
     "SELECT id, athlete_id, kind, date, start_time, \"order\", duration_min, run_type, "
     "distance_m, planned_rpe, intensity, title, logged_strength_id, logged_run_id "
-    "FROM scheduling_plannedsession WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
+    "FROM scheduling_plannedsession WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}"
+)
+PRESCRIPTIONS = (
     "SELECT p.session_id, e.slug, p.\"order\", p.sets, p.reps_min, p.reps_max, p.load_kg, "
     "p.pct_e1rm, p.rir, p.ground_contacts FROM scheduling_prescription p "
-    "JOIN scheduling_plannedsession s ON s.id = p.session_id "
-    "JOIN training_exercise e ON e.id = p.exercise_id "
-    "WHERE s.athlete_id IN ({ids}) AND s.date BETWEEN {plan}",
+    "JOIN training_exercise e ON e.id = p.exercise_id WHERE p.session_id {match}"
+)
+STRENGTH = (
     "SELECT id, athlete_id, date, start_time, duration_min, rpe, title "
-    "FROM training_strengthsession WHERE athlete_id IN ({ids}) AND date BETWEEN {history}",
-    "SELECT t.session_id, e.slug, t.\"order\", t.reps, t.load_kg, t.rir, "
-    "t.is_warmup, t.ground_contacts, t.hold_s FROM training_strengthset t "
-    "JOIN training_strengthsession s ON s.id = t.session_id "
-    "JOIN training_exercise e ON e.id = t.exercise_id "
-    "WHERE s.athlete_id IN ({ids}) AND s.date BETWEEN {plan}",
-    # before the plan's dates: each session's best working set per main lift
+    "FROM training_strengthsession WHERE athlete_id IN ({ids}) AND date BETWEEN {history}"
+)
+SETS = (
+    "SELECT t.session_id, e.slug, t.\"order\", t.reps, t.load_kg, t.rir, t.is_warmup, "
+    "t.ground_contacts, t.hold_s FROM training_strengthset t "
+    "JOIN training_exercise e ON e.id = t.exercise_id WHERE t.session_id {match}"
+)
+# Before the plan's dates: each session's best working set per main lift.
+BEST_SETS = (
     "SELECT session_id, slug, \"order\", reps, load_kg, rir, is_warmup, ground_contacts, "
     "hold_s FROM (SELECT t.session_id, e.slug, t.\"order\", t.reps, t.load_kg, t.rir, "
     "t.is_warmup, t.ground_contacts, t.hold_s, ROW_NUMBER() OVER (PARTITION BY t.session_id, "
     "t.exercise_id ORDER BY CASE WHEN t.load_kg > 0 AND t.reps = 1 THEN t.load_kg "
     "WHEN t.load_kg > 0 AND t.reps BETWEEN 2 AND 10 THEN t.load_kg * (1 + t.reps / 30.0) "
     "END DESC NULLS LAST, t.\"order\", t.id) AS rank FROM training_strengthset t "
-    "JOIN training_strengthsession s ON s.id = t.session_id "
     "JOIN training_exercise e ON e.id = t.exercise_id "
-    "WHERE s.athlete_id IN ({ids}) AND s.date >= {history_start} AND s.date < {plan_start} "
-    "AND e.category = 'main' AND NOT t.is_warmup) best WHERE rank = 1",
-    "SELECT id, athlete_id, date, start_time, run_type, distance_m, duration_s, rpe "
-    "FROM training_run WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
-    "SELECT id, athlete_id, fingerprint, status, dates FROM scheduling_finding "
-    "WHERE athlete_id IN ({ids})",
+    "WHERE t.session_id {match} AND e.category = 'main' AND NOT t.is_warmup) best "
+    "WHERE rank = 1"
 )
+
+
+def _match(ids: list[int]) -> tuple[str, list[Any]]:
+    """``= ANY(array)`` on PostgreSQL, inlined ints elsewhere (as ``scheduling.lookups``)."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [ids]
+    return f"IN ({', '.join(map(str, ids))})", []
 
 
 def read_chunk(athlete_ids: Sequence[int], *, now: dt.datetime, zone: str) -> int:
     """Read one chunk's rows; returns how many rows came back."""
     bounds = load_bounds(local_today(zone, now))
-    ids = ", ".join(str(int(i)) for i in athlete_ids)
+    names = {"ids": ", ".join(str(int(i)) for i in athlete_ids),
+             "plan": f"'{bounds.plan}' AND '{bounds.end}'",
+             "history": f"'{bounds.history}' AND '{bounds.end}'"}
     rows = 0
     with connection.cursor() as cursor:
-        for sql in QUERIES:
-            text = sql.format(ids=ids, plan=f"'{bounds.plan}' AND '{bounds.end}'",
-                              history=f"'{bounds.history}' AND '{bounds.end}'",
-                              plan_start=f"'{bounds.plan}'",
-                              history_start=f"'{bounds.history}'")
-            cursor.execute(text)
+        for sql in BY_ATHLETE:
+            cursor.execute(sql.format(**names))
             rows += len(cursor.fetchall())
+        planned = _read(cursor, PLANNED.format(**names))
+        strength_sessions = _read(cursor, STRENGTH.format(**names))
+        recent = [r[0] for r in strength_sessions if r[2] >= bounds.plan]
+        earlier = [r[0] for r in strength_sessions if r[2] < bounds.plan]
+        rows += len(planned) + len(strength_sessions)
+        for sql, ids in ((PRESCRIPTIONS, [r[0] for r in planned]), (SETS, recent),
+                         (BEST_SETS, earlier)):
+            match, params = _match(ids)
+            rows += len(_read(cursor, sql.format(match=match), params))
     return rows
+
+
+def _read(cursor: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    cursor.execute(sql, params or None)
+    return list(cursor.fetchall())

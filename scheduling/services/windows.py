@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, RowNumber
 
 from athletes.models import AthleteProfile, Availability
 from scheduling import engine
+from scheduling.lookups import AnyOf
 from scheduling.models import PhaseBlock, PlannedSession, Prescription, Race
 from training.models import Category, Exercise, Run, StrengthSession, StrengthSet
 
@@ -153,10 +154,11 @@ def load_windows(
         "id", "athlete_id", "kind", "date", "start_time", "order", "duration_min", "run_type",
         "distance_m", "planned_rpe", "intensity", "title", "logged_strength_id", "logged_run_id",
     ))  # 6
+    # The lines, sets and best sets of the sessions just read, matched by their ids: see
+    # ``scheduling.lookups``.
     rx: dict[int, list[engine.PrescriptionLine]] = defaultdict(list)
     for sid, *line in Prescription.objects.filter(
-        session__athlete_id__in=ids, session__date__gte=bounds.plan,
-        session__date__lte=bounds.end,
+        AnyOf(F("session_id"), [row[0] for row in planned])
     ).order_by("session_id", "order", "id").values_list(
         "session_id", "exercise__slug", "order", "sets", "reps_min", "reps_max",
         _float("load_kg"), _float("pct_e1rm"), "rir", "ground_contacts",
@@ -172,15 +174,14 @@ def load_windows(
     ))  # 8
     sets: dict[int, list[engine.LoggedSet]] = defaultdict(list)
     for sid, *row in StrengthSet.objects.filter(
-        session__athlete_id__in=ids, session__date__gte=bounds.plan,
-        session__date__lte=bounds.end,
+        AnyOf(F("session_id"), [row[0] for row in strength if row[2] >= bounds.plan])
     ).order_by("session_id", "order", "id").values_list(
         "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
         "ground_contacts", "hold_s",
     ):  # 9
         sets[sid].append(engine.LoggedSet(*row))
-    for sid, *row in _history_best_sets(ids, bounds):  # 10
-        sets[sid].append(engine.LoggedSet(*row))
+    for sid, *row in _history_best_sets([row[0] for row in strength if row[2] < bounds.plan]):
+        sets[sid].append(engine.LoggedSet(*row))  # 10
 
     runs = list(Run.objects.filter(
         athlete_id__in=ids, date__gte=bounds.plan, date__lte=bounds.end
@@ -248,14 +249,13 @@ def history_e1rm() -> Case:
     )
 
 
-def _history_best_sets(ids: list[int], bounds: Bounds) -> list[tuple[object, ...]]:
+def _history_best_sets(session_ids: list[int]) -> list[tuple[object, ...]]:
     """Logged strength before the plan's dates, as the engine needs it: only what the e1RM,
     the strength base and stalled progression read there, that is for each session and main
     lift its best working set (by e1RM; a set with none still marks the lift trained). A
     lifter's eight weeks of history come to a few dozen rows instead of hundreds."""
     return list(StrengthSet.objects.filter(
-        session__athlete_id__in=ids, session__date__gte=bounds.history,
-        session__date__lt=bounds.plan, exercise__category=Category.MAIN, is_warmup=False,
+        AnyOf(F("session_id"), session_ids), exercise__category=Category.MAIN, is_warmup=False,
     ).annotate(rank=Over(
         RowNumber(), partition_by=[F("session_id"), F("exercise_id")],
         order_by=[history_e1rm().desc(nulls_last=True), F("order").asc(), F("id").asc()],

@@ -1,0 +1,35 @@
+"""``AnyOf``: a column matched against many ids that a previous query of the same chunk read.
+
+``column IN (...)`` joined to the table the ids came from leaves the choice of plan to
+PostgreSQL's estimates, and on a large population it hash-joined a whole table (a 500 ms
+scan where an index lookup takes 20 ms, measured with bench_nightly at 100,000 athletes).
+Matching the ids already read makes the plan an index scan whatever the statistics say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Expression, Lookup
+from django.db.models.sql.compiler import SQLCompiler
+
+
+class AnyOf(Lookup):
+    """``lhs = ANY(<one array parameter>)`` on PostgreSQL; elsewhere ``lhs IN (<ints>)``
+    with the ids inlined (they are ints, and SQLite caps the number of parameters). An
+    empty list still runs its query (and finds nothing), so a chunk's query count is fixed.
+    Use it as an expression: ``.filter(AnyOf(F("session_id"), ids))``."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def __init__(self, lhs: Expression, rhs: Iterable[int]) -> None:
+        super().__init__(lhs, [int(value) for value in rhs])
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*params, self.rhs]
+        return f"{lhs} IN ({', '.join(map(str, self.rhs))})", list(params)
