@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from athletes.models import User
 
@@ -104,3 +105,11 @@ def test_createcoach_refuses_a_weak_password():
 
 def test_the_embedded_default_needs_no_service():
     assert settings.CELERY_TASK_ALWAYS_EAGER is (not os.environ.get("REDIS_URL"))
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_have_jit_off(postgres: None) -> None:
+    """The nightly pass's chunk reads would be JIT-compiled on a large population."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
