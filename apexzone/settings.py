@@ -88,7 +88,7 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-elif env.bool("DATABASE_JIT", default=False) is False:
+elif not env.bool("DATABASE_JIT", default=False):
     # PostgreSQL's JIT compiles any query the planner costs high, at 50-200 ms a time: the
     # nightly pass's per-chunk reads over a large population cross that line and spent more
     # time compiling than running (measured with bench_nightly). Short OLTP queries never

@@ -80,8 +80,7 @@ def read_chunk(athlete_ids: Sequence[int], *, now: dt.datetime, zone: str) -> in
     rows = 0
     with connection.cursor() as cursor:
         for sql in BY_ATHLETE:
-            cursor.execute(sql.format(**names))
-            rows += len(cursor.fetchall())
+            rows += len(_read(cursor, sql.format(**names)))
         planned = _read(cursor, PLANNED.format(**names))
         strength_sessions = _read(cursor, STRENGTH.format(**names))
         recent = [r[0] for r in strength_sessions if r[2] >= bounds.plan]

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from athletes.api_support import Id, Int, LocalDate, LocalTime, Text, hh_mm, iso_datetime
 from scheduling.models import Intensity, Kind, PlannedSession, Prescription
+from scheduling.selectors import PRESCRIPTION_FIELDS
 from scheduling.services import PrescriptionInput
 from training.models import RunType
 
@@ -97,9 +98,8 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
         if rows is not None:
             return rows[obj.pk]
         return [
-            {"exercise": line.exercise.slug, "sets": line.sets, "reps_min": line.reps_min,
-             "reps_max": line.reps_max, "load_kg": line.load_kg, "pct_e1rm": line.pct_e1rm,
-             "rir": line.rir, "ground_contacts": line.ground_contacts}
+            {"exercise": line.exercise.slug,
+             **{name: getattr(line, name) for name in PRESCRIPTION_FIELDS[1:]}}
             for line in obj.prescription.all()
         ]
 

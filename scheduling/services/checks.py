@@ -95,10 +95,10 @@ def run_engine(window: Window) -> tuple[engine.Finding, ...]:
 def _upsert(
     windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
 ) -> CheckCounts:
-    """Write every window's findings in bulk, in a fixed number of queries whatever the chunk:
-    one locked read, then one update for the findings found again unchanged (``last_seen``)
-    and the vanished (resolved), one insert for the new, and the changed rewritten in
-    batches (on a typical night there are few)."""
+    """Write every window's findings in bulk: one locked read, then one update for the
+    findings found again unchanged (``last_seen``) and the vanished (resolved), one insert
+    for the new, and the changed rewritten in batches of ``UPDATE_BATCH`` (on a typical
+    night there are few). No statement is per athlete or per finding."""
     counts = CheckCounts(athletes=len(windows))
     wanted: dict[tuple[int, str], engine.Finding] = {}
     for window in windows:

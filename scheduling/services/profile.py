@@ -27,9 +27,9 @@ def athlete_settings_update(
 ) -> set[str]:
     """Change profile fields. ``actor``: who asks (None: the system); a coach may change
     the training settings, only the athlete their personal ones."""
-    if actor is not None and actor.pk != athlete.user_id:
-        for name in sorted(PERSONAL_FIELDS & set(fields)):
-            raise DomainError("Only the athlete can change this.", field=name)
+    personal = sorted(PERSONAL_FIELDS & set(fields))
+    if personal and actor is not None and actor.pk != athlete.user_id:
+        raise DomainError("Only the athlete can change this.", field=personal[0])
     changed = athlete_profile_update(athlete=athlete, **fields)
     if changed & ENGINE_FIELDS:
         athlete_recheck_on_commit(athlete_id=athlete.pk)

@@ -237,10 +237,10 @@ def load_windows(
     return windows
 
 
-def history_e1rm() -> Case:
+def _history_e1rm() -> Case:
     """A working set's e1RM in SQL, as ``engine.metrics.set_e1rm`` computes it (Epley; one
     rep is the load; none past 10 reps or unloaded)."""
-    load = Cast("load_kg", FloatField())
+    load = _float("load_kg")
     return Case(
         When(reps=1, load_kg__gt=0, then=load),
         When(reps__gte=2, reps__lte=10, load_kg__gt=0,
@@ -258,7 +258,7 @@ def _history_best_sets(session_ids: list[int]) -> list[tuple[object, ...]]:
         AnyOf(F("session_id"), session_ids), exercise__category=Category.MAIN, is_warmup=False,
     ).annotate(rank=Over(
         RowNumber(), partition_by=[F("session_id"), F("exercise_id")],
-        order_by=[history_e1rm().desc(nulls_last=True), F("order").asc(), F("id").asc()],
+        order_by=[_history_e1rm().desc(nulls_last=True), F("order").asc(), F("id").asc()],
     )).filter(rank=1).order_by("session_id", "order", "id").values_list(
         "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
         "ground_contacts", "hold_s",

@@ -119,8 +119,8 @@ def test_a_check_runs_in_the_same_number_of_queries_whatever_the_sessions(
     athletes_check([athlete.pk])
     athletes_check([other_athlete.pk])
     # 1 profiles, 2 availability, 3 races, 4 phases, 5 exercises, 6 planned, 7 prescriptions,
-    # 8 strength sessions, 9 sets, 10 runs, 11 savepoint, 12 existing findings (for update),
-    # 13 update of kept findings (last_seen), 14 release savepoint; 15: the history best sets
+    # 8 strength sessions, 9 sets, 10 the history's best sets, 11 runs, 12 savepoint,
+    # 13 existing findings (for update), 14 update of kept findings (last_seen), 15 release
     with django_assert_num_queries(15):
         athletes_check([athlete.pk])
     with django_assert_num_queries(15):
