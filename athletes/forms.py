@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from functools import lru_cache
 from typing import Any
 
 from django import forms
 
-from athletes.models import AthleteProfile, EquipmentMode, HomeItem, Level, Roster, Units
+from athletes.models import (
+    AthleteProfile,
+    EquipmentMode,
+    HomeItem,
+    Level,
+    Roster,
+    Units,
+    iana_zones,
+)
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 @lru_cache(maxsize=1)
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(n for n in zoneinfo.available_timezones() if "/" in n or n == "UTC")
+    names = sorted(n for n in iana_zones() if "/" in n or n == "UTC")
     return [(n, n.replace("_", " ")) for n in names]
 
 

@@ -12,14 +12,26 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from athletes.errors import DomainError, NotFound
+from athletes.models import iana_zones
 
 KG_PER_LB = Decimal("0.45359237")
+ZONE_COOKIE = "tz"  # the browser's IANA time zone, set by portal.js
 M_PER_MILE = Decimal("1609.344")
 IMPERIAL = "imperial"
+
+
+def viewer_zone(request: HttpRequest) -> str:
+    """The time zone of whoever is looking (a coach has none of their own): the browser's,
+    as portal.js reports it in a cookie, else the site's."""
+    name = request.COOKIES.get(ZONE_COOKIE, "")
+    if name and len(name) <= 64 and name in iana_zones():
+        return name
+    return str(settings.TIME_ZONE)
 
 
 def load_unit(units: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import connection
 
+from scheduling.lookups import array_literal
 from scheduling.services.windows import load_bounds, local_today
 
 BY_ATHLETE = (
@@ -67,7 +68,7 @@ BEST_SETS = (
 def _match(ids: list[int]) -> tuple[str, list[Any]]:
     """``= ANY(array)`` on PostgreSQL, inlined ints elsewhere (as ``scheduling.lookups``)."""
     if connection.vendor == "postgresql":
-        return "= ANY(%s)", [ids]
+        return "= ANY(%s::bigint[])", [array_literal(ids)]
     return f"IN ({', '.join(map(str, ids))})", []
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from athletes.forms import InviteForm
-from athletes.portal import portal_view
+from athletes.portal import portal_view, viewer_zone
 from athletes.selectors import rosters_for_user
 from scheduling.selectors import ROSTER_SORTS, monday_of, roster_rows_for_coach
 from scheduling.services.windows import local_today
@@ -26,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_coach and not user.is_superuser:
         raise Http404("The roster dashboard is for coaches.")
-    today = local_today("UTC", timezone.now())
+    today = local_today(viewer_zone(request), timezone.now())
     monday = monday_of(today)
     sort = request.GET.get("sort", "errors")
     sort = sort if sort in ROSTER_SORTS else "errors"

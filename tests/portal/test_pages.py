@@ -323,3 +323,24 @@ def test_the_account_pages_wear_the_product_look_with_labels(client, path) -> No
     assert ids
     for input_id in ids:
         assert f'for="{input_id}"' in html
+
+
+@pytest.mark.parametrize(("cookie", "monday"), [
+    (None, dt.date(2026, 11, 16)),  # Sunday evening in UTC
+    ("Pacific/Auckland", dt.date(2026, 11, 23)),  # already Monday morning there
+    ("America/Los_Angeles", dt.date(2026, 11, 16)),
+    ("Mars/Olympus_Mons", dt.date(2026, 11, 16)),  # not a zone: the site's
+])
+def test_the_dashboards_week_is_the_viewers(client, coach, monkeypatch, cookie, monday) -> None:
+    import types
+
+    from scheduling.views import dashboard
+
+    sunday_evening_utc = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(dashboard, "timezone", types.SimpleNamespace(
+        now=lambda: sunday_evening_utc))
+    client.force_login(coach)
+    if cookie:
+        client.cookies["tz"] = cookie
+    response = client.get(reverse("portal:dashboard"))
+    assert response.context["monday"] == monday

@@ -7,6 +7,10 @@ a bounded time: every client alternates the coach's week of planned sessions and
 findings list, with keep-alive connections. One line per concurrency, exactly:
 
     api: <C> clients, <R> req/s, p50 <a> ms, p95 <b> ms, p99 <c> ms, <E> errors
+
+Before it, the baseline measured in the same run on the same server and clients: the same load
+on ``GET /api/v1/me/`` (the token lookup, one small body), which is what any authenticated
+request costs in this stack before it reads or renders a list.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from scheduling.services import athletes_check
 from training.models import Exercise
 
 COACH_EMAIL = "bench.coach@apexzone.test"
+BASELINE_PATH = "/api/v1/me/"
 ROSTER_SIZE = 50
 
 
@@ -75,11 +80,14 @@ class Command(BaseCommand):
                 "/api/v1/findings/?status=open",
             ]
             for clients in [int(c) for c in options["clients"].split(",") if c.strip()]:
-                if options["warmup"] > 0:
-                    _load_run(port, token, paths, clients, options["warmup"])
-                latencies, errors, elapsed = _load_run(port, token, paths, clients,
-                                                       options["duration"])
-                self.stdout.write(_summary(clients, latencies, errors, elapsed))
+                for label, load in ((f"baseline {BASELINE_PATH}", [BASELINE_PATH]),
+                                    ("api", paths)):
+                    if options["warmup"] > 0:
+                        _load_run(port, token, load, clients, options["warmup"])
+                    latencies, errors, elapsed = _load_run(port, token, load, clients,
+                                                           options["duration"])
+                    self.stdout.write(_summary(clients, latencies, errors, elapsed,
+                                               label=label))
         finally:
             server.terminate()
             try:
@@ -231,10 +239,12 @@ def _load_run(port: int, token: str, paths: list[str], clients: int,
     return latencies, errors, time.monotonic() - began
 
 
-def _summary(clients: int, latencies: list[float], errors: int, elapsed: float) -> str:
+def _summary(clients: int, latencies: list[float], errors: int, elapsed: float,
+             *, label: str = "api") -> str:
     if not latencies:
-        return f"api: {clients} clients, 0 req/s, p50 0 ms, p95 0 ms, p99 0 ms, {errors} errors"
+        return (f"{label}: {clients} clients, 0 req/s, p50 0 ms, p95 0 ms, p99 0 ms, "
+                f"{errors} errors")
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     rate = len(latencies) / elapsed
-    return (f"api: {clients} clients, {rate:.0f} req/s, p50 {cuts[49]:.1f} ms, "
+    return (f"{label}: {clients} clients, {rate:.0f} req/s, p50 {cuts[49]:.1f} ms, "
             f"p95 {cuts[94]:.1f} ms, p99 {cuts[98]:.1f} ms, {errors} errors")
