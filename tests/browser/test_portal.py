@@ -127,3 +127,16 @@ def test_screenshots_of_the_week_and_progress(page: Page, live_server, demo, sho
     expect(page.get_by_role("heading", name=re.compile("e1RM and heaviest set"))).to_be_visible()
     page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length >= 2")
     page.screenshot(path=shots / f"progress-{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("path", [
+    "/week/", "/settings/", "/athletes/{id}/progress/", "/athletes/{id}/findings/",
+    "/athletes/{id}/log/strength/", "/athletes/{id}/log/run/", "/athletes/{id}/plan/new/",
+])
+def test_athlete_pages_fit_a_phone(page: Page, live_server, demo, path: str) -> None:
+    """Nothing wider than the phone: no sideways scrolling in the gym."""
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, "maya@apexzone.test")
+    page.goto(live_server.url + path.format(id=_maya().pk))
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{path} is {width} px wide on a {PHONE['width']} px phone"
