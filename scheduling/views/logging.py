@@ -49,19 +49,28 @@ def _log_url(session: StrengthSession) -> str:
 @portal_view
 @require_http_methods(["GET", "POST"])
 def strength_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
-    """Start a session: from a planned one (targets prefilled) or from scratch."""
+    """Start a session: from a planned one (targets prefilled) or from scratch.
+
+    ``?planned=<id>`` shows the planned session's start form, its date the plan's (today
+    for a session planned later: nothing is logged ahead of time) and open to change;
+    nothing is logged until it is sent. A bare ``planned`` POST (the one-tap list of this
+    week's sessions) starts it on that date at once."""
     athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
     today = athlete_today(athlete=athlete)
     form = StrengthSessionForm(initial={"date": today})
+    planned_id = request.POST.get("planned") or request.GET.get("planned")
+    planned = None
+    if planned_id:
+        planned = planned_session_get_for_user(user=request.user, session_id=planned_id)
+        if planned.athlete_id != athlete.pk or planned.kind != Kind.STRENGTH:
+            raise NotFound("Planned session not found.")
+        if planned.logged_strength_id:
+            return redirect("portal:strength_log", session_id=planned.logged_strength_id)
+        form = StrengthSessionForm(initial={"date": min(planned.date, today),
+                                            "title": planned.title,
+                                            "start_time": planned.start_time})
     if request.method == "POST":
-        planned = None
-        if request.POST.get("planned"):
-            planned = planned_session_get_for_user(user=request.user,
-                                                   session_id=request.POST["planned"])
-            if planned.athlete_id != athlete.pk:
-                raise NotFound("Planned session not found.")
-            if planned.logged_strength_id:
-                return redirect("portal:strength_log", session_id=planned.logged_strength_id)
+        if planned is not None and "date" not in request.POST:
             fields = {"date": min(planned.date, today), "title": planned.title,
                       "start_time": planned.start_time}
         else:
@@ -75,12 +84,14 @@ def strength_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
                 apply_domain_error(exc, form)
             else:
                 return redirect(_log_url(session))
-    upcoming = planned_sessions_for_user(user=request.user).filter(
+    upcoming = [] if planned is not None else list(planned_sessions_for_user(
+        user=request.user).filter(
         athlete=athlete, kind=Kind.STRENGTH, logged_strength__isnull=True,
         date__gte=today - dt.timedelta(days=7), date__lte=today + dt.timedelta(days=1),
-    ).order_by("-date")[:5]
+    ).order_by("-date")[:5])
     return render(request, "scheduling/strength_new.html", athlete_page(
-        request, athlete, "log", form=form, upcoming=list(upcoming), page_title="Log a lift"))
+        request, athlete, "log", form=form, upcoming=upcoming, planned=planned,
+        page_title="Log a lift"))
 
 
 def _screen(request: HttpRequest, session: StrengthSession, *, bound: SetForm | None = None,

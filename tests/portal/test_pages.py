@@ -140,6 +140,49 @@ def test_logging_starts_from_the_plan_with_the_targets_prefilled(world: World, c
     assert block.form.initial["reps"] == 4 and block.form.initial["load"] == Decimal("100")
 
 
+def test_log_it_on_a_later_session_asks_before_logging_anything(world: World, client) -> None:
+    """Log it on a session planned days ahead opens its start form (today's date, open to
+    change); nothing is logged until the athlete starts it."""
+    from scheduling.services import planned_session_create
+
+    later = planned_session_create(
+        actor=world.athlete.user, athlete=world.athlete, kind="strength",
+        date=world.today + dt.timedelta(days=3), title="Strength B")
+    client.force_login(world.athlete.user)
+    url = reverse("portal:strength_new", args=[world.athlete.pk])
+    week = client.get(week_url(world), {"week": later.date.isoformat()}).content.decode()
+    assert f'href="{url}?planned={later.pk}"' in week
+    page = client.get(url, {"planned": later.pk})
+    assert page.status_code == 200
+    assert page.context["form"].initial["date"] == world.today
+    assert page.context["form"].initial["title"] == "Strength B"
+    assert not StrengthSession.objects.filter(planned=later).exists()
+    day = world.today - dt.timedelta(days=1)
+    response = client.post(url, {"planned": later.pk, "title": "Strength B (early)",
+                                 "date": day.isoformat(), "start_time": "07:30"})
+    session = StrengthSession.objects.get(planned=later)
+    assert response["Location"] == reverse("portal:strength_log", args=[session.pk])
+    assert (session.date, session.title, session.start_time) == (
+        day, "Strength B (early)", dt.time(7, 30))
+    # Started already: the form sends the athlete to its log, nothing doubles.
+    assert client.get(url, {"planned": later.pk})["Location"] == response["Location"]
+
+
+def test_the_start_form_refuses_a_run_or_another_athletes_plan(world: World, client,
+                                                               other_athlete) -> None:
+    from scheduling.services import planned_session_create
+
+    theirs = planned_session_create(actor=other_athlete.user, athlete=other_athlete,
+                                    kind="strength", date=world.today, title="Theirs")
+    client.force_login(world.athlete.user)
+    url = reverse("portal:strength_new", args=[world.athlete.pk])
+    assert client.get(url, {"planned": world.planned_run.pk}).status_code == 404
+    assert client.get(url, {"planned": theirs.pk}).status_code == 404
+    assert client.post(url, {"planned": theirs.pk, "date": world.today.isoformat()}
+                       ).status_code == 404
+    assert not StrengthSession.objects.filter(planned=theirs).exists()
+
+
 def test_each_set_is_saved_by_its_own_post_and_a_pr_shows(world: World, client) -> None:
     client.force_login(world.athlete.user)
     url = reverse("portal:set_add", args=[world.strength.pk])
