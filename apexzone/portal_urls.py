@@ -12,6 +12,7 @@ urlpatterns = [
     path("", people.home, name="home"),
     path("week/", people.my_week, name="my_week"),
     path("settings/", settings.settings_page, name="settings"),
+    path("settings/calendar/", settings.calendar_rotate, name="calendar_rotate"),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     # Coach
     path("roster/", dashboard.dashboard, name="dashboard"),

@@ -320,7 +320,10 @@ def roster_rows_for_coach(
 
 
 def planned_sessions_for_calendar(*, athlete: AthleteProfile) -> QuerySet[PlannedSession]:
-    return PlannedSession.objects.filter(athlete=athlete).order_by("date", "order", "id")
+    """Every planned session with its prescription lines (one query for all the lines)."""
+    return PlannedSession.objects.filter(athlete=athlete).order_by(
+        "date", "order", "id").prefetch_related(
+        Prefetch("prescription", queryset=Prescription.objects.select_related("exercise")))
 
 
 def open_findings_for_athlete(*, athlete: AthleteProfile) -> QuerySet[Finding]:

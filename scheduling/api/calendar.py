@@ -21,11 +21,12 @@ from rest_framework.views import APIView
 
 from athletes.api_support import FirstRenderer
 from athletes.models import AthleteProfile
+from athletes.portal import distance_to_display, distance_unit, load_to_display, load_unit
 from athletes.selectors import athlete_get_by_calendar_token, athlete_get_for_user
 from athletes.services import athlete_calendar_token_rotate
 from scheduling import selectors
 from scheduling.api.common import ApiViewSet
-from scheduling.models import Finding, PlannedSession
+from scheduling.models import Finding, PlannedSession, Prescription
 from scheduling.serializers.athletes import CalendarTokenSerializer
 
 
@@ -105,7 +106,8 @@ def calendar_ical(athlete: AthleteProfile, sessions: list[PlannedSession],
             event.add("dtstart", session.date)
             event.add("dtend", session.date + dt.timedelta(days=1))
         event.add("summary", _summary(session))
-        event.add("description", _description(session, about.get(session.pk, [])))
+        event.add("description", _description(session, about.get(session.pk, []),
+                                              athlete.units))
         event.add("categories", [session.kind])
         cal.add_component(event)
     if any(session.start_time for session in sessions):
@@ -122,10 +124,14 @@ def _summary(session: PlannedSession) -> str:
         "Strength strength", "Strength")
 
 
-def _description(session: PlannedSession, findings: list[Finding]) -> str:
+def _description(session: PlannedSession, findings: list[Finding], units: str) -> str:
     lines = []
     if session.distance_m:
-        lines.append(f"Distance: {session.distance_m / 1000:g} km")
+        lines.append(f"Distance: {distance_to_display(session.distance_m, units)} "
+                     f"{distance_unit(units)}")
+    if session.intensity:
+        lines.append(f"Intensity: {session.get_intensity_display()}")
+    lines.extend(_line_text(line, units) for line in session.prescription.all())
     if session.planned_rpe:
         lines.append(f"Planned RPE: {session.planned_rpe}")
     if session.notes:
@@ -135,3 +141,17 @@ def _description(session: PlannedSession, findings: list[Finding]) -> str:
         if finding.suggestion:
             lines.append(f"Suggestion: {finding.suggestion}")
     return "\n".join(lines)
+
+
+def _line_text(line: Prescription, units: str) -> str:
+    """``Back squat 4 x 4-6 @ 100 kg, RIR 2``, as the week page shows a line."""
+    reps = (f"{line.reps_min}" if line.reps_min == line.reps_max
+            else f"{line.reps_min}-{line.reps_max}")
+    text = f"{line.exercise.name} {line.sets} x {reps}"
+    if line.load_kg is not None and line.load_kg > 0:
+        text += f" @ {load_to_display(line.load_kg, units)} {load_unit(units)}"
+    elif line.pct_e1rm:
+        text += f" @ {line.pct_e1rm.normalize():f}% e1RM"
+    if line.rir is not None:
+        text += f", RIR {line.rir}"
+    return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from scheduling.engine.placer import Scored
+from scheduling.engine.placer import Scored, hit_phrase
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.plyo import span_dates
@@ -28,7 +28,7 @@ from scheduling.engine.text import (
     whose,
 )
 from scheduling.engine.timeline import HOUR, iso_week_label, local, race_start
-from scheduling.engine.types import Intensity, Rule
+from scheduling.engine.types import Intensity, Rule, Severity
 
 Words = tuple[str, str, str]  # title, explanation, suggestion when there is no move
 
@@ -297,11 +297,18 @@ def words(hit: Hit, prep: Prepared) -> Words:
     return WRITERS[hit.rule](hit, prep)
 
 
+_A_FINDING = {Severity.ERROR: "an error", Severity.WARNING: "a warning",
+              Severity.INFO: "a note"}
+
+
 def move_words(original: Item, scored: Scored, prep: Prepared) -> str:
     """``Move Tuesday's back squat to Wednesday at 14:00: the evening of ...``."""
     target = scored.item
     at = target.start_time
     when = f"{weekday(target.date)} at {clock(at)}" if at else weekday(target.date)
-    reasons = scored.reasons(prep)
-    why = f": {reasons[0]}" if reasons else ""
-    return f"Move {short(original, prep)} to {when}{why}."
+    merits = scored.merits(prep)
+    why = f": {merits[0]}" if merits else ""
+    # A move may trade an error for a warning: say what it leaves, so nobody is surprised.
+    leaves = "".join(f"; it leaves {_A_FINDING[hit.severity]}: {hit_phrase(hit, target, prep)}"
+                     for hit in scored.hits)
+    return f"Move {short(original, prep)} to {when}{why}{leaves}."

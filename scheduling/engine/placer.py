@@ -124,12 +124,24 @@ class Scored:
         self.home = home
 
     def reasons(self, prep: Prepared) -> tuple[str, ...]:
+        """What earned the score, then what it would raise, then whether it keeps its day."""
+        out = self.merits(prep)
+        for hit in self.hits:
+            out.append(f"but {hit_phrase(hit, self.item, prep)} ({hit.severity.value}: "
+                       f"{hit.rule.value})")
+        if self.home:
+            out.append("keeps its day")
+        return tuple(out)
+
+    def merits(self, prep: Prepared) -> list[str]:
+        """What earned the score, in words."""
         moved = self.item
         out: list[str] = []
         if self.hard_run is not None:
             gap = hours((moved.start - self.hard_run.end) / HOUR)
-            out.append(f"the evening of {whose(self.hard_run, prep)}, {gap} after it: "
-                       "hard days hard")
+            when = ("the evening of" if moved.start_time is None or moved.start_time.hour >= 17
+                    else "later the same day as")
+            out.append(f"{when} {whose(self.hard_run, prep)}, {gap} after it: hard days hard")
         elif self.free and self.next_run is not None:
             gap = hours((self.next_run.start - moved.end) / HOUR)
             out.append(f"{gap} before {whose(self.next_run, prep)}, not the day after a "
@@ -143,12 +155,7 @@ class Scored:
             out.append(f"{apart} {whose(o, prep)} (heavy sessions want 72 h apart)")
         elif self.spaced:
             out.append("72 h or more from the other heavy lower sessions")
-        for hit in self.hits:
-            out.append(f"but {hit_phrase(hit, moved, prep)} ({hit.severity.value}: "
-                       f"{hit.rule.value})")
-        if self.home:
-            out.append("keeps its day")
-        return tuple(out)
+        return out
 
 
 class _Day:

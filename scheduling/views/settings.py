@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
-from athletes.errors import DomainError
+from athletes.errors import DomainError, NotFound
 from athletes.forms import (
     WEEKDAYS,
     AvailabilityFormSet,
@@ -18,7 +19,7 @@ from athletes.forms import (
 from athletes.models import AthleteProfile
 from athletes.portal import apply_domain_error, portal_view
 from athletes.selectors import athlete_for_self
-from athletes.services import athlete_profile_ensure
+from athletes.services import athlete_calendar_token_rotate, athlete_profile_ensure
 from scheduling.services import athlete_availability_update, athlete_settings_update
 
 DEFAULTS = SettingsForm.initial_from(AthleteProfile())
@@ -57,4 +58,24 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),
         "days_formset": days, "athlete": athlete, "nav": "settings",
         "coach_only": coach_only,
+        "calendar_url": calendar_url(request, athlete) if athlete else None,
     })
+
+
+def calendar_url(request: HttpRequest, athlete: AthleteProfile) -> str:
+    """The athlete's iCal feed, to subscribe to in a calendar app (its secret is the key)."""
+    path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
+    return request.build_absolute_uri(f"{path}?token={athlete.calendar_token}")
+
+
+@portal_view
+@require_POST
+def calendar_rotate(request: HttpRequest) -> HttpResponse:
+    """A new calendar link: the old one stops working (shared by mistake, a lost phone)."""
+    athlete = athlete_for_self(user=request.user)
+    if athlete is None:
+        raise NotFound("You have no calendar.")
+    athlete_calendar_token_rotate(athlete=athlete)
+    messages.success(request, "New calendar link made: the old one no longer works. "
+                              "Subscribe again with the new one.")
+    return redirect(reverse("portal:settings") + "#calendar")

@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 
 import icalendar
+from django.db import connection
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from athletes.models import AthleteProfile, User
-from scheduling.services import planned_session_create
+from scheduling.services import PrescriptionInput, planned_session_create
 from tests.api.conftest import World
 from tests.conftest import PASSWORD
 
@@ -112,6 +114,36 @@ def test_open_findings_are_in_the_description_of_their_sessions(world: World) ->
     assert "Heavy squat before intervals" in lift and "Move it to Saturday." in lift
     run = str(events[f"planned-{world.planned_run.pk}@apexzone"]["description"])
     assert "Heavy squat" not in run
+
+
+def test_a_lifts_description_lists_its_lines_in_the_athletes_units(world: World) -> None:
+    events = {str(e["uid"]): e for e in feed(world).walk("VEVENT")}
+    lift = str(events[f"planned-{world.planned.pk}@apexzone"]["description"])
+    assert "Intensity: Heavy" in lift
+    assert "Back squat 4 x 4-5 @ 100 kg" in lift
+    run = str(events[f"planned-{world.planned_run.pk}@apexzone"]["description"])
+    assert "Distance: 10 km" in run
+    world.athlete.units = "imperial"
+    world.athlete.save(update_fields=["units"])
+    events = {str(e["uid"]): e for e in feed(world).walk("VEVENT")}
+    assert "Back squat 4 x 4-5 @ 220.5 lb" in str(
+        events[f"planned-{world.planned.pk}@apexzone"]["description"])
+    assert "Distance: 6.21 mi" in str(
+        events[f"planned-{world.planned_run.pk}@apexzone"]["description"])
+
+
+def test_the_feed_reads_the_same_queries_for_2_and_for_40_sessions(
+    world: World, coach: User, django_assert_num_queries
+) -> None:
+    with CaptureQueriesContext(connection) as few:
+        feed(world)
+    for n in range(38):
+        planned_session_create(
+            actor=coach, athlete=world.athlete, date=world.today + dt.timedelta(days=n % 14),
+            kind="strength", start_time=dt.time(18, 0),
+            prescription=[PrescriptionInput("back-squat", sets=3, reps_min=5, load_kg=80)])
+    with django_assert_num_queries(len(few.captured_queries)):
+        feed(world)
 
 
 def test_a_session_without_a_time_is_an_all_day_event(world: World, coach: User) -> None:

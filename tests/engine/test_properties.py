@@ -20,6 +20,7 @@ from scheduling.engine import (
     check,
     propose,
 )
+from scheduling.engine.moves import MOVABLE_RULES
 from tests.engine.builders import moved
 from tests.engine.strategies import DAYS, plans, runs
 
@@ -87,6 +88,21 @@ def test_applying_a_findings_move_clears_it_and_adds_no_error(plan: Plan) -> Non
                                          f.move.start_time), today)
         assert f.key not in {g.key for g in after}, f
         assert errors(after) <= before, f
+
+
+@FAST
+@given(plans())
+def test_a_move_says_every_finding_it_leaves(plan: Plan) -> None:
+    """The suggestion names each placement, race or plyo finding the moved session has at its
+    new slot: a move that trades an error for a warning says so."""
+    context, sessions, today = plan
+    for f in run_check(context, sessions, today):
+        if f.move is None:
+            continue
+        after = run_check(context, moved(sessions, f.move.session, f.move.date,
+                                         f.move.start_time), today)
+        left = [g for g in after if g.rule in MOVABLE_RULES and f.move.session in g.sessions]
+        assert f.suggestion.count("; it leaves ") == len(left), (f.suggestion, left)
 
 
 def place(sessions: list[Session], ref: SessionRef | None, intensity: object,

@@ -25,6 +25,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
                           "stranger": {200}},
     ("settings", "POST"): {"athlete": OK, "coach": {302}, "other_coach": {302},
                            "stranger": OK},
+    ("calendar_rotate", "POST"): {"athlete": {302}, "coach": NF, "other_coach": NF,
+                                  "stranger": NF},
     ("invitation", "GET"): {"athlete": {200}, "coach": {200}, "other_coach": {200},
                             "stranger": {200}},
     ("invitation", "POST"): {"athlete": OK, "coach": OK, "other_coach": OK, "stranger": OK},

@@ -387,3 +387,28 @@ def test_the_dashboards_week_is_the_viewers(client, coach, monkeypatch, cookie, 
         client.cookies["tz"] = cookie
     response = client.get(reverse("portal:dashboard"))
     assert response.context["monday"] == monday
+
+
+def test_settings_show_the_calendar_link_and_a_new_one_retires_it(world: World, client) -> None:
+    athlete = world.athlete
+    client.force_login(athlete.user)
+    html = client.get(reverse("portal:settings")).content.decode()
+    feed = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
+    old = f"{feed}?token={athlete.calendar_token}"
+    assert old in html
+    client.logout()  # the feed needs no login: the secret is the key
+    assert client.get(old).status_code == 200
+    client.force_login(athlete.user)
+    response = client.post(reverse("portal:calendar_rotate"))
+    assert response["Location"] == reverse("portal:settings") + "#calendar"
+    athlete.refresh_from_db()
+    assert client.get(old).status_code == 404
+    assert client.get(f"{feed}?token={athlete.calendar_token}").status_code == 200
+    assert f"{feed}?token={athlete.calendar_token}" in client.get(
+        reverse("portal:settings")).content.decode()
+
+
+def test_a_coach_has_no_calendar_link(client, coach) -> None:
+    client.force_login(coach)
+    assert "Calendar link" not in client.get(reverse("portal:settings")).content.decode()
+    assert client.post(reverse("portal:calendar_rotate")).status_code == 404
