@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -19,6 +20,15 @@ class RosterScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """
 
     athlete_path = "athlete"
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        """A date filter out of the calendar (``?date__year=9999`` in the date hierarchy,
+        ``year=0``) makes Django raise ValueError; the admin's own answer to a bad filter is
+        to drop the filters and say so (``?e=1``), so it gets the error it handles."""
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)

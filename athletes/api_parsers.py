@@ -11,7 +11,8 @@ from rest_framework.parsers import JSONParser
 
 
 class CappedJSONParser(JSONParser):
-    """JSON bodies above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` are refused before they are read."""
+    """JSON bodies above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` are refused before they are read;
+    one nested past the interpreter's recursion limit is a 400 too."""
 
     def parse(self, stream: Any, media_type: str | None = None,
               parser_context: dict[str, Any] | None = None) -> Any:
@@ -24,4 +25,7 @@ class CappedJSONParser(JSONParser):
                 length = 0
             if length > limit:
                 raise exceptions.ParseError("The request body is too large.")
-        return super().parse(stream, media_type, parser_context)
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:  # "[[[[...": DRF only turns ValueError into a 400
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from exc

@@ -31,13 +31,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from athletes.dates import MAX_DATE, MIN_DATE, RANGE_MESSAGE
 from athletes.errors import DomainError, NotFound
 from athletes.models import IdempotencyKey
 
-# Dates the API accepts: wide enough for any plan, narrow enough that date arithmetic
-# (phases around a race, windows of weeks) never overflows.
-MIN_DATE = dt.date(1900, 1, 1)
-MAX_DATE = dt.date(2199, 12, 31)
 MAX_INT = 2_000_000_000
 
 
@@ -166,9 +163,9 @@ def idempotent(method: Callable[..., Response]) -> Callable[..., Response]:
         if key is None or not request.user.is_authenticated:
             return method(self, request, *args, **kwargs)
         key = key.strip()
-        if not key or len(key) > 255:
+        if not key or len(key) > 255 or not key.isprintable():
             raise exceptions.ValidationError(
-                {IDEMPOTENCY_HEADER: ["Use a key of 1 to 255 characters."]})
+                {IDEMPOTENCY_HEADER: ["Use a key of 1 to 255 printable characters."]})
         fingerprint = _fingerprint(request)
         seen = IdempotencyKey.objects.filter(user=request.user, key=key).first()
         if seen is not None:
@@ -223,7 +220,7 @@ class LocalDate(serializers.DateField):
     """An athlete-local calendar date, ``YYYY-MM-DD``, within the years the product handles."""
 
     default_error_messages = {
-        "range": f"Enter a date between {MIN_DATE} and {MAX_DATE}.",
+        "range": RANGE_MESSAGE,
     }
 
     def __init__(self, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 
+from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
 from athletes.portal import (
     distance_from_display,
@@ -28,7 +29,7 @@ from training.models import Exercise, RunType
 class PlannedSessionForm(forms.Form):
     kind = forms.ChoiceField(choices=Kind.choices)
     title = forms.CharField(max_length=120, required=False)
-    date = forms.DateField(widget=DateInput)
+    date = forms.DateField(validators=[validate_date_in_range], widget=DateInput)
     start_time = forms.TimeField(required=False, widget=TimeInput, label="Start time")
     run_type = forms.ChoiceField(choices=[("", "-"), *RunType.choices], required=False,
                                  label="Run type")
@@ -146,12 +147,12 @@ PrescriptionFormSet = forms.formset_factory(
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(widget=DateInput, label="Move to")
+    date = forms.DateField(validators=[validate_date_in_range], widget=DateInput, label="Move to")
     start_time = forms.TimeField(required=False, widget=TimeInput, label="at")
 
 
 class ProposalApplyForm(forms.Form):
     session_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    week = forms.DateField(widget=forms.HiddenInput)
-    date = forms.DateField(widget=forms.HiddenInput)
+    week = forms.DateField(validators=[validate_date_in_range], widget=forms.HiddenInput)
+    date = forms.DateField(validators=[validate_date_in_range], widget=forms.HiddenInput)
     start_time = forms.TimeField(widget=forms.HiddenInput)

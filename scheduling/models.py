@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
 from training.models import Exercise, Run, RunType, StrengthSession
 
@@ -51,7 +52,7 @@ class FindingStatus(models.TextChoices):
 class Race(models.Model):
     athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="races")
     name = models.CharField(max_length=120)
-    date = models.DateField()
+    date = models.DateField(validators=[validate_date_in_range])
     start_time = models.TimeField(null=True, blank=True)
     distance_m = models.PositiveIntegerField(
         validators=[MinValueValidator(100), MaxValueValidator(500_000)]
@@ -79,8 +80,8 @@ class PhaseBlock(models.Model):
 
     athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="phases")
     phase = models.CharField(max_length=14, choices=Phase.choices)
-    start = models.DateField()
-    end = models.DateField()
+    start = models.DateField(validators=[validate_date_in_range])
+    end = models.DateField(validators=[validate_date_in_range])
     race = models.ForeignKey(Race, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="phase_blocks")
     auto = models.BooleanField(default=False)
@@ -100,7 +101,8 @@ class PlannedSession(models.Model):
     athlete = models.ForeignKey(
         AthleteProfile, on_delete=models.CASCADE, related_name="planned_sessions"
     )
-    date = models.DateField(help_text="The athlete's local date")
+    date = models.DateField(help_text="The athlete's local date",
+                            validators=[validate_date_in_range])
     start_time = models.TimeField(null=True, blank=True, help_text="Local start time")
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=8, choices=Kind.choices)

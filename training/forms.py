@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
 from athletes.portal import (
     distance_from_display,
@@ -46,7 +47,7 @@ class StrengthSessionForm(forms.Form):
     """When and how it went: the session's own fields (the sets are logged one by one)."""
 
     title = forms.CharField(max_length=120, required=False)
-    date = forms.DateField(widget=DateInput)
+    date = forms.DateField(validators=[validate_date_in_range], widget=DateInput)
     start_time = forms.TimeField(required=False, widget=TimeInput, label="Start time")
     duration_min = forms.IntegerField(required=False, min_value=0, max_value=600,
                                       label="Duration (min)")
@@ -95,7 +96,7 @@ class RunForm(forms.Form):
     """A run in the athlete's units; duration as minutes, mm:ss or h:mm:ss."""
 
     run_type = forms.ChoiceField(choices=RunType.choices, label="Type")
-    date = forms.DateField(widget=DateInput)
+    date = forms.DateField(validators=[validate_date_in_range], widget=DateInput)
     start_time = forms.TimeField(required=False, widget=TimeInput, label="Start time")
     distance = forms.DecimalField(min_value=0, max_value=500, decimal_places=2, required=False,
                                   widget=forms.NumberInput(attrs={"inputmode": "decimal",

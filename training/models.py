@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
 
 
@@ -64,7 +65,8 @@ class Exercise(models.Model):
 
 class LoggedSession(models.Model):
     athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField(help_text="The athlete's local date")
+    date = models.DateField(help_text="The athlete's local date",
+                            validators=[validate_date_in_range])
     start_time = models.TimeField(null=True, blank=True, help_text="Local start time")
     rpe = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]

@@ -78,13 +78,16 @@ _RULE_TEXT = {r: r.value for r in Rule}
 
 
 def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.date,
-          window_start: dt.date, window_end: dt.date) -> tuple[Finding, ...]:
+          window_start: dt.date, window_end: dt.date,
+          now: dt.datetime | None = None) -> tuple[Finding, ...]:
     """Findings with a date in [window_start, window_end], sorted by first date, severity,
     rule and key. ``sessions``: the window's ISO weeks in full plus history for the rules
-    that look back (e1RM, STALLED_PROGRESSION, PLYO_BEFORE_BASE)."""
+    that look back (e1RM, STALLED_PROGRESSION, PLYO_BEFORE_BASE). ``now`` (aware): no move
+    to a slot that has already begun."""
     first_monday = monday_of(window_start)
     last_sunday = monday_of(window_end) + dt.timedelta(days=6)
-    prep = Prepared(context, sessions, today=today, first=first_monday, last=last_sunday)
+    prep = Prepared(context, sessions, today=today, first=first_monday, last=last_sunday,
+                    now=now)
     first, last = window_start.toordinal(), window_end.toordinal()
     mondays = []
     monday = first_monday

@@ -60,6 +60,8 @@ class Mover:
                 if day in (run.day, prep.race_day):
                     continue
                 moved = run.moved(prep.zone, dt.date.fromordinal(day), run.start_time)
+                if prep.past(moved.start):
+                    continue
                 scored = score_slot(prep, moved, (), allowed)
                 if scored is not None:
                     scored.score = -sum(30 if h.severity is Severity.WARNING else 5

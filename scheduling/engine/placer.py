@@ -225,6 +225,8 @@ def day_times(prep: Prepared, day: int) -> list[tuple[dt.time, float, bool, floa
         found = prep.times[day] = []
         for at in candidate_times(prep.context, date, facts.runs):
             start = instant(zone, date, at)
+            if prep.past(start):
+                continue
             limit = start - hard_gap
             hard = any(run.end <= limit for run in facts.key_runs)
             nxt = next((r.start for r in facts.ahead if r.start >= start), None)
@@ -512,11 +514,12 @@ def _new_session(index: int, monday: dt.date, intensity: Intensity) -> Session:
 
 
 def propose(context: AthleteContext, sessions: Sequence[Session], *, week_monday: dt.date,
-            today: dt.date) -> tuple[Proposal, ...]:
-    """Where each strength session of the ISO week of ``week_monday`` could go, best first."""
+            today: dt.date, now: dt.datetime | None = None) -> tuple[Proposal, ...]:
+    """Where each strength session of the ISO week of ``week_monday`` could go, best first
+    (from ``now`` on when given: no slot that has begun)."""
     monday = monday_of(week_monday)
     prep = Prepared(context, sessions, today=today, first=monday,
-                    last=monday + dt.timedelta(days=6))
+                    last=monday + dt.timedelta(days=6), now=now)
     week = [i for i in prep.near(monday.toordinal(), 0, 6) if not i.is_run]
     todo: list[tuple[Item, bool]] = [(i, False) for i in week if i.movable]
     phase = prep.phase(monday)

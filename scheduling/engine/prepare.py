@@ -179,8 +179,11 @@ class Prepared:
     """
 
     def __init__(self, context: AthleteContext, sessions: Iterable[Session], *,
-                 today: dt.date, first: dt.date, last: dt.date) -> None:
+                 today: dt.date, first: dt.date, last: dt.date,
+                 now: dt.datetime | None = None) -> None:
         self.context = context
+        # No slot is offered that has already begun (None: the whole of today is open).
+        self.not_before: float | None = now.timestamp() if now is not None else None
         self.zone = context.timezone
         self.today = today
         self.today_day = today.toordinal()
@@ -303,6 +306,10 @@ class Prepared:
         if self._e1rm_cache is None:
             self._e1rm_cache = best_e1rms(self.logged_strength, self.today, E1RM_DAYS)
         return self._e1rm_cache.get(slug)
+
+    def past(self, start: float) -> bool:
+        """Whether an instant is already gone (a slot there cannot be offered)."""
+        return self.not_before is not None and start < self.not_before
 
     def phase(self, day: dt.date) -> Phase:
         phase = self._phase_cache.get(day)

@@ -87,7 +87,7 @@ def content_hash(row: Finding) -> str:
 def run_engine(window: Window) -> tuple[engine.Finding, ...]:
     return engine.check(
         window.context, window.sessions, today=window.today, window_start=window.start,
-        window_end=window.end,
+        window_end=window.end, now=window.now,
     )
 
 

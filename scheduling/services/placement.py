@@ -39,7 +39,7 @@ def placement_proposals(
     """Where each strength session of the ISO week could go, best slot first."""
     window = _window_for_week(athlete, week_monday)
     return engine.propose(window.context, window.sessions, week_monday=week_monday,
-                          today=window.today)
+                          today=window.today, now=window.now)
 
 
 def _new_prescription(window: Window, intensity: engine.Intensity) -> list[PrescriptionInput]:
@@ -69,7 +69,7 @@ def placement_apply(
     error."""
     window = _window_for_week(athlete, week_monday)
     proposals = engine.propose(window.context, window.sessions, week_monday=week_monday,
-                               today=window.today)
+                               today=window.today, now=window.now)
     mine = [p for p in proposals
             if (p.session.id if p.session is not None else None) == session_id]
     if not mine:

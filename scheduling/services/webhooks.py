@@ -66,7 +66,13 @@ def url_refusal(url: str) -> str | None:
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         return "Use an http or https URL."
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        port = parts.port
+    except ValueError:  # ":99999"
+        return "Use a port from 1 to 65535."
+    if port == 0:
+        return "Use a port from 1 to 65535."
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         return "The host does not resolve."
     if settings.WEBHOOKS_ALLOW_PRIVATE:

@@ -51,6 +51,7 @@ class Window:
     end: dt.date
     context: engine.AthleteContext
     sessions: list[engine.Session] = field(default_factory=list)
+    now: dt.datetime | None = None  # when it was read: no move to a slot already begun
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,8 @@ def load_windows(
             strength_base_weeks=strength_base_weeks(lifted.get(pid, set()), today=today),
             exercises=exercises,
         )
-        windows.append(Window(pid, today, start, end, context, per_athlete.get(pid, [])))
+        windows.append(Window(pid, today, start, end, context, per_athlete.get(pid, []),
+                              now))
     return windows
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from athletes.dates import MAX_DATE, MIN_DATE
 from athletes.models import AthleteProfile
 from scheduling.selectors import athlete_today, monday_of
 
@@ -24,6 +25,8 @@ def parse_week(value: str | None, *, today: dt.date) -> dt.date:
                 day = dt.date.fromisoformat(value)
         except ValueError:
             day = today
+    if not MIN_DATE <= day <= MAX_DATE:  # 9999-12-31 would overflow the week's arithmetic
+        day = today
     return monday_of(day)
 
 

@@ -32,7 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sort = sort if sort in ROSTER_SORTS else "errors"
     flagged = request.GET.get("flagged", "")
     flagged = flagged if flagged in FILTERS else ""
-    search = request.GET.get("q", "").strip()[:100]
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL: no NUL
     rows = list(roster_rows_for_coach(user=user, monday=monday, today=today, sort=sort,
                                       search=search, flagged=flagged))
     context = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,6 +145,25 @@ def test_the_placer_is_deterministic(plan: Plan, monday: dt.date) -> None:
     first = propose(context, sessions, week_monday=monday, today=today)
     again = propose(context, list(reversed(sessions)), week_monday=monday, today=today)
     assert first == again
+
+
+@FAST
+@given(plans(), st.sampled_from(DAYS[::7]), st.integers(0, 23 * 60 + 59))
+def test_nothing_is_offered_at_a_time_already_gone(plan: Plan, monday: dt.date,
+                                                   minute: int) -> None:
+    """With the time of day known, no proposal and no move starts before it."""
+    context, sessions, today = plan
+    zone = ZoneInfo(context.timezone)
+    now = dt.datetime.combine(today, dt.time(minute // 60, minute % 60), tzinfo=zone)
+
+    def begun(day: dt.date, at: dt.time | None) -> bool:
+        return day == today and at is not None and at < now.time().replace(tzinfo=None)
+
+    for p in propose(context, sessions, week_monday=monday, today=today, now=now):
+        assert not [s for s in p.slots if begun(s.date, s.start_time)], p
+    for f in check(context, sessions, today=today, window_start=DAYS[0],
+                   window_end=DAYS[-1], now=now):
+        assert f.move is None or not begun(f.move.date, f.move.start_time), f
 
 
 def test_moved_helper_keeps_everything_else() -> None:

@@ -186,7 +186,7 @@ def easy_day_hits(prep: Prepared) -> list[tuple[Hit, Item | None]]:
             if at is None:
                 continue
             host = s.moved(prep.zone, runs[0].date, at)
-            if local_hits(prep, host):
+            if (s.movable and prep.past(host.start)) or local_hits(prep, host):
                 continue
             out.append((Hit(Rule.STRENGTH_ON_EASY_DAY, Severity.INFO, (s,)),
                         host if s.movable else None))
