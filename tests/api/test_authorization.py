@@ -39,19 +39,24 @@ COACHES_ONLY = row(401, 403, 403, 201, 201, 403)
 COACH_OWN_DELETE = row(401, 404, 404, 204, 404, 404)  # the coach's own webhook
 
 
-def _week(w: World) -> str:
-    year, week, _ = w.today.isocalendar()
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
 def _placement_body(w: World) -> dict[str, Any]:
-    monday = w.today - dt.timedelta(days=w.today.weekday())
-    for proposal in placement_proposals(athlete=w.athlete, week_monday=monday):
-        if proposal.slots:
-            slot = proposal.slots[0]
-            return {"week": _week(w), "session": proposal.session and proposal.session.id,
-                    "date": slot.date.isoformat(), "start_time": slot.start_time.strftime("%H:%M")}
-    raise AssertionError("the placer offered no slot for the world's week")
+    """The placer's first slot this week, or next week (late on a Sunday, when every slot
+    of this week has begun)."""
+    this_monday = w.today - dt.timedelta(days=w.today.weekday())
+    for monday in (this_monday, this_monday + dt.timedelta(days=7)):
+        for proposal in placement_proposals(athlete=w.athlete, week_monday=monday):
+            if proposal.slots:
+                slot = proposal.slots[0]
+                return {"week": _week(monday),
+                        "session": proposal.session and proposal.session.id,
+                        "date": slot.date.isoformat(),
+                        "start_time": slot.start_time.strftime("%H:%M")}
+    raise AssertionError("the placer offered no slot for the world's weeks")
 
 
 def _placement_status(w: World) -> int:
