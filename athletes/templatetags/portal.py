@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
@@ -54,6 +55,16 @@ def hms(seconds: int | None) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.filter
+def pace(run: Any, units: str) -> str:
+    """``{{ run|pace:units }}`` -> "5:12 /km" or "8:22 /mi" (empty without distance and time)."""
+    if not run.distance_m or not run.duration_s:
+        return ""
+    per_unit = float(portal.M_PER_MILE) if units == portal.IMPERIAL else 1000.0
+    seconds = round(run.duration_s / (run.distance_m / per_unit))
+    return f"{hms(seconds)} /{portal.distance_unit(units)}"
 
 
 @register.filter

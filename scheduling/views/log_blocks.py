@@ -49,9 +49,13 @@ def _target_load(line: Prescription, e1rm: dict[str, float], plate_kg: Decimal
 
 
 def _initial(block: Block, units: str) -> dict[str, Any]:
+    """The next set's form: the last working set again; after a warm-up, the target (or the
+    last working set) rather than the warm-up's load."""
     slug = block.exercise.slug if block.exercise else ""
-    if block.sets:
-        last = block.sets[-1]
+    working = [s for s in block.sets if not s.is_warmup]
+    after_warmup = bool(block.sets) and block.sets[-1].is_warmup
+    if block.sets and not (after_warmup and block.line is not None and not working):
+        last = working[-1] if after_warmup and working else block.sets[-1]
         return SetForm.initial_from(exercise=slug, reps=last.reps, load_kg=last.load_kg,
                                     rir=last.rir, units=units)
     if block.line is not None:

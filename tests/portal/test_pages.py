@@ -183,6 +183,25 @@ def test_the_start_form_refuses_a_run_or_another_athletes_plan(world: World, cli
     assert not StrengthSession.objects.filter(planned=theirs).exists()
 
 
+def test_after_a_warm_up_the_next_set_offers_the_target(world: World, client) -> None:
+    client.force_login(world.athlete.user)
+    response = client.post(reverse("portal:strength_new", args=[world.athlete.pk]),
+                           {"planned": world.planned.pk})
+    session = StrengthSession.objects.get(planned=world.planned)
+    url = reverse("portal:set_add", args=[session.pk])
+    client.post(url, {"prefix": "b0", "b0-exercise": "back-squat", "b0-reps": "5",
+                      "b0-load": "60", "b0-is_warmup": "on"}, **HX)
+    block = client.get(response["Location"]).context["blocks"][0]
+    assert block.form.initial["load"] == Decimal("100")  # the 4 x 4 @ 100 kg, not 60
+    assert block.form.initial["reps"] == 4 and not block.form.initial.get("is_warmup")
+    client.post(url, {"prefix": "b0", "b0-exercise": "back-squat", "b0-reps": "4",
+                      "b0-load": "95", "b0-rir": "2"}, **HX)
+    client.post(url, {"prefix": "b0", "b0-exercise": "back-squat", "b0-reps": "3",
+                      "b0-load": "50", "b0-is_warmup": "on"}, **HX)
+    block = client.get(response["Location"]).context["blocks"][0]
+    assert block.form.initial["load"] == Decimal("95")  # the last working set, not 50
+
+
 def test_each_set_is_saved_by_its_own_post_and_a_pr_shows(world: World, client) -> None:
     client.force_login(world.athlete.user)
     url = reverse("portal:set_add", args=[world.strength.pk])

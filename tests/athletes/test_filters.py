@@ -1,0 +1,25 @@
+"""The portal's display filters: pace in the athlete's units."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from athletes.templatetags.portal import hms, pace
+
+
+def test_hms() -> None:
+    assert hms(None) == ""
+    assert hms(59) == "0:59"
+    assert hms(3725) == "1:02:05"
+
+
+@pytest.mark.parametrize(("metres", "seconds", "units", "shown"), [
+    (8000, 2700, "metric", "5:38 /km"),  # 45:00 for 8 km
+    (10000, 3000, "metric", "5:00 /km"),
+    (1609, 480, "imperial", "8:00 /mi"),  # 8:00 for a mile (1609.344 m)
+    (42195, 3 * 3600 + 30 * 60, "metric", "4:59 /km"),
+    (None, 2700, "metric", ""),  # no distance: no pace
+    (8000, None, "metric", ""),
+])
+def test_pace(metres, seconds, units, shown) -> None:
+    assert pace(SimpleNamespace(distance_m=metres, duration_s=seconds), units) == shown
