@@ -50,6 +50,14 @@ class PlannedSessionForm(forms.Form):
         self.athlete = athlete
         self.fields["distance"].label = f"Distance ({distance_unit(athlete.units)})"
 
+    def clean(self) -> dict[str, Any]:
+        """What the service would refuse about the fields themselves, said with the other
+        field errors at once rather than on the next submit."""
+        data = super().clean()
+        if data.get("kind") == Kind.RUN and not data.get("run_type"):
+            self.add_error("run_type", "A run needs a run type.")
+        return data
+
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         run = data["kind"] == Kind.RUN

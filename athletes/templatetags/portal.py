@@ -68,6 +68,12 @@ def pace(run: Any, units: str) -> str:
 
 
 @register.filter
+def field_error_count(form: Any) -> int:
+    """How many fields of a bound form have errors (its non-field errors aside)."""
+    return sum(1 for name in form.errors if name != "__all__")
+
+
+@register.filter
 def severity_icon(severity: str) -> str:
     return SEVERITY_ICONS.get(severity, "")
 

@@ -64,7 +64,9 @@ def _forms(request: HttpRequest, athlete: AthleteProfile,
 
 def _save(request: HttpRequest, athlete: AthleteProfile, session: PlannedSession | None,
           form: PlannedSessionForm, formset: Any) -> PlannedSession | None:
-    if not (form.is_valid() and formset.is_valid()):
+    # A run's prescription lines are not used: half-filled ones are no reason to refuse it.
+    strength = form.data.get("kind", Kind.STRENGTH) != Kind.RUN
+    if not form.is_valid() or (strength and not formset.is_valid()):
         return None
     fields = form.service_fields()
     lines = formset.lines() if fields["kind"] == Kind.STRENGTH else []

@@ -115,6 +115,30 @@ def test_a_domain_error_lands_on_the_prescription_line_it_names(world: World, cl
     assert response.context["formset"].forms[0].errors
 
 
+def test_the_plan_form_says_every_problem_at_once(world: World, client) -> None:
+    client.force_login(world.athlete.user)
+    url = reverse("portal:planned_new", args=[world.athlete.pk])
+    response = client.post(url, {"kind": "run", "date": "not a date",
+                                 "rx-TOTAL_FORMS": "0", "rx-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"date", "run_type"}
+    assert "A run needs a run type." in form.errors["run_type"]
+    assert "Please fix the 2 fields marked below." in response.content.decode()
+
+
+def test_a_run_is_saved_whatever_half_filled_strength_lines_the_form_kept(
+        world: World, client) -> None:
+    client.force_login(world.athlete.user)
+    day = world.today + dt.timedelta(days=4)
+    response = client.post(reverse("portal:planned_new", args=[world.athlete.pk]), {
+        "kind": "run", "run_type": "easy", "date": day.isoformat(), "title": "Shakeout",
+        "rx-TOTAL_FORMS": "1", "rx-INITIAL_FORMS": "0", "rx-0-exercise": "back-squat"})
+    assert response.status_code == 302
+    run = PlannedSession.objects.get(title="Shakeout")
+    assert run.kind == "run" and not run.prescription.exists()
+
+
 def test_moving_and_deleting_a_planned_session(world: World, client) -> None:
     client.force_login(world.athlete.user)
     new_day = world.planned.date + dt.timedelta(days=2)
