@@ -188,9 +188,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "athletes.api_support.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth-token": env.str("API_TOKEN_THROTTLE", default="10/min")},
     "COERCE_DECIMAL_TO_STRING": False,
-    # \u-escape non-ASCII in responses: a lone surrogate that an error message echoes from
-    # the input (a bad choice) is then valid JSON, not a UnicodeEncodeError and a 500.
-    "UNICODE_JSON": False,
     "DEFAULT_METADATA_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import admin
@@ -11,6 +12,8 @@ from django.http import HttpRequest
 
 from athletes.models import AthleteProfile
 from athletes.selectors import athletes_for_user
+
+log = logging.getLogger(__name__)
 
 
 class RosterScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -28,6 +31,7 @@ class RosterScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         try:
             return super().get_changelist_instance(request)
         except (ValueError, OverflowError) as exc:
+            log.info("admin filter refused on %s: %s", request.get_full_path(), exc)
             raise IncorrectLookupParameters(exc) from exc
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:

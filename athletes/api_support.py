@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -90,8 +91,24 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError):
-        response.data = flatten_errors(response.data)
+        response.data = _no_surrogates(flatten_errors(response.data))
     return response
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(data: Any) -> Any:
+    """A message that echoes the input ('"\ud800" is not a valid choice.') with its lone
+    surrogates replaced: they cannot be encoded as UTF-8 (a 500) and strict JSON decoders
+    reject them escaped."""
+    if isinstance(data, str):
+        return _SURROGATE.sub("\ufffd", data)
+    if isinstance(data, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_no_surrogates(v) for v in data]
+    return data
 
 
 # --- pagination, permission, negotiation, throttling -------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db.models import CheckConstraint, Q
 
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2199, 12, 31)
@@ -16,3 +17,10 @@ RANGE_MESSAGE = f"Enter a date between {MIN_DATE} and {MAX_DATE}."
 def validate_date_in_range(value: dt.date) -> None:
     if not MIN_DATE <= value <= MAX_DATE:
         raise ValidationError(RANGE_MESSAGE, code="range")
+
+
+def date_in_range(field: str, *, name: str) -> CheckConstraint:
+    """The same range held by the database, for the writes that skip validation (bulk
+    inserts, ``update()``)."""
+    return CheckConstraint(
+        condition=Q(**{f"{field}__gte": MIN_DATE, f"{field}__lte": MAX_DATE}), name=name)

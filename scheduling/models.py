@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from athletes.dates import validate_date_in_range
+from athletes.dates import date_in_range, validate_date_in_range
 from athletes.models import AthleteProfile
 from training.models import Exercise, Run, RunType, StrengthSession
 
@@ -64,6 +64,7 @@ class Race(models.Model):
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["athlete", "date"], name="race_athlete_date")]
         constraints = [
+            date_in_range("date", name="race_date_range"),
             models.CheckConstraint(
                 condition=Q(distance_m__gte=100) & Q(distance_m__lte=500_000),
                 name="race_distance_range",
@@ -91,6 +92,8 @@ class PhaseBlock(models.Model):
         indexes = [models.Index(fields=["athlete", "start"], name="phase_athlete_start")]
         constraints = [
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="phase_order"),
+            date_in_range("start", name="phase_start_range"),
+            date_in_range("end", name="phase_end_range"),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +142,7 @@ class PlannedSession(models.Model):
         ordering = ["date", "order", "start_time", "id"]
         indexes = [models.Index(fields=["athlete", "date"], name="planned_athlete_date")]
         constraints = [
+            date_in_range("date", name="planned_date_range"),
             models.UniqueConstraint(
                 fields=["athlete", "external_id"],
                 condition=Q(external_id__isnull=False),

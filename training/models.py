@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from athletes.dates import validate_date_in_range
+from athletes.dates import date_in_range, validate_date_in_range
 from athletes.models import AthleteProfile
 
 
@@ -96,6 +96,7 @@ class StrengthSession(LoggedSession):
         ordering = ["-date", "-start_time", "-id"]
         indexes = [models.Index(fields=["athlete", "date"], name="strength_athlete_date")]
         constraints = [
+            date_in_range("date", name="strength_date_range"),
             models.CheckConstraint(
                 condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
                 name="strength_rpe_range",
@@ -152,6 +153,7 @@ class Run(LoggedSession):
         ordering = ["-date", "-start_time", "-id"]
         indexes = [models.Index(fields=["athlete", "date"], name="run_athlete_date")]
         constraints = [
+            date_in_range("date", name="run_date_range"),
             models.CheckConstraint(
                 condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
                 name="run_rpe_range",

@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 import icalendar
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -30,13 +30,17 @@ from scheduling.models import Finding, PlannedSession, Prescription
 from scheduling.serializers.athletes import CalendarTokenSerializer
 
 
+def feed_url(request: HttpRequest, athlete: AthleteProfile) -> str:
+    """The athlete's iCal feed, to subscribe to in a calendar app (its secret is the key)."""
+    path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
+    return request.build_absolute_uri(f"{path}?token={athlete.calendar_token}")
+
+
 class CalendarTokenViewSet(ApiViewSet):
     serializer_class = CalendarTokenSerializer
 
     def _out(self, request: Request, athlete: AthleteProfile) -> Response:
-        path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
-        url = request.build_absolute_uri(f"{path}?token={athlete.calendar_token}")
-        return Response({"token": athlete.calendar_token, "url": url})
+        return Response({"token": athlete.calendar_token, "url": feed_url(request, athlete)})
 
     @extend_schema(responses={200: CalendarTokenSerializer})
     def retrieve(self, request: Request, athlete_id: Any) -> Response:

@@ -287,7 +287,8 @@ class Prepared:
 
     def item_of(self, s: Session) -> Item:
         start, end = session_span(self.zone, s)
-        movable = s.ref.type is _PLANNED and s.date >= self.today
+        # A planned session that has begun is being done (or was skipped): not moved.
+        movable = s.ref.type is _PLANNED and s.date >= self.today and not self.past(start)
         fulfils = s.fulfils
         planned = (self._planned.get(fulfils.id)
                    if fulfils is not None and fulfils.type is _PLANNED else None)

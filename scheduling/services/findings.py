@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,8 +39,10 @@ def finding_apply_move(*, finding: Finding) -> PlannedSession:
     if session is None:
         raise DomainError("The session to move no longer exists.")
     start = move.get("start_time")
-    return planned_session_move(
-        session=session,
-        date=dt.date.fromisoformat(move["date"]),
-        start_time=dt.time.fromisoformat(start) if start else None,
-    )
+    date = dt.date.fromisoformat(move["date"])
+    at = dt.time.fromisoformat(start) if start else None
+    zone = zoneinfo.ZoneInfo(finding.athlete.timezone)
+    if dt.datetime.combine(date, at or dt.time(23, 59), tzinfo=zone) < timezone.now():
+        # Suggested by an earlier check (the night's) for a time that has gone by since.
+        raise DomainError("That slot has passed: check again for a new suggestion.")
+    return planned_session_move(session=session, date=date, start_time=at)

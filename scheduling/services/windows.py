@@ -50,8 +50,8 @@ class Window:
     start: dt.date
     end: dt.date
     context: engine.AthleteContext
+    now: dt.datetime  # when it was read (aware): no move to a slot already begun
     sessions: list[engine.Session] = field(default_factory=list)
-    now: dt.datetime | None = None  # when it was read: no move to a slot already begun
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,8 @@ def load_windows(
     athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
 ) -> list[Window]:
     """Engine inputs for each athlete, in 11 queries for the whole chunk."""
+    if now.tzinfo is None:
+        raise ValueError("load_windows needs an aware datetime")
     ids = list(athlete_ids)
     profiles = list(
         AthleteProfile.objects.filter(id__in=ids).values_list(
@@ -234,8 +236,8 @@ def load_windows(
             strength_base_weeks=strength_base_weeks(lifted.get(pid, set()), today=today),
             exercises=exercises,
         )
-        windows.append(Window(pid, today, start, end, context, per_athlete.get(pid, []),
-                              now))
+        windows.append(Window(pid, today, start, end, context, now,
+                              per_athlete.get(pid, [])))
     return windows
 
 

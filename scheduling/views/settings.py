@@ -20,6 +20,7 @@ from athletes.models import AthleteProfile
 from athletes.portal import apply_domain_error, portal_view
 from athletes.selectors import athlete_for_self
 from athletes.services import athlete_calendar_token_rotate, athlete_profile_ensure
+from scheduling.api.calendar import feed_url
 from scheduling.services import athlete_availability_update, athlete_settings_update
 
 DEFAULTS = SettingsForm.initial_from(AthleteProfile())
@@ -58,14 +59,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),
         "days_formset": days, "athlete": athlete, "nav": "settings",
         "coach_only": coach_only,
-        "calendar_url": calendar_url(request, athlete) if athlete else None,
+        "calendar_url": feed_url(request, athlete) if athlete else None,
     })
-
-
-def calendar_url(request: HttpRequest, athlete: AthleteProfile) -> str:
-    """The athlete's iCal feed, to subscribe to in a calendar app (its secret is the key)."""
-    path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
-    return request.build_absolute_uri(f"{path}?token={athlete.calendar_token}")
 
 
 @portal_view

@@ -4,7 +4,7 @@
   "use strict";
 
   // The browser's time zone, for pages about "this week" that belong to no athlete (a
-  // coach's roster): the server reads the cookie and falls back to UTC without it.
+  // coach's roster): the server reads the cookie and falls back to the site's zone.
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     // IANA names are cookie-safe as they are (letters, digits, "/", "_", "+", "-").

@@ -128,11 +128,12 @@ def heavy(day: dt.date, start: str | None = None, **kw: object) -> Session:
 
 def findings(context: AthleteContext, sessions: Sequence[Session], *,
              today: dt.date = dt.date(2026, 1, 1), start: dt.date | None = None,
-             end: dt.date | None = None) -> tuple[Finding, ...]:
+             end: dt.date | None = None, now: dt.datetime | None = None
+             ) -> tuple[Finding, ...]:
     """``check`` over a window covering every session given (today: long before)."""
     days = [s.date for s in sessions] or [MON]
     return check(context, sessions, today=today, window_start=start or min(days),
-                 window_end=end or max(days))
+                 window_end=end or max(days), now=now)
 
 
 def codes(found: Iterable[Finding]) -> list[tuple[str, str]]:

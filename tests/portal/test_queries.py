@@ -126,11 +126,11 @@ def test_the_board_fragments_after_a_write_cost_no_more_however_full(
 
 
 # finding (scoped); the move: 3 nested savepoints, the planned session, the profile read by
-# full_clean, 3 check constraints each in a savepoint (3 x 3), the update, 3 releases.
-FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 9 + 1 + 3) + CHECK + BOARD
-# planned session and its lines (scoped); 2 savepoints, 3 constraints (3 x 3), update,
+# full_clean, 4 check constraints each in a savepoint (4 x 3), the update, 3 releases.
+FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 12 + 1 + 3) + CHECK + BOARD
+# planned session and its lines (scoped); 2 savepoints, 4 constraints (4 x 3), update,
 # 2 releases.
-PLANNED_MOVE = AUTH + 2 + (2 + 9 + 1 + 2) + CHECK + BOARD
+PLANNED_MOVE = AUTH + 2 + (2 + 12 + 1 + 2) + CHECK + BOARD
 # planned session and its lines (scoped); savepoint, delete the lines, delete it, release.
 PLANNED_DELETE = AUTH + 2 + 4 + CHECK + BOARD
 

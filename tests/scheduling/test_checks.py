@@ -21,7 +21,8 @@ TODAY = dt.date(2026, 11, 25)
 def window(athlete) -> Window:
     context = engine.AthleteContext(athlete_id=athlete.pk, timezone="Europe/Berlin")
     return Window(athlete.pk, TODAY, TODAY - dt.timedelta(days=14),
-                  TODAY + dt.timedelta(days=13), context)
+                  TODAY + dt.timedelta(days=13), context,
+                  dt.datetime.combine(TODAY, dt.time(3), dt.UTC))
 
 
 def found(key: str, day: dt.date = TODAY, severity=engine.Severity.ERROR) -> engine.Finding:

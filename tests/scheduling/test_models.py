@@ -74,3 +74,24 @@ def test_a_phase_block_ends_after_it_starts(athlete):
 def test_a_race_has_a_real_distance(athlete):
     with pytest.raises(IntegrityError), transaction.atomic():
         Race.objects.create(athlete=athlete, name="x", date=DAY, distance_m=0)
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(2200, 1, 1),
+                                 dt.date(1899, 12, 31)])
+def test_the_database_keeps_dates_in_the_products_range(athlete, day):
+    """Bulk writes skip the validators: the constraint holds the range (1900-2199) anyway."""
+    from training.models import Run, StrengthSession
+
+    for model, fields in ((PlannedSession, {"kind": "strength"}), (StrengthSession, {}),
+                          (Run, {"run_type": "easy"}),
+                          (Race, {"name": "R", "distance_m": 5000})):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            model.objects.bulk_create([model(athlete=athlete, date=day, **fields)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PhaseBlock.objects.bulk_create([PhaseBlock(athlete=athlete, phase="base", start=day,
+                                                   end=max(day, DAY))])
+
+
+def test_the_range_ends_are_inside(athlete):
+    PlannedSession.objects.create(athlete=athlete, date=dt.date(1900, 1, 1), kind="strength")
+    PlannedSession.objects.create(athlete=athlete, date=dt.date(2199, 12, 31), kind="strength")

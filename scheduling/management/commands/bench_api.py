@@ -4,13 +4,13 @@ Loads (idempotently) a bench coach with a 50-athlete roster and this week's plan
 configured database and checks them (real findings), starts gunicorn on 127.0.0.1 with
 production-like settings (DEBUG off), then, for each concurrency, runs a closed-loop load for
 a bounded time: every client alternates the coach's week of planned sessions and the open
-findings list, with keep-alive connections. One line per concurrency, exactly:
+findings list, with keep-alive connections. Per concurrency, first the baseline measured in
+the same run on the same server and clients, the same load on ``GET /api/v1/me/`` (the token
+lookup, one small body: what any authenticated request costs in this stack before it reads
+or renders a list), then the lists' line, exactly:
 
+    baseline /api/v1/me/: <C> clients, <R> req/s, p50 <a> ms, p95 <b> ms, p99 <c> ms, <E> errors
     api: <C> clients, <R> req/s, p50 <a> ms, p95 <b> ms, p99 <c> ms, <E> errors
-
-Before it, the baseline measured in the same run on the same server and clients: the same load
-on ``GET /api/v1/me/`` (the token lookup, one small body), which is what any authenticated
-request costs in this stack before it reads or renders a list.
 """
 
 from __future__ import annotations
