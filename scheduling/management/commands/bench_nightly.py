@@ -148,9 +148,17 @@ def _in_children(target: Any, arguments: list[tuple[Any, ...]]) -> list[dict[str
         parent, child = context.Pipe()
         process = context.Process(target=target, args=(*args, child))
         process.start()
+        child.close()  # the child's end is the child's: its death is an EOF here, not a hang
         pipes.append(parent)
         processes.append(process)
-    results = [pipe.recv() for pipe in pipes]
+    results = []
+    for pipe, process in zip(pipes, processes, strict=True):
+        try:
+            results.append(pipe.recv())
+        except EOFError:
+            process.join()
+            raise RuntimeError(
+                f"a benchmark process died (exit code {process.exitcode})") from None
     for process in processes:
         process.join()
     return results
