@@ -16,7 +16,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models import Window as Over
 from django.db.models.functions import Cast, RowNumber
@@ -102,9 +104,18 @@ def _exercise_info(row: tuple[str, str, str, str, bool, bool, list[str]]) -> eng
     )
 
 
+class _Float(Cast):
+    """A decimal column as a float, cast by the database. The database hands back a float
+    already, so no Python converter runs per row (Django's would call ``float()`` on each
+    of a chunk's ~10^5 values: a sixth of the chunk's reading time, measured)."""
+
+    def get_db_converters(self, connection: BaseDatabaseWrapper) -> list[Any]:
+        return []
+
+
 def _float(name: str) -> Cast:
     """Decimals as floats from the database: no Decimal objects on the hot path."""
-    return Cast(name, FloatField())
+    return _Float(name, FloatField())
 
 
 def load_windows(
