@@ -146,6 +146,11 @@ def week_link(user: User, athlete_id: int, day: dt.date) -> str:
     return f"{settings.SITE_URL}{path}?week={year}-W{week:02d}"
 
 
+def _day(day: dt.date) -> str:
+    """Tue 1 Dec: the explanations name weekdays, and a digest spans more than one week."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def _body(user: User, lines: list[DigestLine]) -> str:
     out = [f"Hello {user.get_short_name()},", "",
            "The nightly check found new problems in the plan:", ""]
@@ -155,7 +160,7 @@ def _body(user: User, lines: list[DigestLine]) -> str:
             current = line.athlete_id
             out += [f"== {line.athlete_name} ==", ""]
         out += [
-            f"[{line.severity.upper()}] {line.title}",
+            f"[{line.severity.upper()}] {_day(line.first_date)}: {line.title}",
             f"  {line.explanation}",
             f"  Fix: {line.suggestion}",
             f"  The week: {week_link(user, line.athlete_id, line.first_date)}",

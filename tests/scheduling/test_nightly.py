@@ -231,6 +231,9 @@ class TestDigests:
         coach_mail = by_person[coach.email].body
         assert all(f"== Runner {i} ==" in coach_mail for i in range(3))
         assert coach_mail.count("[ERROR]") == 3
+        first = Finding.objects.filter(athlete=roster[0], severity="error").get()
+        day = first.first_date
+        assert f"[ERROR] {day:%a} {day.day} {day:%b}: {first.title}" in coach_mail
         assert "/athletes/" in coach_mail and "/week/?week=2026-W48" in coach_mail
         assert by_person[roster[0].user.email].body.count("[ERROR]") == 1
         assert "1 error" in by_person[roster[0].user.email].subject
