@@ -17,6 +17,8 @@ from athletes.models import (
     Units,
     iana_zones,
 )
+from athletes.plates import STEP_RANGE, step_carried, step_from_display, step_to_display
+from athletes.portal import load_unit
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -43,20 +45,38 @@ class SettingsForm(forms.Form):
     home_items = forms.MultipleChoiceField(
         choices=HomeItem.choices, required=False, widget=forms.CheckboxSelectMultiple,
         label="Home equipment", help_text="Only used when you lift at home.")
-    plate_step_kg = forms.DecimalField(min_value=0.25, max_value=25, decimal_places=2,
-                                       label="Smallest plate step (kg)")
     digest_opt_out = forms.BooleanField(required=False,
                                         label="Don't email me the weekly digest")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shown_units: str = Units.METRIC, **kwargs: Any) -> None:
+        """``shown_units``: the units the page showed, which the plate step is typed in."""
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
+        self.shown_units = shown_units
+        low, high = STEP_RANGE[Units(shown_units)]
+        self.fields["plate_step"] = forms.DecimalField(
+            min_value=low, max_value=high, decimal_places=2,
+            label=f"Smallest load step ({load_unit(shown_units)})",
+            help_text="The least you can add to a bar: 2.5 kg with 1.25 kg plates, 5 lb with "
+                      "2.5 lb plates. Switching units moves it to the nearest usual step.")
+        self.order_fields(["timezone", "units", "level", "plate_step"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        step = data.pop("plate_step", None)
+        if step is not None:
+            kg = step_from_display(step, self.shown_units)
+            units = data.get("units")
+            data["plate_step_kg"] = (step_carried(kg, units)
+                                     if units and units != self.shown_units else kg)
+        return data
 
     @staticmethod
     def initial_from(profile: AthleteProfile) -> dict[str, Any]:
-        return {name: getattr(profile, name) for name in (
-            "timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
-            "digest_opt_out")}
+        initial = {name: getattr(profile, name) for name in (
+            "timezone", "units", "level", "equipment", "home_items", "digest_opt_out")}
+        initial["plate_step"] = step_to_display(profile.plate_step_kg, profile.units)
+        return initial
 
 
 class AvailabilityForm(forms.Form):

@@ -18,8 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from athletes.errors import DomainError, NotFound
 from athletes.models import iana_zones
+from athletes.plates import KG_PER_LB, tidy
 
-KG_PER_LB = Decimal("0.45359237")
 ZONE_COOKIE = "tz"  # the browser's IANA time zone, set by portal.js
 M_PER_MILE = Decimal("1609.344")
 IMPERIAL = "imperial"
@@ -43,20 +43,14 @@ def distance_unit(units: str) -> str:
 
 
 def load_to_display(load_kg: Decimal | float | None, units: str) -> Decimal | None:
-    """kg as stored -> the athlete's unit, rounded to 0.1 for reading."""
+    """kg as stored -> the athlete's unit: kg exact (stored to 0.01, so a 1.25 kg plate step
+    shows), lb to 0.1 (a pound load comes back from kg to 0.01 within 0.01 lb)."""
     if load_kg is None:
         return None
     value = Decimal(str(load_kg))
     if units == IMPERIAL:
-        value = value / KG_PER_LB
-    return _tidy(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _tidy(value: Decimal) -> Decimal:
-    """100.0 -> 100 and 102.50 -> 102.5 (never the exponent form "1E+2")."""
-    if value == value.to_integral():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+        return tidy((value / KG_PER_LB).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return tidy(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def load_from_display(value: Decimal | float | None, units: str) -> Decimal | None:
@@ -67,18 +61,11 @@ def load_from_display(value: Decimal | float | None, units: str) -> Decimal | No
     return kg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def load_step(units: str, plate_step_kg: Decimal | float = Decimal("2.5")) -> Decimal:
-    """What one +/- press adds: the athlete's plate step (x2 sides), or 5 lb."""
-    if units == IMPERIAL:
-        return Decimal("5")
-    return _tidy(Decimal(str(plate_step_kg)) * 2)
-
-
 def distance_to_display(metres: int | None, units: str) -> Decimal | None:
     if metres is None:
         return None
     per = M_PER_MILE if units == IMPERIAL else Decimal(1000)
-    return _tidy((Decimal(metres) / per).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return tidy((Decimal(metres) / per).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def distance_from_display(value: Decimal | float | None, units: str) -> int | None:

@@ -52,7 +52,11 @@ class _ProfileFields(serializers.Serializer):
         child=serializers.ChoiceField(choices=HomeItem.choices), max_length=len(HomeItem.values)
     )
     plate_step_kg = serializers.DecimalField(
-        max_digits=4, decimal_places=2, min_value=Decimal("0.25"), max_value=25
+        max_digits=4, decimal_places=2, min_value=Decimal("0.25"), max_value=25,
+        help_text="The least the athlete can add to a bar, in kg (a pound lifter's 5 lb is "
+                  "2.27): next targets are rounded to it, in pounds for an imperial athlete. "
+                  "A change of units without it carries it to the nearest usual step of the "
+                  "new units (2.5 kg <-> 5 lb); a new imperial athlete starts at 5 lb.",
     )
 
 

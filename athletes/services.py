@@ -23,9 +23,11 @@ from athletes.models import (
     Invitation,
     Membership,
     Roster,
+    Units,
     User,
     new_calendar_token,
 )
+from athletes.plates import default_step_kg, step_carried
 
 COACHES_GROUP = "Coaches"
 # Model permissions a coach needs in the admin; rows are still limited to their rosters.
@@ -128,7 +130,10 @@ def athlete_create(
         user = User.objects.create_user(email=email, password=password, name=name)
     except ValidationError as exc:
         raise_validation(exc)
-    athlete = AthleteProfile(user=user, **_profile_fields(profile))
+    profile = _profile_fields(profile)
+    if profile.get("plate_step_kg") is None and profile.get("units") in Units.values:
+        profile["plate_step_kg"] = default_step_kg(profile["units"])
+    athlete = AthleteProfile(user=user, **profile)
     validated_save(athlete, exclude=["user"])
     if roster is not None:
         Membership.objects.create(roster=roster, athlete=athlete)
@@ -161,9 +166,15 @@ def athlete_profile_ensure(*, user: User) -> AthleteProfile:
 
 @transaction.atomic
 def athlete_profile_update(*, athlete: AthleteProfile, **fields: Any) -> set[str]:
-    """Update profile fields; returns the names of the fields that changed."""
+    """Update profile fields; returns the names of the fields that changed. A change of units
+    without a plate step carries the step to the nearest usual one of the new units (2.5 kg
+    becomes 5 lb): nobody loads 5.5 lb."""
     changed = set()
-    for key, value in _profile_fields(fields).items():
+    fields = _profile_fields(fields)
+    units = fields.get("units")
+    if fields.get("plate_step_kg") is None and units in Units.values and units != athlete.units:
+        fields["plate_step_kg"] = step_carried(athlete.plate_step_kg, units)
+    for key, value in fields.items():
         if key == "plate_step_kg" and value is not None:
             value = Decimal(str(value))
         if getattr(athlete, key) != value:

@@ -13,12 +13,12 @@ from django import forms
 
 from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
+from athletes.plates import load_step
 from athletes.portal import (
     distance_from_display,
     distance_to_display,
     distance_unit,
     load_from_display,
-    load_step,
     load_to_display,
     load_unit,
 )

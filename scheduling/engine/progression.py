@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduling.engine.text import cap, date_text, lift_name, weight
+from scheduling.engine.text import KG_PER_LB, cap, date_text, lift_name, load_text
 from scheduling.engine.timeline import default_start
 from scheduling.engine.types import (
     AthleteContext,
@@ -35,6 +35,7 @@ from scheduling.engine.types import (
     PrescriptionLine,
     Session,
     Target,
+    Units,
 )
 from scheduling.engine.variants import can_do, has_barbell, home_variant
 
@@ -48,6 +49,9 @@ TARGET_RIR = 2
 BIG_STEP_KG = 5.0
 SMALL_STEP_KG = 2.5
 DELOAD = 0.9
+# Loads are stored in kg to 0.01, a pound load too (140 lb as 63.50 kg, 0.003 kg off): a
+# change smaller than this is no change.
+STORED_KG = 0.01
 _BIG_PATTERNS = (Pattern.SQUAT, Pattern.HINGE)
 
 
@@ -74,22 +78,42 @@ class Exposure:
         return any(s.reps < self.reps_max for s in self.sets)
 
 
-def round_to_step(load_kg: float, step_kg: float) -> float:
-    """Nearest multiple of the plate step (halves round up)."""
+def pound_step(step_kg: float) -> float:
+    """An imperial athlete's plate step in pounds. It is entered in pounds and stored in kg to
+    0.01 (5 lb as 2.27 kg), so it is read back to the nearest quarter pound."""
+    return max(round(step_kg / KG_PER_LB * 4) / 4, 0.25)
+
+
+def round_to_step(load_kg: float, step_kg: float, units: Units = Units.METRIC) -> float:
+    """Nearest multiple of the plate step (halves round up). An imperial athlete's step is a
+    whole number of pounds' quarters and the multiple is taken in pounds, so that 285 lb is
+    proposed, never the 286.6 lb that 130 kg would be."""
     if step_kg <= 0:
         return round(load_kg, 2)
+    if units is Units.IMPERIAL:
+        step_lb = pound_step(step_kg)
+        # kg to 0.01 as stored: within 0.011 lb of the pound figure, shown to 0.1 lb
+        return round(math.floor(load_kg / KG_PER_LB / step_lb + 0.5) * step_lb * KG_PER_LB, 2)
     return round(math.floor(load_kg / step_kg + 0.5) * step_kg, 2)
 
 
-def increase(load_kg: float, info: ExerciseInfo, step_kg: float) -> float:
+def increase(load_kg: float, info: ExerciseInfo, step_kg: float,
+             units: Units = Units.METRIC) -> float:
+    """The next load up: +5 kg for a squat or hinge, +2.5 kg otherwise, on the plate grid
+    (for a pound lifter, +10 lb and +5 lb with the usual plates); at least one step."""
     jump = BIG_STEP_KG if info.pattern in _BIG_PATTERNS else SMALL_STEP_KG
-    new = round_to_step(load_kg + jump, step_kg)
-    return new if new > load_kg else round(load_kg + max(step_kg, jump), 2)
+    new = round_to_step(load_kg + jump, step_kg, units)
+    if new - load_kg > STORED_KG:
+        return new
+    return round_to_step(load_kg + max(step_kg, jump), step_kg, units)
 
 
-def decrease(load_kg: float, step_kg: float) -> float:
-    new = round_to_step(load_kg * DELOAD, step_kg)
-    return new if new < load_kg else round(max(load_kg - step_kg, 0.0), 2)
+def decrease(load_kg: float, step_kg: float, units: Units = Units.METRIC) -> float:
+    """10 % off, on the plate grid; at least one step."""
+    new = round_to_step(load_kg * DELOAD, step_kg, units)
+    if load_kg - new > STORED_KG:
+        return new
+    return max(round_to_step(load_kg - step_kg, step_kg, units), 0.0)
 
 
 def _line(planned: Session | None, slug: str) -> PrescriptionLine | None:
@@ -135,23 +159,23 @@ def _barbell_target(context: AthleteContext, info: ExerciseInfo,
     sets = last.planned_sets or len(last.sets)
     step = context.plate_step_kg
     if last.ready:
-        load = increase(top, info, step)
+        load = increase(top, info, step, units)
         reason = (f"On {when} every set of {name} reached {last.reps_max} reps at RIR 2 or "
-                  f"more: go from {weight(top, units)} to {weight(load, units)}.")
+                  f"more: go from {load_text(top, units)} to {load_text(load, units)}.")
     elif last.short and len(history) > 1 and history[-2].short \
             and abs(history[-2].top_load - top) < 0.01:
-        load = decrease(top, step)
+        load = decrease(top, step, units)
         reason = (f"{cap(name)} fell short of {last.reps_max} reps at "
-                  f"{weight(top, units)} twice running: take 10 % off, "
-                  f"{weight(load, units)}, and build back.")
+                  f"{load_text(top, units)} twice running: take 10 % off, "
+                  f"{load_text(load, units)}, and build back.")
     elif last.short:
         load = top
         reason = (f"On {when} a set of {name} fell short of {last.reps_max} reps: keep "
-                  f"{weight(top, units)} until every set gets there.")
+                  f"{load_text(top, units)} until every set gets there.")
     else:
         load = top
         reason = (f"On {when} {name} reached {last.reps_max} reps but with under 2 in "
-                  f"reserve: keep {weight(top, units)} until it moves with RIR 2.")
+                  f"reserve: keep {load_text(top, units)} until it moves with RIR 2.")
     return Target(info.slug, sets, last.reps_min, last.reps_max, load, last.rir, reason,
                   based_on=info.slug)
 

@@ -13,6 +13,7 @@ from scheduling.engine.types import Intensity, RunType, Units
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 KG_TO_LB = 2.20462
+KG_PER_LB = 0.45359237  # exact, by definition
 M_PER_MILE = 1609.344
 RUN_WORDS = {
     RunType.EASY: "easy run",
@@ -35,6 +36,16 @@ def weight(kg: float, units: Units) -> str:
     if units is Units.IMPERIAL:
         return f"{round(kg * KG_TO_LB)} lb"
     return f"{_trim(round(kg * 2) / 2)} kg"
+
+
+def load_text(kg: float, units: Units) -> str:
+    """A load as lifted or prescribed, exact on the plate grid: 101.25 kg, 287.5 lb (a
+    pound load is stored as kg to 0.01, so it is shown to 0.1 lb)."""
+    if units is Units.IMPERIAL:
+        return f"{_trim(round(kg / KG_PER_LB, 1))} lb"
+    value = round(kg, 2)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} kg"
 
 
 def distance(metres: int, units: Units) -> str:
@@ -93,7 +104,7 @@ def sets_text(works: Sequence[Work], units: Units) -> str:
     rirs = {w.rir for w in works if w.rir is not None}
     if loads:
         top = max(loads)
-        text += f" at {'' if len(loads) == 1 else 'up to '}{weight(top, units)}"
+        text += f" at {'' if len(loads) == 1 else 'up to '}{load_text(top, units)}"
     elif pcts:
         text += f" at {_trim(max(pcts))} % e1RM"
     if rirs and not loads and not pcts:

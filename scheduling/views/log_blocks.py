@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from athletes.portal import load_step, load_to_display
+from athletes.models import AthleteProfile
+from athletes.plates import load_step
+from athletes.portal import load_to_display
+from scheduling import engine
+from scheduling.engine.progression import round_to_step
 from scheduling.models import PlannedSession, Prescription
 from scheduling.selectors import planned_sessions_for_user
 from training.forms import SetForm
@@ -33,18 +37,17 @@ class Block:
         return sum(1 for s in self.sets if not s.is_warmup)
 
 
-def _round_to(value: float, step: Decimal) -> Decimal:
-    step_f = float(step) or 2.5
-    return Decimal(str(round(value / step_f) * step_f))
-
-
-def _target_load(line: Prescription, e1rm: dict[str, float], plate_kg: Decimal
+def _target_load(line: Prescription, e1rm: dict[str, float], athlete: AthleteProfile
                  ) -> Decimal | None:
+    """The line's load, or its % of the current e1RM on the athlete's plate grid (the grid
+    the engine's next targets use: 285 lb for a pound lifter, not 286.6)."""
     if line.load_kg is not None:
         return line.load_kg
     best = e1rm.get(line.exercise.slug)
     if line.pct_e1rm is not None and best:
-        return _round_to(best * float(line.pct_e1rm) / 100, plate_kg * 2)
+        kg = round_to_step(best * float(line.pct_e1rm) / 100, float(athlete.plate_step_kg),
+                           engine.Units(athlete.units))
+        return Decimal(str(kg)).quantize(Decimal("0.01"))
     return None
 
 
@@ -91,7 +94,7 @@ def build_blocks(*, user: Any, session: StrengthSession, bound: SetForm | None =
     seen: set[int] = set()
     for i, line in enumerate(lines):
         block = Block(key=f"b{i}", exercise=line.exercise, line=line,
-                      target_load_kg=_target_load(line, e1rm, athlete.plate_step_kg))
+                      target_load_kg=_target_load(line, e1rm, athlete))
         block.sets = [s for s in sets if s.exercise_id == line.exercise_id
                       and line.exercise_id not in seen]
         seen.add(line.exercise_id)

@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from rest_framework.test import APIClient
 
-from athletes.models import IdempotencyKey
+from athletes.models import AthleteProfile, IdempotencyKey
 from scheduling.models import FindingStatus, PlannedSession, Prescription
 from tests.api.conftest import World
 from training.models import Run
@@ -225,3 +225,15 @@ def test_the_list_shows_each_sessions_prescription_as_its_own_route_does(
     assert [line["exercise"] for line in by_id[world.planned.pk]["prescription"]] == [
         "back-squat", "box-jumps", "romanian-deadlift"]
     assert by_id[world.planned_run.pk]["prescription"] == []
+
+
+def test_the_api_switch_of_units_carries_the_step_unless_one_is_given(
+    athlete: AthleteProfile, client_for: Callable[[str], APIClient]
+) -> None:
+    url = f"/api/v1/athletes/{athlete.pk}/"
+    response = client_for("coach").patch(url, {"units": "imperial"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["plate_step_kg"] == 2.27
+    response = client_for("coach").patch(url, {"units": "metric", "plate_step_kg": "1.25"},
+                                         format="json")
+    assert response.json()["plate_step_kg"] == 1.25

@@ -78,7 +78,9 @@ def test_an_athlete_logs_a_full_session_set_by_set_and_sees_a_pr(
 
     squat.get_by_label("Warm-up").uncheck()
     squat.get_by_label("Load (kg)").fill("110")
-    squat.get_by_role("button", name=re.compile("heavier")).click()  # +5 kg: 115 kg
+    heavier = squat.get_by_role("button", name="2.5 kg heavier")  # the plate step
+    heavier.click()
+    heavier.click()  # 115 kg
     for done in range(1, 5):
         _save_set(page, "b0")
         expect(page.locator("#block-b0 .set-row")).to_have_count(1 + done)

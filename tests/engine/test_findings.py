@@ -40,10 +40,14 @@ def test_the_explanation_quotes_the_athletes_numbers() -> None:
 
 
 def test_imperial_athletes_read_pounds_and_miles() -> None:
-    (hit,) = only(findings(ctx(units=Units.IMPERIAL), pair(), today=MON),  # type: ignore[arg-type]
-                  Rule.HEAVY_BEFORE_KEY_RUN)
-    assert "back squat, 4 x 4 at 265 lb" in hit.explanation
-    assert "3.7 mi intervals" in hit.explanation
+    """Loads are quoted as the portal shows them: exact to 0.1 lb, so a plan written in
+    pounds (265 lb, stored as 120.2 kg) reads back as written."""
+    in_pounds = [lift(TUE, "17:00", lines=[line(load=120.2)], id=12), pair()[1]]
+    for sessions, quoted in ((pair(), "264.6 lb"), (in_pounds, "265 lb")):
+        (hit,) = only(findings(ctx(units=Units.IMPERIAL), sessions, today=MON),  # type: ignore[arg-type]
+                      Rule.HEAVY_BEFORE_KEY_RUN)
+        assert f"back squat, 4 x 4 at {quoted}, ends" in hit.explanation
+        assert "3.7 mi intervals" in hit.explanation
 
 
 def test_the_move_goes_to_the_key_days_evening_and_says_so() -> None:

@@ -86,10 +86,45 @@ def test_only_main_lifts_of_the_last_eight_weeks() -> None:
     assert len(next_targets(ctx(), [recent], today=TODAY)) == 1  # type: ignore[list-item]
 
 
+LB = 0.45359237  # kg, exactly
+POUNDS = [  # a pound lifter: loads typed in lb (stored in kg to 0.01), the step in lb
+    pytest.param("back-squat", 265, 5, "", 275, id="squat +5 kg = 11 lb: 276 -> 275"),
+    pytest.param("back-squat", 265, 2.5, "", 275, id="2.5 lb plates: 276 -> 275"),
+    pytest.param("deadlift", 315, 5, "", 325, id="hinge: 326 -> 325"),
+    pytest.param("bench-press", 135, 5, "", 140, id="upper +2.5 kg = 5.5 lb: 140.5 -> 140"),
+    pytest.param("bench-press", 135, 2.5, "", 140, id="upper, 2.5 lb plates: 140"),
+    pytest.param("bench-press", 140, 20, "", 160, id="20 lb steps: never less than one up"),
+    pytest.param("back-squat", 265, 5, "short", 240, id="short twice: -10 % = 238.5 -> 240"),
+    pytest.param("back-squat", 265, 1, "", 276, id="fractional plates, 1 lb: 276"),
+]
+
+
+@pytest.mark.parametrize(("slug", "pounds", "step_lb", "how", "expected_lb"), POUNDS)
+def test_a_pound_lifters_targets_sit_on_their_pound_grid(
+    slug: str, pounds: float, step_lb: float, how: str, expected_lb: float
+) -> None:
+    """Not the pound value of a kg grid (130 kg would read 286.6 lb): the target and its
+    reason both say the load the lifter can put on the bar."""
+    load_kg = round(pounds * LB, 2)
+    step_kg = round(step_lb * LB, 2)
+    reps = [5, 5, 5] if how == "short" else [6, 6, 6]
+    sessions = [logged(TODAY - dt.timedelta(days=2 + 7 * n),
+                       [LoggedSet(slug, 1, r, load_kg, 2) for r in reps])
+                for n in range(2 if how == "short" else 1)]
+    t = target(slug, next_targets(ctx(units=Units.IMPERIAL, plate_step_kg=step_kg),
+                                  sessions, today=TODAY))  # type: ignore[arg-type]
+    assert t.load_kg is not None
+    assert t.load_kg == round(t.load_kg, 2)  # kg as stored
+    assert t.load_kg / LB == pytest.approx(expected_lb, abs=0.011)
+    shown = f"{expected_lb:g}"
+    assert f"{pounds} lb" in t.reason and f"{shown} lb" in t.reason
+
+
 def test_the_reason_speaks_the_athletes_units() -> None:
+    """A load logged in kg reads as its exact pound figure; the target is on the pound grid."""
     t = target("back-squat", next_targets(ctx(units=Units.IMPERIAL),
                                           [logged(LAST, squat([6, 6, 6]))], today=TODAY))  # type: ignore[list-item]
-    assert "265 lb" in t.reason and "276 lb" in t.reason
+    assert t.reason.endswith("go from 264.6 lb to 275 lb.")
 
 
 HOME = [

@@ -312,7 +312,7 @@ def test_progress_shows_the_chart_data_prs_and_targets(world: World, client) -> 
 def test_settings_save_profile_availability_and_digest_opt_out(world: World, client) -> None:
     client.force_login(world.athlete.user)
     data = {"timezone": "America/Chicago", "units": "imperial", "level": "advanced",
-            "equipment": "home", "home_items": ["dumbbells", "band"], "plate_step_kg": "1.25",
+            "equipment": "home", "home_items": ["dumbbells", "band"], "plate_step": "1.25",
             "digest_opt_out": "on", "days-TOTAL_FORMS": "7", "days-INITIAL_FORMS": "0",
             "days-MIN_NUM_FORMS": "7", "days-MAX_NUM_FORMS": "7"}
     for i in range(7):
@@ -324,6 +324,8 @@ def test_settings_save_profile_availability_and_digest_opt_out(world: World, cli
     assert world.athlete.timezone == "America/Chicago" and world.athlete.digest_opt_out
     assert world.athlete.home_items == ["dumbbells", "band"]
     assert [a.weekday for a in world.athlete.availability.all()] == [1, 3]
+    # 1.25 kg typed on the metric page, saved as imperial: the nearest pound step, 2.5 lb
+    assert world.athlete.plate_step_kg == Decimal("1.13")
 
 
 def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, client,

@@ -1,14 +1,19 @@
 import datetime as dt
+from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.utils import timezone
 
 from athletes.errors import DomainError, NotFound
+from athletes.services import athlete_profile_update
 from scheduling.models import Finding, PhaseBlock, PlannedSession
+from scheduling.selectors import athlete_today
 from scheduling.services import (
     PrescriptionInput,
     finding_acknowledge,
+    placement_apply,
+    placement_proposals,
     planned_session_create,
     planned_session_delete,
     planned_session_move,
@@ -165,3 +170,26 @@ def test_acknowledging_keeps_who_and_when(athlete):
     finding_acknowledge(finding=finding, actor=athlete.user)
     finding.refresh_from_db()
     assert (finding.status, finding.acknowledged_by) == ("acknowledged", athlete.user)
+
+
+@pytest.mark.parametrize(("units", "logged_kg", "proposed_kg"), [
+    ("metric", 120, "125.00"),  # +5 kg on 2.5 kg steps
+    ("imperial", 120.2, "124.74"),  # 265 lb + 11 lb on 5 lb steps: 275 lb
+])
+def test_a_placed_new_session_takes_the_next_targets_on_the_athletes_grid(
+    athlete, coach, rechecks, units, logged_kg, proposed_kg
+):
+    """The placer fills a session the week lacks from the progression: for a pound lifter the
+    load is a pound figure they can load, stored as kg to 0.01."""
+    athlete_profile_update(athlete=athlete, units=units)
+    today = athlete_today(athlete=athlete)
+    strength_session_log(actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=3),
+                         sets=[SetInput("back-squat", 6, logged_kg, rir=2)] * 3)
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    new = next(p for p in placement_proposals(athlete=athlete, week_monday=monday)
+               if p.session is None and p.slots)
+    slot = new.slots[0]
+    session = placement_apply(actor=coach, athlete=athlete, week_monday=monday, session_id=None,
+                              date=slot.date, start_time=slot.start_time)
+    line = session.prescription.get(exercise__slug="back-squat")
+    assert line.load_kg == Decimal(proposed_kg)

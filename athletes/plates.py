@@ -1,0 +1,67 @@
+"""The athlete's plate step (the smallest change they can make to a bar's load) in their own
+units: shown and entered in kg or lb, stored in kg to 0.01, and carried to the nearest usual
+step of the other units when they switch.
+
+A pound step is stored in kg (5 lb as 2.27 kg), so it is read back to the nearest quarter
+pound; the engine reads it the same way (``scheduling.engine.progression.pound_step``).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from athletes.models import Units
+
+KG_PER_LB = Decimal("0.45359237")  # exact, by definition
+
+USUAL_STEPS = {  # in each unit's own terms: microplates to a pair of big plates
+    Units.METRIC: (Decimal("0.5"), Decimal("1"), Decimal("1.25"), Decimal("2.5"),
+                   Decimal("5"), Decimal("10")),
+    Units.IMPERIAL: (Decimal("1"), Decimal("1.25"), Decimal("2.5"), Decimal("5"),
+                     Decimal("10"), Decimal("20")),
+}
+# What the settings take, in each unit: within the model's 0.25-25 kg once stored.
+STEP_RANGE = {Units.METRIC: (Decimal("0.25"), Decimal("25")),
+              Units.IMPERIAL: (Decimal("0.75"), Decimal("55"))}
+DEFAULT_STEP = {Units.METRIC: Decimal("2.5"), Units.IMPERIAL: Decimal("5")}
+
+
+def tidy(value: Decimal) -> Decimal:
+    """100.0 -> 100 and 102.50 -> 102.5 (never the exponent form "1E+2")."""
+    if value == value.to_integral():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def step_to_display(step_kg: Decimal | float, units: str) -> Decimal:
+    """The stored step in the athlete's units: 2.5 (kg) or 5 (lb, from 2.27 kg)."""
+    kg = Decimal(str(step_kg))
+    if units == Units.IMPERIAL:
+        quarters = (kg / KG_PER_LB * 4).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return tidy(max(quarters, Decimal(1)) / 4)
+    return tidy(kg)
+
+
+def step_from_display(value: Decimal | float, units: str) -> Decimal:
+    """A step in the athlete's units -> kg to store (2 decimals)."""
+    kg = Decimal(str(value)) * (KG_PER_LB if units == Units.IMPERIAL else 1)
+    return kg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def step_carried(step_kg: Decimal | float, units: str) -> Decimal:
+    """The usual step of ``units`` nearest (by ratio) to a step set in the other units, in kg:
+    2.5 kg becomes 5 lb, 5 lb becomes 2.5 kg. Nobody owns 5.5 lb plates."""
+    kg = Decimal(str(step_kg))
+    shown = kg / KG_PER_LB if units == Units.IMPERIAL else kg
+    usual = USUAL_STEPS[Units(units)]
+    nearest = min(usual, key=lambda s: max(s / shown, shown / s))
+    return step_from_display(nearest, units)
+
+
+def default_step_kg(units: str) -> Decimal:
+    return step_from_display(DEFAULT_STEP[Units(units)], units)
+
+
+def load_step(units: str, plate_step_kg: Decimal | float) -> Decimal:
+    """What one +/- press on a load adds: the plate step, in the athlete's units."""
+    return step_to_display(plate_step_kg, units)

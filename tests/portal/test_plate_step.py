@@ -1,0 +1,146 @@
+"""The plate step in the athlete's units: settings and the log screen's steppers and targets
+(athletes.plates; the API's switch of units is in tests/api/test_writes.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from athletes.models import AthleteProfile, User
+from athletes.plates import default_step_kg, step_carried, step_from_display, step_to_display
+from athletes.services import athlete_create, athlete_profile_update
+from scheduling.services import PrescriptionInput, planned_session_create
+from tests.portal.conftest import World
+from training.models import StrengthSession
+
+
+def _settings_post(units: str, step: str) -> dict[str, str]:
+    data = {"timezone": "UTC", "units": units, "level": "intermediate", "equipment": "gym",
+            "plate_step": step, "days-TOTAL_FORMS": "7", "days-INITIAL_FORMS": "0",
+            "days-MIN_NUM_FORMS": "7", "days-MAX_NUM_FORMS": "7"}
+    return data
+
+
+STEPS = [  # stored kg, units, shown
+    pytest.param("2.50", "metric", "2.5", id="2.5 kg"),
+    pytest.param("1.25", "metric", "1.25", id="1.25 kg"),
+    pytest.param("2.27", "imperial", "5", id="5 lb stored as 2.27 kg"),
+    pytest.param("1.13", "imperial", "2.5", id="2.5 lb stored as 1.13 kg"),
+    pytest.param("0.45", "imperial", "1", id="1 lb stored as 0.45 kg"),
+    pytest.param("24.95", "imperial", "55", id="55 lb stored as 24.95 kg"),
+]
+
+
+@pytest.mark.parametrize(("kg", "units", "shown"), STEPS)
+def test_a_step_reads_back_as_typed(kg: str, units: str, shown: str) -> None:
+    assert str(step_to_display(Decimal(kg), units)) == shown
+    assert step_from_display(Decimal(shown), units) == Decimal(kg)
+
+
+CARRIED = [  # from (kg), to units, stored kg (shown)
+    pytest.param("2.5", "imperial", "2.27", id="2.5 kg -> 5 lb"),
+    pytest.param("1.25", "imperial", "1.13", id="1.25 kg -> 2.5 lb"),
+    pytest.param("5", "imperial", "4.54", id="5 kg -> 10 lb"),
+    pytest.param("0.5", "imperial", "0.45", id="0.5 kg -> 1 lb"),
+    pytest.param("2.27", "metric", "2.50", id="5 lb -> 2.5 kg"),
+    pytest.param("1.13", "metric", "1.25", id="2.5 lb -> 1.25 kg"),
+    pytest.param("9.07", "metric", "10.00", id="20 lb -> 10 kg"),
+]
+
+
+@pytest.mark.parametrize(("kg", "units", "carried"), CARRIED)
+def test_switching_units_carries_the_step_to_the_nearest_usual_one(
+    kg: str, units: str, carried: str
+) -> None:
+    assert step_carried(Decimal(kg), units) == Decimal(carried)
+
+
+def test_the_settings_show_and_take_the_step_in_pounds(world: World, client) -> None:
+    athlete_profile_update(athlete=world.athlete, units="imperial")  # carried: 5 lb
+    client.force_login(world.athlete.user)
+    page = client.get(reverse("portal:settings"))
+    field = page.context["form"]["plate_step"]
+    assert field.label == "Smallest load step (lb)" and field.value() == Decimal("5")
+    assert client.post(reverse("portal:settings"),
+                       _settings_post("imperial", "2.5")).status_code == 302
+    world.athlete.refresh_from_db()
+    assert world.athlete.plate_step_kg == Decimal("1.13")
+    again = client.get(reverse("portal:settings")).context["form"]["plate_step"]
+    assert again.value() == Decimal("2.5")
+
+
+@pytest.mark.parametrize(("units", "step"), [("imperial", "56"), ("imperial", "0.5"),
+                                             ("metric", "26"), ("metric", "0.2")])
+def test_a_step_out_of_range_is_refused_in_the_units_shown(world: World, client, units: str,
+                                                           step: str) -> None:
+    athlete_profile_update(athlete=world.athlete, units=units)
+    before = AthleteProfile.objects.get(pk=world.athlete.pk).plate_step_kg
+    client.force_login(world.athlete.user)
+    response = client.post(reverse("portal:settings"), _settings_post(units, step))
+    assert response.status_code == 200
+    assert response.context["form"].errors["plate_step"]
+    assert AthleteProfile.objects.get(pk=world.athlete.pk).plate_step_kg == before
+
+
+def test_a_step_typed_with_a_switch_of_units_is_read_in_the_units_shown(world: World,
+                                                                        client) -> None:
+    """The page showed kg: 5 typed there is 5 kg, which becomes 10 lb in pounds."""
+    client.force_login(world.athlete.user)
+    assert client.post(reverse("portal:settings"),
+                       _settings_post("imperial", "5")).status_code == 302
+    world.athlete.refresh_from_db()
+    assert (world.athlete.units, world.athlete.plate_step_kg) == ("imperial", Decimal("4.54"))
+    assert client.post(reverse("portal:settings"),
+                       _settings_post("metric", "10")).status_code == 302
+    world.athlete.refresh_from_db()
+    assert (world.athlete.units, world.athlete.plate_step_kg) == ("metric", Decimal("5.00"))
+
+
+def test_a_new_pound_athlete_starts_with_a_5_lb_step(db: None) -> None:
+    created = athlete_create(email="lb@example.com", name="Lb", password="x" * 12,
+                             units="imperial")
+    assert created.plate_step_kg == default_step_kg("imperial") == Decimal("2.27")
+    metric = athlete_create(email="kg@example.com", name="Kg", password="x" * 12)
+    assert metric.plate_step_kg == Decimal("2.5")
+
+
+def _log_page(client, world: World, *, pct: int) -> tuple[object, str]:
+    """Start logging a plan of back squat at ``pct`` % e1RM (the world's 5 x 90 kg squat
+    gives an e1RM of 105 kg) and return the log page."""
+    planned = planned_session_create(
+        actor=None, athlete=world.athlete, kind="strength",
+        date=world.strength.date + dt.timedelta(days=1), title="Percent day",
+        prescription=[PrescriptionInput("back-squat", sets=3, reps_min=5, pct_e1rm=pct)],
+    )
+    client.force_login(world.athlete.user)
+    client.post(reverse("portal:strength_new", args=[world.athlete.pk]),
+                {"planned": planned.pk})
+    session = StrengthSession.objects.get(planned=planned)
+    page = client.get(reverse("portal:strength_log", args=[session.pk]))
+    return page, page.content.decode()
+
+
+def test_the_log_screen_steps_and_targets_on_the_metric_plate_grid(world: World,
+                                                                   client) -> None:
+    page, html = _log_page(client, world, pct=80)  # 84 kg -> 85 kg on 2.5 kg steps
+    assert page.context["step"] == Decimal("2.5")
+    assert 'data-step="2.5"' in html
+    assert page.context["target_display"]["b0"] == Decimal("85")
+
+
+def test_the_log_screen_steps_and_targets_on_a_pound_lifters_grid(world: World,
+                                                                  client) -> None:
+    athlete_profile_update(athlete=world.athlete, units="imperial")  # 5 lb steps
+    page, html = _log_page(client, world, pct=80)  # 84 kg = 185.2 lb -> 185 lb
+    assert page.context["step"] == Decimal("5")
+    assert 'data-step="5"' in html
+    assert page.context["target_display"]["b0"] == Decimal("185")
+
+
+def test_a_user_without_a_profile_gets_the_metric_settings(client, coach: User) -> None:
+    client.force_login(coach)
+    field = client.get(reverse("portal:settings")).context["form"]["plate_step"]
+    assert field.label == "Smallest load step (kg)"
