@@ -17,7 +17,14 @@ from athletes.models import (
     Units,
     iana_zones,
 )
-from athletes.plates import STEP_RANGE, step_carried, step_from_display, step_to_display
+from athletes.plates import (
+    STEP_RANGE,
+    is_quarter_pounds,
+    step_carried,
+    step_from_display,
+    step_to_display,
+    tidy,
+)
 from athletes.portal import load_unit
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -48,27 +55,48 @@ class SettingsForm(forms.Form):
     digest_opt_out = forms.BooleanField(required=False,
                                         label="Don't email me the weekly digest")
 
-    def __init__(self, *args: Any, shown_units: str = Units.METRIC, **kwargs: Any) -> None:
-        """``shown_units``: the units the page showed, which the plate step is typed in."""
+    # The units the page showed the step in (a hidden field: the page may be older than the
+    # profile, when a coach has switched the athlete's units meanwhile).
+    shown_units = forms.ChoiceField(choices=Units.choices, widget=forms.HiddenInput,
+                                    required=False)
+
+    def __init__(self, *args: Any, profile: AthleteProfile | None = None,
+                 **kwargs: Any) -> None:
+        """``profile``: the athlete whose settings these are (None: a user without one)."""
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
-        self.shown_units = shown_units
-        low, high = STEP_RANGE[Units(shown_units)]
-        self.fields["plate_step"] = forms.DecimalField(
-            min_value=low, max_value=high, decimal_places=2,
-            label=f"Smallest load step ({load_unit(shown_units)})",
+        profile = profile or AthleteProfile()
+        self.stored_step_kg = profile.plate_step_kg
+        posted = self.data.get("shown_units") if self.is_bound else None
+        self.shown = posted if posted in Units.values else profile.units
+        self.fields["plate_step"] = forms.DecimalField(  # its range: ``clean``, by units
+            min_value=STEP_RANGE[Units.METRIC][0], max_value=STEP_RANGE[Units.IMPERIAL][1],
+            decimal_places=2,
+            label=f"Smallest load step ({load_unit(self.shown)})",
             help_text="The least you can add to a bar: 2.5 kg with 1.25 kg plates, 5 lb with "
-                      "2.5 lb plates. Switching units moves it to the nearest usual step.")
+                      "2.5 lb plates. Switch units alone and it moves to the nearest usual "
+                      "step; type one along with the switch and it is in the new units.")
         self.order_fields(["timezone", "units", "level", "plate_step"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        data.pop("shown_units", None)
         step = data.pop("plate_step", None)
-        if step is not None:
-            kg = step_from_display(step, self.shown_units)
-            units = data.get("units")
-            data["plate_step_kg"] = (step_carried(kg, units)
-                                     if units and units != self.shown_units else kg)
+        units = data.get("units") or self.shown
+        if step is None:
+            return data
+        if units != self.shown and step == step_to_display(self.stored_step_kg, self.shown):
+            data["plate_step_kg"] = step_carried(self.stored_step_kg, units)
+            return data
+        if units == Units.IMPERIAL and not is_quarter_pounds(step):
+            self.add_error("plate_step", "A pound step is in quarter pounds: 2.5, 5 or 1.25.")
+            return data
+        low, high = STEP_RANGE[Units(units)]
+        if not low <= step <= high:
+            self.add_error("plate_step", f"A step in {load_unit(units)} is {tidy(low)} to "
+                                         f"{tidy(high)}.")
+            return data
+        data["plate_step_kg"] = step_from_display(step, units)
         return data
 
     @staticmethod
@@ -76,6 +104,7 @@ class SettingsForm(forms.Form):
         initial = {name: getattr(profile, name) for name in (
             "timezone", "units", "level", "equipment", "home_items", "digest_opt_out")}
         initial["plate_step"] = step_to_display(profile.plate_step_kg, profile.units)
+        initial["shown_units"] = profile.units
         return initial
 
 

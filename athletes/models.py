@@ -137,6 +137,8 @@ class AthleteProfile(models.Model):
     plate_step_kg = models.DecimalField(
         max_digits=4, decimal_places=2, default=2.5,
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(25)],
+        help_text="The least the athlete can add to a bar, in kg. A pound lifter's step is "
+                  "whole quarter pounds stored in kg: 5 lb is 2.27 (athletes.plates).",
     )
     digest_opt_out = models.BooleanField(default=False)
     calendar_token = models.CharField(max_length=64, default=new_calendar_token, unique=True)

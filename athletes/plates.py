@@ -2,8 +2,10 @@
 units: shown and entered in kg or lb, stored in kg to 0.01, and carried to the nearest usual
 step of the other units when they switch.
 
-A pound step is stored in kg (5 lb as 2.27 kg), so it is read back to the nearest quarter
-pound; the engine reads it the same way (``scheduling.engine.progression.pound_step``).
+A pound step is a whole number of quarter pounds, 0.75 to 55 lb, stored in kg (5 lb as
+2.27 kg) and read back to the nearest quarter pound; the engine reads it the same way
+(``scheduling.engine.progression.pound_step``). ``step_normal`` puts any step, from the API
+too, on that footing.
 """
 
 from __future__ import annotations
@@ -34,12 +36,26 @@ def tidy(value: Decimal) -> Decimal:
 
 
 def step_to_display(step_kg: Decimal | float, units: str) -> Decimal:
-    """The stored step in the athlete's units: 2.5 (kg) or 5 (lb, from 2.27 kg)."""
+    """The stored step in the athlete's units: 2.5 (kg) or 5 (lb, from 2.27 kg), within
+    the units' range (``STEP_RANGE``)."""
     kg = Decimal(str(step_kg))
+    low, high = STEP_RANGE[Units.IMPERIAL]
     if units == Units.IMPERIAL:
         quarters = (kg / KG_PER_LB * 4).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return tidy(max(quarters, Decimal(1)) / 4)
+        return tidy(min(max(quarters / 4, low), high))
     return tidy(kg)
+
+
+def step_normal(step_kg: Decimal | float, units: str) -> Decimal:
+    """The step to store for ``units``: a pound step on whole quarter pounds within 0.75-55
+    lb (2.50 kg, sent in kg through the API, becomes 5.5 lb: 2.49 kg); kg steps as given."""
+    if units != Units.IMPERIAL:
+        return Decimal(str(step_kg))
+    return step_from_display(step_to_display(step_kg, units), units)
+
+
+def is_quarter_pounds(value: Decimal) -> bool:
+    return (value * 4) == (value * 4).to_integral()
 
 
 def step_from_display(value: Decimal | float, units: str) -> Decimal:

@@ -53,6 +53,15 @@ def load_to_display(load_kg: Decimal | float | None, units: str) -> Decimal | No
     return tidy(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def estimate_to_display(kg: Decimal | float | None, units: str) -> Decimal | None:
+    """An estimate from loads (e1RM, weekly volume) in the athlete's unit, to 0.1: no
+    bar ever held it, so the plate grid's 0.01 kg would be false precision."""
+    if kg is None:
+        return None
+    value = Decimal(str(kg)) / (KG_PER_LB if units == IMPERIAL else 1)
+    return tidy(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def load_from_display(value: Decimal | float | None, units: str) -> Decimal | None:
     """The athlete's unit -> kg to store (2 decimals, as the model keeps it)."""
     if value is None:

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from athletes.models import (
     User,
     new_calendar_token,
 )
-from athletes.plates import default_step_kg, step_carried
+from athletes.plates import default_step_kg, step_carried, step_normal
 
 COACHES_GROUP = "Coaches"
 # Model permissions a coach needs in the admin; rows are still limited to their rosters.
@@ -131,8 +130,10 @@ def athlete_create(
     except ValidationError as exc:
         raise_validation(exc)
     profile = _profile_fields(profile)
-    if profile.get("plate_step_kg") is None and profile.get("units") in Units.values:
-        profile["plate_step_kg"] = default_step_kg(profile["units"])
+    units = profile.get("units") if profile.get("units") in Units.values else Units.METRIC
+    step = profile.get("plate_step_kg")
+    profile["plate_step_kg"] = (default_step_kg(units) if step is None
+                                else step_normal(step, units))
     athlete = AthleteProfile(user=user, **profile)
     validated_save(athlete, exclude=["user"])
     if roster is not None:
@@ -168,15 +169,15 @@ def athlete_profile_ensure(*, user: User) -> AthleteProfile:
 def athlete_profile_update(*, athlete: AthleteProfile, **fields: Any) -> set[str]:
     """Update profile fields; returns the names of the fields that changed. A change of units
     without a plate step carries the step to the nearest usual one of the new units (2.5 kg
-    becomes 5 lb): nobody loads 5.5 lb."""
+    becomes 5 lb): nobody loads 5.5 lb. A pound step is kept on whole quarter pounds."""
     changed = set()
     fields = _profile_fields(fields)
-    units = fields.get("units")
-    if fields.get("plate_step_kg") is None and units in Units.values and units != athlete.units:
+    units = fields.get("units") if fields.get("units") in Units.values else athlete.units
+    if fields.get("plate_step_kg") is None and units != athlete.units:
         fields["plate_step_kg"] = step_carried(athlete.plate_step_kg, units)
+    if fields.get("plate_step_kg") is not None:
+        fields["plate_step_kg"] = step_normal(fields["plate_step_kg"], units)
     for key, value in fields.items():
-        if key == "plate_step_kg" and value is not None:
-            value = Decimal(str(value))
         if getattr(athlete, key) != value:
             setattr(athlete, key, value)
             changed.add(key)

@@ -25,6 +25,13 @@ def load(value: Decimal | float | None, units: str) -> str:
 
 
 @register.filter
+def estimate(value: Decimal | float | None, units: str) -> str:
+    """``{{ row.e1rm|estimate:units }}`` -> "105.8 kg": an e1RM, to 0.1."""
+    shown = portal.estimate_to_display(value, units)
+    return "" if shown is None else f"{shown} {portal.load_unit(units)}"
+
+
+@register.filter
 def load_number(value: Decimal | float | None, units: str) -> str:
     shown = portal.load_to_display(value, units)
     return "" if shown is None else str(shown)

@@ -90,7 +90,7 @@ def round_to_step(load_kg: float, step_kg: float, units: Units = Units.METRIC) -
     proposed, never the 286.6 lb that 130 kg would be."""
     if step_kg <= 0:
         return round(load_kg, 2)
-    if units is Units.IMPERIAL:
+    if units == Units.IMPERIAL:  # ==: the plain string "imperial" too
         step_lb = pound_step(step_kg)
         # kg to 0.01 as stored: within 0.011 lb of the pound figure, shown to 0.1 lb
         return round(math.floor(load_kg / KG_PER_LB / step_lb + 0.5) * step_lb * KG_PER_LB, 2)

@@ -12,7 +12,6 @@ from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.types import Intensity, RunType, Units
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-KG_TO_LB = 2.20462
 KG_PER_LB = 0.45359237  # exact, by definition
 M_PER_MILE = 1609.344
 RUN_WORDS = {
@@ -34,7 +33,7 @@ def _trim(value: float) -> str:
 def weight(kg: float, units: Units) -> str:
     """120 kg / 62.5 kg (nearest 0.5 kg) or 265 lb (nearest pound)."""
     if units is Units.IMPERIAL:
-        return f"{round(kg * KG_TO_LB)} lb"
+        return f"{round(kg / KG_PER_LB)} lb"
     return f"{_trim(round(kg * 2) / 2)} kg"
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from athletes.portal import load_to_display, load_unit, portal_view
+from athletes.portal import estimate_to_display, load_to_display, load_unit, portal_view
 from athletes.selectors import athlete_get_for_user
 from scheduling.selectors import next_targets_for_athlete
 from scheduling.views.common import athlete_page
@@ -18,6 +18,11 @@ PREFERRED = ("back-squat", "front-squat", "deadlift", "trap-bar-deadlift", "gobl
 
 def _num(value: float | None, units: str) -> float | None:
     shown = load_to_display(value, units)
+    return None if shown is None else float(shown)
+
+
+def _estimate(value: float | None, units: str) -> float | None:
+    shown = estimate_to_display(value, units)
     return None if shown is None else float(shown)
 
 
@@ -41,12 +46,12 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         chart = {
             "unit": load_unit(units),
             "labels": [d.isoformat() for d in dates],
-            "e1rm": [_num(e1rm.get(d), units) for d in dates],
+            "e1rm": [_estimate(e1rm.get(d), units) for d in dates],
             "heaviest": [_num(heaviest[d]["load_kg"], units) if d in heaviest else None
                          for d in dates],
             "heaviest_reps": [heaviest[d]["reps"] if d in heaviest else None for d in dates],
             "volume_labels": [row["week"].isoformat() for row in data["weekly_volume"]],
-            "volume": [_num(row["volume_kg"], units) for row in data["weekly_volume"]],
+            "volume": [_estimate(row["volume_kg"], units) for row in data["weekly_volume"]],
         }
         table = [{"date": d, "e1rm": e1rm.get(d), "heaviest": heaviest.get(d)}
                  for d in reversed(dates)]

@@ -37,8 +37,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Coach accounts have no athlete settings.")
         return redirect("portal:settings")
     if request.method == "POST":
-        form = SettingsForm(request.POST,
-                            shown_units=athlete.units if athlete else DEFAULTS["units"])
+        form = SettingsForm(request.POST, profile=athlete)
         days = AvailabilityFormSet(request.POST, prefix="days")
         if form.is_valid() and days.is_valid():
             try:
@@ -55,7 +54,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     else:
         rows = list(athlete.availability.all()) if athlete else []
         form = SettingsForm(initial=SettingsForm.initial_from(athlete) if athlete else DEFAULTS,
-                            shown_units=athlete.units if athlete else DEFAULTS["units"])
+                            profile=athlete)
         days = AvailabilityFormSet(initial=availability_initial(rows), prefix="days")
     return render(request, "athletes/settings.html", {
         "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),

@@ -237,3 +237,11 @@ def test_the_api_switch_of_units_carries_the_step_unless_one_is_given(
     response = client_for("coach").patch(url, {"units": "metric", "plate_step_kg": "1.25"},
                                          format="json")
     assert response.json()["plate_step_kg"] == 1.25
+    # A kg step for a pound lifter lands on whole quarter pounds: 2.5 kg is 5.5 lb, 2.49 kg.
+    response = client_for("coach").patch(url, {"units": "imperial", "plate_step_kg": "2.5"},
+                                         format="json")
+    assert response.json()["plate_step_kg"] == 2.49
+    body = {"email": "lb@example.com", "name": "Lb", "units": "imperial"}
+    created = client_for("coach").post("/api/v1/athletes/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["plate_step_kg"] == 2.27

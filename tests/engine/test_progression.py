@@ -96,6 +96,7 @@ POUNDS = [  # a pound lifter: loads typed in lb (stored in kg to 0.01), the step
     pytest.param("bench-press", 140, 20, "", 160, id="20 lb steps: never less than one up"),
     pytest.param("back-squat", 265, 5, "short", 240, id="short twice: -10 % = 238.5 -> 240"),
     pytest.param("back-squat", 265, 1, "", 276, id="fractional plates, 1 lb: 276"),
+    pytest.param("back-squat", 135, 5, "", 145, id="135 + 11 lb: 145 (148.5 on 5.5 lb)"),
 ]
 
 
@@ -121,8 +122,8 @@ def test_a_pound_lifters_targets_sit_on_their_pound_grid(
 
 
 def test_the_reason_speaks_the_athletes_units() -> None:
-    """A load logged in kg reads as its exact pound figure; the target is on the pound grid."""
-    t = target("back-squat", next_targets(ctx(units=Units.IMPERIAL),
+    """A load logged in kg reads as its exact pound figure; the target is on the 5 lb grid."""
+    t = target("back-squat", next_targets(ctx(units=Units.IMPERIAL, plate_step_kg=2.27),
                                           [logged(LAST, squat([6, 6, 6]))], today=TODAY))  # type: ignore[list-item]
     assert t.reason.endswith("go from 264.6 lb to 275 lb.")
 

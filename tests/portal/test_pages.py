@@ -324,8 +324,8 @@ def test_settings_save_profile_availability_and_digest_opt_out(world: World, cli
     assert world.athlete.timezone == "America/Chicago" and world.athlete.digest_opt_out
     assert world.athlete.home_items == ["dumbbells", "band"]
     assert [a.weekday for a in world.athlete.availability.all()] == [1, 3]
-    # 1.25 kg typed on the metric page, saved as imperial: the nearest pound step, 2.5 lb
-    assert world.athlete.plate_step_kg == Decimal("1.13")
+    # 1.25 typed along with the switch to imperial: 1.25 lb
+    assert world.athlete.plate_step_kg == Decimal("0.57")
 
 
 def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, client,

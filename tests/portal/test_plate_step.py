@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from athletes.models import AthleteProfile, User
 from athletes.plates import default_step_kg, step_carried, step_from_display, step_to_display
+from athletes.portal import estimate_to_display, load_to_display
 from athletes.services import athlete_create, athlete_profile_update
 from scheduling.services import PrescriptionInput, planned_session_create
 from tests.portal.conftest import World
@@ -72,31 +75,70 @@ def test_the_settings_show_and_take_the_step_in_pounds(world: World, client) -> 
     assert again.value() == Decimal("2.5")
 
 
-@pytest.mark.parametrize(("units", "step"), [("imperial", "56"), ("imperial", "0.5"),
-                                             ("metric", "26"), ("metric", "0.2")])
+@pytest.mark.parametrize(("units", "step", "kg"), [
+    ("imperial", "0.75", "0.34"), ("imperial", "55", "24.95"), ("imperial", "1.25", "0.57"),
+    ("metric", "0.25", "0.25"), ("metric", "25", "25.00"), ("metric", "1.25", "1.25"),
+])
+def test_the_ends_of_the_range_are_taken(world: World, client, units: str, step: str,
+                                         kg: str) -> None:
+    athlete_profile_update(athlete=world.athlete, units=units)
+    client.force_login(world.athlete.user)
+    assert client.post(reverse("portal:settings"), _settings_post(units, step)).status_code == 302
+    world.athlete.refresh_from_db()
+    assert world.athlete.plate_step_kg == Decimal(kg)
+
+
+@pytest.mark.parametrize(("units", "step", "message"), [
+    ("imperial", "56", "less than or equal to 55"), ("imperial", "0.5", "0.75 to 55"),
+    ("imperial", "5.55", "quarter pounds"), ("metric", "26", "0.25 to 25"),
+    ("metric", "0.2", "greater than or equal to 0.25"),
+])
 def test_a_step_out_of_range_is_refused_in_the_units_shown(world: World, client, units: str,
-                                                           step: str) -> None:
+                                                           step: str, message: str) -> None:
     athlete_profile_update(athlete=world.athlete, units=units)
     before = AthleteProfile.objects.get(pk=world.athlete.pk).plate_step_kg
     client.force_login(world.athlete.user)
     response = client.post(reverse("portal:settings"), _settings_post(units, step))
     assert response.status_code == 200
-    assert response.context["form"].errors["plate_step"]
+    assert message in " ".join(response.context["form"].errors["plate_step"])
     assert AthleteProfile.objects.get(pk=world.athlete.pk).plate_step_kg == before
 
 
-def test_a_step_typed_with_a_switch_of_units_is_read_in_the_units_shown(world: World,
-                                                                        client) -> None:
-    """The page showed kg: 5 typed there is 5 kg, which becomes 10 lb in pounds."""
+def test_switching_units_alone_carries_the_step_and_a_typed_one_is_in_the_new_units(
+    world: World, client
+) -> None:
     client.force_login(world.athlete.user)
+    # The page showed 2.5 kg; only the units change: the nearest usual pound step, 5 lb.
     assert client.post(reverse("portal:settings"),
-                       _settings_post("imperial", "5")).status_code == 302
+                       _settings_post("imperial", "2.5")).status_code == 302
     world.athlete.refresh_from_db()
-    assert (world.athlete.units, world.athlete.plate_step_kg) == ("imperial", Decimal("4.54"))
+    assert (world.athlete.units, world.athlete.plate_step_kg) == ("imperial", Decimal("2.27"))
+    # The page showed 5 lb; back to metric with 10 typed: 10 kg, as the new units say.
     assert client.post(reverse("portal:settings"),
                        _settings_post("metric", "10")).status_code == 302
     world.athlete.refresh_from_db()
-    assert (world.athlete.units, world.athlete.plate_step_kg) == ("metric", Decimal("5.00"))
+    assert (world.athlete.units, world.athlete.plate_step_kg) == ("metric", Decimal("10.00"))
+
+
+def test_a_page_older_than_a_switch_of_units_is_read_in_the_units_it_showed(world: World,
+                                                                           client) -> None:
+    """The athlete's page showed 2.5 kg; their coach switched them to pounds meanwhile
+    (5 lb); the athlete saves the page as it was: 2.5 kg, metric, not 2.5 lb."""
+    client.force_login(world.athlete.user)
+    shown = client.get(reverse("portal:settings")).context["form"]["shown_units"].value()
+    athlete_profile_update(athlete=world.athlete, units="imperial")
+    data = _settings_post("metric", "2.5") | {"shown_units": shown}
+    assert client.post(reverse("portal:settings"), data).status_code == 302
+    world.athlete.refresh_from_db()
+    assert (world.athlete.units, world.athlete.plate_step_kg) == ("metric", Decimal("2.5"))
+
+
+def test_a_user_without_a_profile_saves_pound_settings(client, stranger: User) -> None:
+    client.force_login(stranger)
+    assert client.post(reverse("portal:settings"),
+                       _settings_post("imperial", "5")).status_code == 302
+    profile = AthleteProfile.objects.get(user=stranger)
+    assert (profile.units, profile.plate_step_kg) == ("imperial", Decimal("2.27"))
 
 
 def test_a_new_pound_athlete_starts_with_a_5_lb_step(db: None) -> None:
@@ -125,16 +167,16 @@ def _log_page(client, world: World, *, pct: int) -> tuple[object, str]:
 
 def test_the_log_screen_steps_and_targets_on_the_metric_plate_grid(world: World,
                                                                    client) -> None:
-    page, html = _log_page(client, world, pct=80)  # 84 kg -> 85 kg on 2.5 kg steps
+    page, html = _log_page(client, world, pct=78)  # 81.9 kg: 82.5 on 2.5 kg steps (not 80)
     assert page.context["step"] == Decimal("2.5")
     assert 'data-step="2.5"' in html
-    assert page.context["target_display"]["b0"] == Decimal("85")
+    assert page.context["target_display"]["b0"] == Decimal("82.5")
 
 
 def test_the_log_screen_steps_and_targets_on_a_pound_lifters_grid(world: World,
                                                                   client) -> None:
     athlete_profile_update(athlete=world.athlete, units="imperial")  # 5 lb steps
-    page, html = _log_page(client, world, pct=80)  # 84 kg = 185.2 lb -> 185 lb
+    page, html = _log_page(client, world, pct=80)  # 84 kg = 185.2 lb: 185 on 5 lb steps
     assert page.context["step"] == Decimal("5")
     assert 'data-step="5"' in html
     assert page.context["target_display"]["b0"] == Decimal("185")
@@ -144,3 +186,23 @@ def test_a_user_without_a_profile_gets_the_metric_settings(client, coach: User) 
     client.force_login(coach)
     field = client.get(reverse("portal:settings")).context["form"]["plate_step"]
     assert field.label == "Smallest load step (kg)"
+
+
+def test_the_migration_moves_imperial_kg_steps_to_pound_steps(athlete: AthleteProfile,
+                                                              other_athlete: AthleteProfile
+                                                              ) -> None:
+    """Before pound steps, an imperial athlete's 2.50 kg default meant a 5.5 lb grid."""
+    migration = importlib.import_module("athletes.migrations.0004_plate_step_in_pounds")
+    AthleteProfile.objects.filter(pk=athlete.pk).update(units="imperial", plate_step_kg=2.5)
+    AthleteProfile.objects.filter(pk=other_athlete.pk).update(units="metric", plate_step_kg=2.5)
+    migration.steps_to_pounds(apps, None)
+    migration.steps_to_pounds(apps, None)  # again: nothing moves
+    steps = dict(AthleteProfile.objects.values_list("pk", "plate_step_kg"))
+    assert steps[athlete.pk] == Decimal("2.27") and steps[other_athlete.pk] == Decimal("2.5")
+
+
+def test_an_estimate_shows_to_a_tenth_and_a_load_as_stored() -> None:
+    assert str(estimate_to_display(105.8333, "metric")) == "105.8"
+    assert str(estimate_to_display(105.8333, "imperial")) == "233.3"
+    assert str(load_to_display(Decimal("101.25"), "metric")) == "101.25"
+    assert str(load_to_display(Decimal("129.27"), "imperial")) == "285"

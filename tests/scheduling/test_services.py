@@ -173,8 +173,8 @@ def test_acknowledging_keeps_who_and_when(athlete):
 
 
 @pytest.mark.parametrize(("units", "logged_kg", "proposed_kg"), [
-    ("metric", 120, "125.00"),  # +5 kg on 2.5 kg steps
-    ("imperial", 120.2, "124.74"),  # 265 lb + 11 lb on 5 lb steps: 275 lb
+    ("metric", 60, "65.00"),  # +5 kg on 2.5 kg steps
+    ("imperial", 61.23, "65.77"),  # 135 lb + 11 lb on 5 lb steps: 145 lb (148.5 on 5.5 lb)
 ])
 def test_a_placed_new_session_takes_the_next_targets_on_the_athletes_grid(
     athlete, coach, rechecks, units, logged_kg, proposed_kg
