@@ -241,6 +241,9 @@ def test_the_api_switch_of_units_carries_the_step_unless_one_is_given(
     response = client_for("coach").patch(url, {"units": "imperial", "plate_step_kg": "2.5"},
                                          format="json")
     assert response.json()["plate_step_kg"] == 2.49
+    # Below the least pound step (0.25 kg is 0.55 lb): 0.75 lb, which the settings form takes.
+    response = client_for("coach").patch(url, {"plate_step_kg": "0.25"}, format="json")
+    assert response.json()["plate_step_kg"] == 0.34
     body = {"email": "lb@example.com", "name": "Lb", "units": "imperial"}
     created = client_for("coach").post("/api/v1/athletes/", body, format="json")
     assert created.status_code == 201, created.content

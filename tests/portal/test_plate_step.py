@@ -206,3 +206,14 @@ def test_an_estimate_shows_to_a_tenth_and_a_load_as_stored() -> None:
     assert str(estimate_to_display(105.8333, "imperial")) == "233.3"
     assert str(load_to_display(Decimal("101.25"), "metric")) == "101.25"
     assert str(load_to_display(Decimal("129.27"), "imperial")) == "285"
+
+
+def test_the_least_step_the_api_can_set_saves_through_the_settings(world: World,
+                                                                   client) -> None:
+    athlete_profile_update(athlete=world.athlete, units="imperial", plate_step_kg="0.25")
+    world.athlete.refresh_from_db()
+    client.force_login(world.athlete.user)
+    shown = client.get(reverse("portal:settings")).context["form"]["plate_step"].value()
+    assert shown == Decimal("0.75")
+    assert client.post(reverse("portal:settings"),
+                       _settings_post("imperial", str(shown))).status_code == 302
