@@ -20,8 +20,8 @@ from athletes.models import (
 from athletes.plates import (
     STEP_RANGE,
     is_quarter_pounds,
+    kg_from_display,
     step_carried,
-    step_from_display,
     step_to_display,
     tidy,
 )
@@ -96,7 +96,7 @@ class SettingsForm(forms.Form):
             self.add_error("plate_step", f"A step in {load_unit(units)} is {tidy(low)} to "
                                          f"{tidy(high)}.")
             return data
-        data["plate_step_kg"] = step_from_display(step, units)
+        data["plate_step_kg"] = kg_from_display(step, units)
         return data
 
     @staticmethod

@@ -39,8 +39,8 @@ def step_to_display(step_kg: Decimal | float, units: str) -> Decimal:
     """The stored step in the athlete's units: 2.5 (kg) or 5 (lb, from 2.27 kg), within
     the units' range (``STEP_RANGE``)."""
     kg = Decimal(str(step_kg))
-    low, high = STEP_RANGE[Units.IMPERIAL]
     if units == Units.IMPERIAL:
+        low, high = STEP_RANGE[Units.IMPERIAL]
         quarters = (kg / KG_PER_LB * 4).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return tidy(min(max(quarters / 4, low), high))
     return tidy(kg)
@@ -51,15 +51,16 @@ def step_normal(step_kg: Decimal | float, units: str) -> Decimal:
     lb (2.50 kg, sent in kg through the API, becomes 5.5 lb: 2.49 kg); kg steps as given."""
     if units != Units.IMPERIAL:
         return Decimal(str(step_kg))
-    return step_from_display(step_to_display(step_kg, units), units)
+    return kg_from_display(step_to_display(step_kg, units), units)
 
 
 def is_quarter_pounds(value: Decimal) -> bool:
     return (value * 4) == (value * 4).to_integral()
 
 
-def step_from_display(value: Decimal | float, units: str) -> Decimal:
-    """A step in the athlete's units -> kg to store (2 decimals)."""
+def kg_from_display(value: Decimal | float, units: str) -> Decimal:
+    """A load or a step in the athlete's units -> kg to store (2 decimals, as the models
+    keep them)."""
     kg = Decimal(str(value)) * (KG_PER_LB if units == Units.IMPERIAL else 1)
     return kg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -71,11 +72,11 @@ def step_carried(step_kg: Decimal | float, units: str) -> Decimal:
     shown = kg / KG_PER_LB if units == Units.IMPERIAL else kg
     usual = USUAL_STEPS[Units(units)]
     nearest = min(usual, key=lambda s: max(s / shown, shown / s))
-    return step_from_display(nearest, units)
+    return kg_from_display(nearest, units)
 
 
 def default_step_kg(units: str) -> Decimal:
-    return step_from_display(DEFAULT_STEP[Units(units)], units)
+    return kg_from_display(DEFAULT_STEP[Units(units)], units)
 
 
 def load_step(units: str, plate_step_kg: Decimal | float) -> Decimal:

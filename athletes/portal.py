@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from athletes.errors import DomainError, NotFound
 from athletes.models import iana_zones
-from athletes.plates import KG_PER_LB, tidy
+from athletes.plates import KG_PER_LB, kg_from_display, tidy
 
 ZONE_COOKIE = "tz"  # the browser's IANA time zone, set by portal.js
 M_PER_MILE = Decimal("1609.344")
@@ -64,10 +64,7 @@ def estimate_to_display(kg: Decimal | float | None, units: str) -> Decimal | Non
 
 def load_from_display(value: Decimal | float | None, units: str) -> Decimal | None:
     """The athlete's unit -> kg to store (2 decimals, as the model keeps it)."""
-    if value is None:
-        return None
-    kg = Decimal(str(value)) * (KG_PER_LB if units == IMPERIAL else 1)
-    return kg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return None if value is None else kg_from_display(value, units)
 
 
 def distance_to_display(metres: int | None, units: str) -> Decimal | None:

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from athletes.models import AthleteProfile, User
-from athletes.plates import default_step_kg, step_carried, step_from_display, step_to_display
+from athletes.plates import default_step_kg, kg_from_display, step_carried, step_to_display
 from athletes.portal import estimate_to_display, load_to_display
 from athletes.services import athlete_create, athlete_profile_update
 from scheduling.services import PrescriptionInput, planned_session_create
@@ -40,7 +40,7 @@ STEPS = [  # stored kg, units, shown
 @pytest.mark.parametrize(("kg", "units", "shown"), STEPS)
 def test_a_step_reads_back_as_typed(kg: str, units: str, shown: str) -> None:
     assert str(step_to_display(Decimal(kg), units)) == shown
-    assert step_from_display(Decimal(shown), units) == Decimal(kg)
+    assert kg_from_display(Decimal(shown), units) == Decimal(kg)
 
 
 CARRIED = [  # from (kg), to units, stored kg (shown)
