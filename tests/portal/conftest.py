@@ -38,9 +38,13 @@ class World:
 
 
 def make_finding(athlete: AthleteProfile, planned: PlannedSession, *, severity: str = "error",
-                 key: str = "f1", move_to: dt.date | None = None) -> Finding:
+                 key: str = "f1") -> Finding:
+    """An open finding on ``planned`` whose move goes to 18:00 tomorrow: a slot
+    that has not passed on whatever day and hour the suite runs (a move to a slot gone by is
+    refused)."""
     now = timezone.now()
     date = planned.date
+    move_to = athlete_today(athlete=athlete) + dt.timedelta(days=1)
     return Finding.objects.create(
         athlete=athlete, rule="HEAVY_BEFORE_KEY_RUN", severity=severity, fingerprint=key,
         sessions=[{"type": "planned", "id": planned.pk}], dates=[date.isoformat()],
@@ -48,7 +52,7 @@ def make_finding(athlete: AthleteProfile, planned: PlannedSession, *, severity: 
         explanation="Back squat 4 x 4 at 100 kg ends 13 h before 6 x 800 m intervals.",
         suggestion="Move it to the evening after the intervals.",
         move={"session": {"type": "planned", "id": planned.pk},
-              "date": (move_to or date + dt.timedelta(days=1)).isoformat(),
+              "date": move_to.isoformat(),
               "start_time": "18:00"},
         first_seen=now, last_seen=now,
     )

@@ -68,7 +68,8 @@ def test_applying_a_suggestion_moves_the_session_and_updates_the_board_in_place(
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="week-board"')  # a fragment, not a page
     world.planned.refresh_from_db()
-    assert world.planned.start_time == dt.time(18, 0)
+    assert (world.planned.date, world.planned.start_time) == (
+        world.today + dt.timedelta(days=1), dt.time(18, 0))
     assert "Moved" in html
     # The real engine re-checked the athlete: the hand-made finding is gone from the board.
     assert f'id="finding-{world.finding.pk}"' not in html
