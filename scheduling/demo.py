@@ -66,7 +66,11 @@ class Persona:
     home_items: tuple[str, ...] = ()
     race: tuple[str, int, int] | None = None  # name, days from today, distance in metres
     week: tuple[Day, ...] = ()
-    conflicts: tuple[tuple[int, Day], ...] = ()  # (days from today, session) added on top
+    # (days from the anchor, session) added on top; each takes the place of the usual session of
+    # its kind that day. The anchor is today, or with ``conflicts_on`` the first such weekday
+    # after today, for a conflict that needs the week around it (the evening before intervals).
+    conflicts: tuple[tuple[int, Day], ...] = ()
+    conflicts_on: int | None = None
     availability: tuple[tuple[int, dt.time, dt.time], ...] = ()
     skip: tuple[int, ...] = field(default=())  # days ago whose planned session was missed
 
@@ -106,13 +110,15 @@ PERSONAS = (
     Persona(
         "maya@apexzone.test", "Maya Lindqvist", "Europe/Stockholm", "intermediate",
         week=GYM_WEEK,
-        # The classic: heavy squats the evening before intervals.
+        # The classic: heavy squats on Wednesday evening before Thursday's intervals (swapped
+        # in for the tempo).
         conflicts=(
-            (2, _strength(-1, T(19, 0), (Lift("back-squat", 4, 4, 100, 0),
+            (0, _strength(-1, T(19, 0), (Lift("back-squat", 4, 4, 100, 0),
                                          Lift("romanian-deadlift", 3, 5, 80, 0)),
                           "Extra heavy squat day")),
-            (3, Day(-1, "run", T(6, 30), "intervals", 10, 55, 8, title="5 x 1 km")),
+            (1, Day(-1, "run", T(6, 30), "intervals", 10, 55, 8, title="5 x 1 km")),
         ),
+        conflicts_on=2,
         skip=(9,),
     ),
     Persona(
@@ -122,12 +128,10 @@ PERSONAS = (
             Lift("back-squat", 3, 4, 120, 2.5), Lift("romanian-deadlift", 3, 5, 100, 2.5),
             Lift("single-leg-calf-raise", 3, 10, 30, 0)), "Maintenance A"),
         ),
-        # Heavy deadlifts the day after the long run.
-        conflicts=(
-            (3, Day(-1, "run", T(8, 0), "long", 30, 170, 6, title="Long run 30 km")),
-            (4, _strength(-1, T(18, 0), (Lift("deadlift", 3, 3, 160, 0),),
-                          "Heavy pulls")),
-        ),
+        # Heavy deadlifts on Monday, the day after Sunday's long run.
+        conflicts=((0, _strength(-1, T(18, 0), (Lift("deadlift", 2, 3, 160, 0),),
+                                 "Heavy pulls")),),
+        conflicts_on=0,
     ),
     Persona(
         "priya@apexzone.test", "Priya Nair", "America/New_York", "intermediate",
@@ -176,9 +180,10 @@ PERSONAS = (
             Lift("hip-thrust", 3, 10, 120, 5)), "Heavy lower A"),
             _strength(4, T(17, 30), MODERATE_B, "Strength B"),
         ),
-        # Two heavy lower days two days apart.
-        conflicts=((2, _strength(-1, T(12, 0), (Lift("back-squat", 4, 4, 130, 0),),
-                                 "Lunchtime squats")),),
+        # Two heavy lower days two days apart: Thursday's squats after Tuesday's heavy day.
+        conflicts=((0, _strength(-1, T(18, 0), (Lift("back-squat", 4, 4, 130, 0),),
+                                 "Evening squats")),),
+        conflicts_on=3,
     ),
 )
 
@@ -270,17 +275,24 @@ def _build(persona: Persona, coach: User, ex: dict[str, Exercise], now: dt.datet
     first = today - dt.timedelta(days=28)
     last = today + dt.timedelta(days=13)
     last += dt.timedelta(days=6 - last.weekday())  # plan whole ISO weeks
+    anchor = today
+    if persona.conflicts_on is not None:
+        anchor += dt.timedelta(days=(persona.conflicts_on - today.weekday() - 1) % 7 + 1)
+    conflicts = [(anchor + dt.timedelta(days=days), day) for days, day in persona.conflicts]
+    # A deliberate conflict takes the place of the usual session of its kind that day, whatever
+    # the weekday the demo loads on: nobody runs intervals and a tempo the same morning.
+    swapped = {(date, day.kind) for date, day in conflicts}
     for offset in range((last - first).days + 1):
         date = first + dt.timedelta(days=offset)
         weeks_ago = max(0, (today - date).days // 7)
         for day in persona.week:
-            if day.weekday != date.weekday():
+            if day.weekday != date.weekday() or (date, day.kind) in swapped:
                 continue
             planned = _plan(athlete, coach, day, date, ex, weeks_ago)
             if date < today and (today - date).days not in persona.skip:
                 _log(athlete, day, date, planned, ex, weeks_ago, rng)
-    for days, day in persona.conflicts:
-        _plan(athlete, coach, day, today + dt.timedelta(days=days), ex, 0)
+    for date, day in conflicts:
+        _plan(athlete, coach, day, date, ex, 0)
 
 
 def demo_loaded() -> bool:

@@ -1,5 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
 from scheduling.demo import COACH_EMAIL, load_demo
@@ -34,20 +38,25 @@ def test_the_demo_roster_is_varied():
     assert Run.objects.count() > 60 and StrengthSession.objects.count() > 25
 
 
-@pytest.mark.parametrize("email,rule,severity", [
+CONFLICTS = (
     ("maya@apexzone.test", "HEAVY_BEFORE_KEY_RUN", "error"),    # heavy squat before intervals
     ("jonas@apexzone.test", "HEAVY_AFTER_LONG_RUN", "warning"),  # pulls after the long run
     ("priya@apexzone.test", "TAPER_HEAVY", "error"),             # heavy in the taper
     ("sam@apexzone.test", "PLYO_VOLUME", "warning"),             # 120 contacts, a beginner
-])
-def test_the_demos_deliberate_conflicts_are_flagged(email, rule, severity):
-    load_demo()
-    assert Finding.objects.filter(athlete__user__email=email, rule=rule, severity=severity,
-                                  status="open").exists()
+)
 
 
-def test_the_maya_error_has_a_one_click_move():
-    load_demo()
-    finding = Finding.objects.get(athlete__user__email="maya@apexzone.test",
-                                  rule="HEAVY_BEFORE_KEY_RUN")
-    assert finding.move["session"]["type"] == "planned"
+@pytest.mark.parametrize("days_on", range(7))
+def test_the_demos_deliberate_conflicts_are_flagged_whatever_the_weekday(days_on: int) -> None:
+    """The demo is built around the day it is loaded: each of the seven weekdays gives the same
+    story, each deliberate conflict flagged once, with nobody running twice in a day."""
+    load_demo(now=timezone.now() + dt.timedelta(days=days_on))
+    for email, rule, severity in CONFLICTS:
+        assert Finding.objects.filter(athlete__user__email=email, rule=rule,
+                                      severity=severity, status="open").exists(), email
+    maya = Finding.objects.get(athlete__user__email="maya@apexzone.test",
+                               rule="HEAVY_BEFORE_KEY_RUN")
+    assert maya.move["session"]["type"] == "planned"
+    doubled = (PlannedSession.objects.filter(kind="run").values("athlete", "date")
+               .annotate(n=Count("id")).filter(n__gt=1))
+    assert not doubled.exists()
