@@ -1,6 +1,7 @@
 """The coach admin: a coach sees and edits only their rosters' athletes and their data."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -83,3 +84,67 @@ def test_a_superuser_sees_everything(client, sessions, django_user_model):
 def test_an_athlete_has_no_admin(client, athlete):
     client.login(username=athlete.user.email, password=PASSWORD)
     assert client.get("/admin/").status_code == 302
+
+
+def _change_form(client, url: str, **changes) -> dict:
+    """The admin change form's data as the page shows it (inline management forms too), with
+    ``changes`` applied: what a coach's browser posts."""
+    context = client.get(url).context
+    form = context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    for inline in context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management[name].html_name: management[name].value()
+                     for name in management.fields})
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_an_admin_profile_change_rechecks_the_athlete(coach_client, athlete,
+                                                      django_capture_on_commit_callbacks):
+    from scheduling.services import planned_session_create
+    from tests.scheduling.test_wiring import intervals, open_rules, squat
+
+    today = timezone.localdate(timezone=dt.UTC)
+    planned_session_create(**intervals(athlete, today + dt.timedelta(days=3)))
+    planned_session_create(**squat(athlete, today + dt.timedelta(days=2)))
+    assert "HEAVY_BEFORE_KEY_RUN" not in open_rules(athlete)  # no check ran yet
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coach_client.post(url, _change_form(coach_client, url, level="advanced"))
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert athlete.level == "advanced"
+    assert "HEAVY_BEFORE_KEY_RUN" in open_rules(athlete)
+
+
+def test_an_admin_change_of_units_carries_the_plate_step(coach_client, athlete):
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    coach_client.post(url, _change_form(coach_client, url, units="imperial"))
+    athlete.refresh_from_db()
+    assert (athlete.units, athlete.plate_step_kg) == ("imperial", Decimal("2.27"))  # 5 lb
+    coach_client.post(url, _change_form(coach_client, url, units="metric"))
+    athlete.refresh_from_db()
+    assert (athlete.units, athlete.plate_step_kg) == ("metric", Decimal("2.50"))
+
+
+def test_the_athletes_own_email_choice_is_not_the_coachs_to_change(coach_client, athlete):
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    response = coach_client.post(url, _change_form(coach_client, url, digest_opt_out="on"))
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert athlete.digest_opt_out is False
+
+
+def test_an_admin_change_of_availability_rechecks_the_athlete(coach_client, athlete) -> None:
+    from unittest import mock
+
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    data = _change_form(coach_client, url, **{
+        "availability-TOTAL_FORMS": 1, "availability-0-weekday": 2,
+        "availability-0-earliest": "17:00", "availability-0-latest": "20:00",
+        "availability-0-athlete": athlete.pk})
+    with mock.patch("scheduling.services.recheck.send_on_commit") as send:
+        assert coach_client.post(url, data).status_code == 302
+    assert athlete.availability.get().weekday == 2
+    send.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
