@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from apexzone.health import healthz
 
+admin.site.site_header = admin.site.site_title = "Apex Zone admin"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -3,16 +3,6 @@
 (function () {
   "use strict";
 
-  // The browser's time zone, for pages about "this week" that belong to no athlete (a
-  // coach's roster): the server reads the cookie and falls back to the site's zone.
-  try {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    // IANA names are cookie-safe as they are (letters, digits, "/", "_", "+", "-").
-    if (zone && document.cookie.indexOf("tz=" + zone) === -1) {
-      document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
-    }
-  } catch (e) { /* no Intl: the server's zone */ }
-
   // +/- buttons: <button data-step="2.5" data-target="input-id" data-min="0">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-step]");

@@ -148,3 +148,21 @@ def test_an_admin_change_of_availability_rechecks_the_athlete(coach_client, athl
         assert coach_client.post(url, data).status_code == 302
     assert athlete.availability.get().weekday == 2
     send.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+
+
+@pytest.mark.parametrize("cookie", ["Pacific/Auckland", "America/New_York", "", "Mars/Base"])
+def test_the_admin_works_in_the_viewers_zone(coach_client, cookie) -> None:
+    """Its times and its Today and Now buttons (which fill in the server's date and time, from
+    the offset on the page) are the coach's, from the browser's zone; no zone: the site's."""
+    import re
+    import zoneinfo
+
+    if cookie:
+        coach_client.cookies["tz"] = cookie
+    html = coach_client.get("/admin/scheduling/plannedsession/add/").content.decode()
+    offset = int(re.search(r'data-admin-utc-offset="(-?\d+)"', html).group(1))
+    zone = cookie if cookie in ("Pacific/Auckland", "America/New_York") else "UTC"
+    now = dt.datetime.now(zoneinfo.ZoneInfo(zone))
+    assert offset == now.utcoffset().total_seconds()
+    assert "portal/zone.js" in html  # the admin sets the cookie itself
+

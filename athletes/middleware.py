@@ -1,0 +1,27 @@
+"""The coach admin in the viewer's time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from athletes.portal import viewer_zone
+
+
+def admin_in_viewer_zone(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Render the admin in the zone of whoever looks (the browser's, from the cookie that
+    ``zone.js`` sets), not the server's UTC: its times read in the coach's hours, and its Today
+    and Now buttons, which fill in the server's date and time, give the coach's. Only the admin:
+    the portal's dates are each athlete's own, and the API's times stay in UTC."""
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(reverse("admin:index")):
+            return get_response(request)
+        with timezone.override(viewer_zone(request)):
+            return get_response(request)
+
+    return middleware
