@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from scheduling.engine.explain import move_words, words
 from scheduling.engine.moves import MOVABLE_RULES, Mover
-from scheduling.engine.placer import Scored, score_slot
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules import dose, placement, plyo, sets
 from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
+from scheduling.engine.scoring import Scored, score_slot
 from scheduling.engine.timeline import monday_of
 from scheduling.engine.types import (
     AthleteContext,

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from scheduling.engine.placer import Scored, hit_phrase
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.plyo import span_dates
+from scheduling.engine.scoring import Scored, hit_phrase
 from scheduling.engine.text import (
     RUN_WORDS,
     cap,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduling.engine.placer import Scored, SlotSearch, score_slot
+from scheduling.engine.placer import SlotSearch
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.placement import local_hits
+from scheduling.engine.scoring import Scored, score_slot
 from scheduling.engine.timeline import monday_of
 from scheduling.engine.types import Rule, Severity
 

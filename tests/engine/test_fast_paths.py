@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from scheduling.engine import AthleteContext, Kind, Session, SessionRef, Severity, SourceType
-from scheduling.engine.placer import ERROR_PENALTY, SlotSearch, _penalties
+from scheduling.engine.placer import SlotSearch
 from scheduling.engine.prepare import Prepared
 from scheduling.engine.rules.placement import local_hits
+from scheduling.engine.scoring import ERROR_PENALTY, penalties
 from scheduling.engine.timeline import instant, monday_of, zone
 from tests.engine.strategies import DAYS, plans
 
@@ -52,7 +53,7 @@ def test_the_placers_arithmetic_verdict_is_local_hits(plan: Plan) -> None:
             verdict = search._penalty(day, start)
             assert (verdict is None) == new_error, (moved, hits)
             if verdict is not None:
-                assert verdict == _penalties(hits)
+                assert verdict == penalties(hits)
                 assert verdict >= ERROR_PENALTY * sum(h.severity is Severity.ERROR
                                                       for h in hits)
 
