@@ -38,11 +38,14 @@ class AthleteProfileAdmin(RosterScopedAdmin):
     search_fields = ["user__email", "user__name"]
     list_select_related = ["user"]
     inlines = [AvailabilityInline]
+    fields = ["user", "timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
+              "digest_opt_out", "calendar_token", "nightly_checked_on"]
     readonly_fields = ["user", "calendar_token", "nightly_checked_on"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Athletes join through an invitation or the API, which create the account with it.
-        return bool(request.user.is_superuser)
+        # Athletes join through an invitation or the API, which create the account with the
+        # profile (here the form could not name its user).
+        return False
 
 
 class MembershipInline(ScopedInline):

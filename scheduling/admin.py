@@ -12,9 +12,10 @@ from django.http import HttpRequest
 from athletes.admin import AthleteProfileAdmin as ProfileAdmin
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
 from athletes.models import AthleteProfile
+from athletes.services import athlete_profile_update
 from scheduling.models import CheckRun, Finding, PhaseBlock, PlannedSession, Prescription, Race
-from scheduling.services import athlete_recheck_on_commit, athlete_settings_update
-from scheduling.services.profile import PERSONAL_FIELDS
+from scheduling.services import athlete_recheck_on_commit
+from scheduling.services.profile import ENGINE_FIELDS, PERSONAL_FIELDS
 from training.models import Exercise, Run, StrengthSession, StrengthSet
 
 
@@ -42,33 +43,31 @@ class RecheckingAdmin(RosterScopedAdmin):
         athlete_recheck_on_commit(athlete_id=form.instance.athlete_id)
 
 
-# The athletes app may not reach the engine: its profile admin is registered again here, saving
-# through the settings service as the portal and the API do.
+# The athletes app may not reach the engine: its profile admin is registered again here, to
+# re-check the athlete after a change.
 admin.site.unregister(AthleteProfile)
 
 
 @admin.register(AthleteProfile)
 class AthleteProfileAdmin(ProfileAdmin):
-    """A change of units carries the plate step to the new units' nearest usual step, a change
-    the engine reads (zone, level, equipment, step, availability) re-checks the athlete, and
-    the athlete's personal settings are theirs alone (shown, not editable)."""
+    """Saved by the profile service, as the portal and the API do: a change of units carries
+    the plate step to the new units' nearest usual step, a pound step is kept on quarter
+    pounds. A change the engine reads (zone, level, equipment, step, availability) re-checks
+    the athlete, once. The athlete's personal settings are theirs alone (shown, not editable)."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [*super().get_readonly_fields(request, obj), *sorted(PERSONAL_FIELDS)]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        saved = AthleteProfile.objects.get(pk=obj.pk)
-        athlete_settings_update(athlete=saved, actor=request.user,
-                                **{name: getattr(obj, name) for name in form.changed_data})
+        saved = AthleteProfile.objects.get(pk=obj.pk)  # no add: see has_add_permission
+        athlete_profile_update(athlete=saved,
+                               **{name: getattr(obj, name) for name in form.changed_data})
         for name in [*form.changed_data, "plate_step_kg", "home_items"]:
             setattr(obj, name, getattr(saved, name))  # what the service made of them
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        if any(formset.has_changed() for formset in formsets):
+        if ENGINE_FIELDS & set(form.changed_data) or any(f.has_changed() for f in formsets):
             athlete_recheck_on_commit(athlete_id=form.instance.pk)
 
 

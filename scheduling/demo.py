@@ -110,15 +110,16 @@ PERSONAS = (
     Persona(
         "maya@apexzone.test", "Maya Lindqvist", "Europe/Stockholm", "intermediate",
         week=GYM_WEEK,
-        # The classic: heavy squats on Wednesday evening before Thursday's intervals (swapped
-        # in for the tempo).
+        # The classic: Friday's Strength B swapped for heavy squats in the evening, the night
+        # before intervals swapped in for Saturday's easy run (and 37 h before Sunday's long
+        # run: nothing more to flag).
         conflicts=(
-            (0, _strength(-1, T(19, 0), (Lift("back-squat", 4, 4, 100, 0),
+            (0, _strength(-1, T(18, 0), (Lift("back-squat", 4, 4, 100, 0),
                                          Lift("romanian-deadlift", 3, 5, 80, 0)),
                           "Extra heavy squat day")),
             (1, Day(-1, "run", T(6, 30), "intervals", 10, 55, 8, title="5 x 1 km")),
         ),
-        conflicts_on=2,
+        conflicts_on=4,
         skip=(9,),
     ),
     Persona(
@@ -128,9 +129,10 @@ PERSONAS = (
             Lift("back-squat", 3, 4, 120, 2.5), Lift("romanian-deadlift", 3, 5, 100, 2.5),
             Lift("single-leg-calf-raise", 3, 10, 30, 0)), "Maintenance A"),
         ),
-        # Heavy deadlifts on Monday, the day after Sunday's long run.
+        # Deadlifts on Monday, the day after Sunday's long run: two heavy triples, a moderate
+        # session (a third set would make it heavy, and an error before Tuesday's intervals).
         conflicts=((0, _strength(-1, T(18, 0), (Lift("deadlift", 2, 3, 160, 0),),
-                                 "Heavy pulls")),),
+                                 "Deadlift triples")),),
         conflicts_on=0,
     ),
     Persona(

@@ -92,6 +92,8 @@ def _change_form(client, url: str, **changes) -> dict:
     context = client.get(url).context
     form = context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
+    data.update({form.add_initial_prefix(name): data[name] for name, field in form.fields.items()
+                 if field.show_hidden_initial})  # a callable default's hidden initial
     for inline in context["inline_admin_formsets"]:
         management = inline.formset.management_form
         data.update({management[name].html_name: management[name].value()
@@ -136,11 +138,13 @@ def test_the_athletes_own_email_choice_is_not_the_coachs_to_change(coach_client,
     assert athlete.digest_opt_out is False
 
 
-def test_an_admin_change_of_availability_rechecks_the_athlete(coach_client, athlete) -> None:
+@pytest.mark.parametrize("level", ["intermediate", "advanced"])  # the same level, a new one
+def test_an_admin_change_of_availability_rechecks_the_athlete_once(coach_client, athlete,
+                                                                   level) -> None:
     from unittest import mock
 
     url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
-    data = _change_form(coach_client, url, **{
+    data = _change_form(coach_client, url, level=level, **{
         "availability-TOTAL_FORMS": 1, "availability-0-weekday": 2,
         "availability-0-earliest": "17:00", "availability-0-latest": "20:00",
         "availability-0-athlete": athlete.pk})
@@ -148,6 +152,22 @@ def test_an_admin_change_of_availability_rechecks_the_athlete(coach_client, athl
         assert coach_client.post(url, data).status_code == 302
     assert athlete.availability.get().weekday == 2
     send.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+
+
+def test_an_unchanged_profile_is_not_rechecked(coach_client, athlete) -> None:
+    from unittest import mock
+
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    with mock.patch("scheduling.services.recheck.send_on_commit") as send:
+        assert coach_client.post(url, _change_form(coach_client, url)).status_code == 302
+    send.assert_not_called()
+
+
+def test_nobody_adds_a_profile_in_the_admin(client, django_user_model) -> None:
+    """A profile needs its user, which athletes get by invitation or through the API."""
+    django_user_model.objects.create_superuser(email="root@example.com", password=PASSWORD)
+    client.login(username="root@example.com", password=PASSWORD)
+    assert client.get("/admin/athletes/athleteprofile/add/").status_code == 403
 
 
 @pytest.mark.parametrize("cookie", ["Pacific/Auckland", "America/New_York", "", "Mars/Base"])
