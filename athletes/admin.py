@@ -20,6 +20,7 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
     fieldsets = (
         (None, {"fields": ("email", "password", "name")}),
         ("Roles", {"fields": ("is_active", "is_coach", "is_staff", "is_superuser", "groups")}),
+        ("Email", {"fields": ("digest_opt_out",)}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",),

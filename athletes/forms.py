@@ -43,6 +43,14 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+class CoachDigestForm(forms.Form):
+    """A coach's own email setting: the nightly digest of their rosters' new findings."""
+
+    roster_digest_opt_out = forms.BooleanField(
+        required=False, label="Don't email me the nightly roster digest",
+        help_text="The new errors and warnings the nightly check finds in your athletes' plans.")
+
+
 class SettingsForm(forms.Form):
     timezone = forms.ChoiceField(label="Time zone")
     units = forms.ChoiceField(choices=Units.choices)
@@ -53,7 +61,7 @@ class SettingsForm(forms.Form):
         choices=HomeItem.choices, required=False, widget=forms.CheckboxSelectMultiple,
         label="Home equipment", help_text="Only used when you lift at home.")
     digest_opt_out = forms.BooleanField(required=False,
-                                        label="Don't email me the weekly digest")
+                                        label="Don't email me the nightly digest")
 
     # The units the page showed the step in (a hidden field: the page may be older than the
     # profile, when a coach has switched the athlete's units meanwhile).

@@ -94,6 +94,17 @@ def coach_create(*, email: str, password: str | None, name: str = "") -> User:
     return user
 
 
+def coach_digest_set(*, coach: User, opt_out: bool) -> bool:
+    """Turn the coach's nightly roster digest off (``opt_out``) or on; True if it changed."""
+    if not coach.is_coach:
+        raise DomainError("Only a coach gets the roster digest.", field="roster_digest_opt_out")
+    if coach.digest_opt_out == opt_out:
+        return False
+    coach.digest_opt_out = opt_out
+    coach.save(update_fields=["digest_opt_out"])
+    return True
+
+
 @transaction.atomic
 def roster_create(*, coach: User, name: str) -> Roster:
     if not coach.is_coach:

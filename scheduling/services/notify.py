@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import Membership, User
@@ -166,5 +167,6 @@ def _body(user: User, lines: list[DigestLine]) -> str:
             f"  The week: {week_link(user, line.athlete_id, line.first_date)}",
             "",
         ]
-    out += ["You get one digest a night at most. To stop it, open Settings in Apex Zone."]
+    out += ["You get one digest a night at most. To stop it, see Email in your settings: "
+            f"{settings.SITE_URL}{reverse('portal:settings')}"]
     return "\n".join(out)

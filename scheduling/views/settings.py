@@ -1,4 +1,4 @@
-"""Profile and settings: time zone, units, equipment, availability, digest opt-out."""
+"""Profile and settings: time zone, units, equipment, availability, the digests' opt-outs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from athletes.errors import DomainError, NotFound
 from athletes.forms import (
     WEEKDAYS,
     AvailabilityFormSet,
+    CoachDigestForm,
     SettingsForm,
     availability_days,
     availability_initial,
@@ -19,7 +20,11 @@ from athletes.forms import (
 from athletes.models import AthleteProfile
 from athletes.portal import apply_domain_error, portal_view
 from athletes.selectors import athlete_for_self
-from athletes.services import athlete_calendar_token_rotate, athlete_profile_ensure
+from athletes.services import (
+    athlete_calendar_token_rotate,
+    athlete_profile_ensure,
+    coach_digest_set,
+)
 from scheduling.api.calendar import feed_url
 from scheduling.services import athlete_availability_update, athlete_settings_update
 
@@ -33,6 +38,16 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     their account only; saving creates the profile of a new athlete."""
     athlete = athlete_for_self(user=request.user)
     coach_only = athlete is None and request.user.is_coach
+    coach_form = CoachDigestForm(
+        initial={"roster_digest_opt_out": request.user.digest_opt_out}, prefix="coach"
+    ) if request.user.is_coach else None
+    if request.method == "POST" and request.user.is_coach and "coach-form" in request.POST:
+        coach_form = CoachDigestForm(request.POST, prefix="coach")
+        coach_form.is_valid()  # a checkbox: always valid
+        changed = coach_digest_set(
+            coach=request.user, opt_out=coach_form.cleaned_data["roster_digest_opt_out"])
+        messages.success(request, "Email settings saved." if changed else "Nothing changed.")
+        return redirect(reverse("portal:settings") + "#email")
     if request.method == "POST" and coach_only:
         messages.info(request, "Coach accounts have no athlete settings.")
         return redirect("portal:settings")
@@ -59,7 +74,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "athletes/settings.html", {
         "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),
         "days_formset": days, "athlete": athlete, "nav": "settings",
-        "coach_only": coach_only,
+        "coach_only": coach_only, "coach_form": coach_form,
         "calendar_url": feed_url(request, athlete) if athlete else None,
     })
 

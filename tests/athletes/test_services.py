@@ -11,6 +11,7 @@ from athletes.services import (
     athlete_profile_update,
     availability_set,
     coach_create,
+    coach_digest_set,
     invitation_accept,
     invitation_create,
     membership_remove,
@@ -164,3 +165,12 @@ def test_an_athlete_leaves_a_roster(coach, athlete):
 def test_an_athlete_cannot_leave_a_roster_they_are_not_on(other_coach, athlete):
     with pytest.raises(NotFound):
         roster_leave(user=athlete.user, roster_id=other_coach.rosters.get().pk)
+
+
+def test_only_a_coach_has_a_roster_digest_to_turn_off(coach, athlete) -> None:
+    assert coach_digest_set(coach=coach, opt_out=True) is True
+    assert coach_digest_set(coach=coach, opt_out=True) is False  # already off
+    coach.refresh_from_db()
+    assert coach.digest_opt_out
+    with pytest.raises(DomainError, match="Only a coach"):
+        coach_digest_set(coach=athlete.user, opt_out=True)

@@ -472,3 +472,27 @@ def test_a_coach_has_no_calendar_link(client, coach) -> None:
     client.force_login(coach)
     assert "Calendar link" not in client.get(reverse("portal:settings")).content.decode()
     assert client.post(reverse("portal:calendar_rotate")).status_code == 404
+
+
+def test_a_coach_turns_the_roster_digest_off_and_on_in_settings(world: World, client,
+                                                                 coach) -> None:
+    client.force_login(coach)
+    page = client.get(reverse("portal:settings")).content.decode()
+    assert "Don&#x27;t email me the nightly roster digest" in page
+    url = reverse("portal:settings")
+    response = client.post(url, {"coach-form": "1", "coach-roster_digest_opt_out": "on"})
+    assert response["Location"].endswith("#email")
+    coach.refresh_from_db()
+    assert coach.digest_opt_out
+    client.post(url, {"coach-form": "1"})  # an unticked box is not posted
+    coach.refresh_from_db()
+    assert not coach.digest_opt_out
+
+
+def test_an_athlete_has_no_roster_digest_to_set(world: World, client) -> None:
+    client.force_login(world.athlete.user)
+    assert "roster digest" not in client.get(reverse("portal:settings")).content.decode()
+    client.post(reverse("portal:settings"), {"coach-form": "1",
+                                             "coach-roster_digest_opt_out": "on"})
+    world.athlete.user.refresh_from_db()
+    assert not world.athlete.user.digest_opt_out

@@ -6,13 +6,14 @@ import threading
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django_celery_beat.models import PeriodicTask
 
 from athletes.models import AthleteProfile
-from athletes.services import athlete_create
+from athletes.services import athlete_create, coach_digest_set
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding
 from scheduling.services import PrescriptionInput, checks, planned_session_create
 from scheduling.services.nightly import (
@@ -256,9 +257,13 @@ class TestDigests:
         assert len(mail.outbox) == sent
         assert Digest.objects.filter(user=coach).count() == 1
 
+    def test_the_digest_says_where_to_stop_it(self, roster, coach):
+        run_night()
+        body = next(m.body for m in mail.outbox if m.to == [coach.email])
+        assert body.rstrip().endswith(f"{settings.SITE_URL}/settings/")
+
     def test_opting_out_stops_the_digest(self, roster, coach):
-        coach.digest_opt_out = True
-        coach.save()
+        assert coach_digest_set(coach=coach, opt_out=True)  # the coach's settings page
         AthleteProfile.objects.filter(pk=roster[0].pk).update(digest_opt_out=True)
         run_night()
         recipients = {m.to[0] for m in mail.outbox}
