@@ -39,9 +39,10 @@ class AthleteProfileAdmin(RosterScopedAdmin):
     search_fields = ["user__email", "user__name"]
     list_select_related = ["user"]
     inlines = [AvailabilityInline]
+    # Not the calendar token: a coach who copied it would read the plan after the athlete left.
     fields = ["user", "timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
-              "digest_opt_out", "calendar_token", "nightly_checked_on"]
-    readonly_fields = ["user", "calendar_token", "nightly_checked_on"]
+              "digest_opt_out", "nightly_checked_on"]
+    readonly_fields = ["user", "nightly_checked_on"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Athletes join through an invitation or the API, which create the account with the

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from athletes.models import Membership, User
+from athletes.models import AthleteProfile, Membership, User
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding, FindingStatus, Severity
 
 BATCH = 2000  # athletes read at a time
@@ -91,6 +91,13 @@ def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
         for _fid, user_id, _opt_out, line in _open_lines(sorted(roster)):
             for coach_id in sorted(roster[line.athlete_id] - {user_id}):
                 lines[coach_id].append(line)
+        # A coach who trains too gets their own findings in the same email (one digest a
+        # night: the athletes' pass below would find the night taken, and mark them notified).
+        own = [aid for aid in AthleteProfile.objects.filter(
+            user_id__in=list(lines), digest_opt_out=False).values_list("id", flat=True)
+            if aid in run_athletes]
+        for _fid, user_id, _opt_out, line in _open_lines(sorted(own)):
+            lines[user_id].append(line)
         sent += _send(lines, night)
     for batch in _batches(athlete_ids):
         rows = _open_lines(batch)
@@ -167,6 +174,6 @@ def _body(user: User, lines: list[DigestLine]) -> str:
             f"  The week: {week_link(user, line.athlete_id, line.first_date)}",
             "",
         ]
-    out += ["You get one digest a night at most. To stop it, see Email in your settings: "
-            f"{settings.SITE_URL}{reverse('portal:settings')}"]
+    out += ["You get one digest a night at most. To stop it, see your settings (Email, and for "
+            f"a coach Roster digest): {settings.SITE_URL}{reverse('portal:settings')}"]
     return "\n".join(out)

@@ -24,12 +24,14 @@ class Checker(HTMLParser):
         self.label_for: set[str] = set()
         self.controls: list[tuple[str, dict[str, str | None], bool]] = []
         self.tags: set[str] = set()
+        self.described_by: list[str] = []  # the ids that aria-describedby points at
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         self.tags.add(tag)
         if a.get("id"):
             self.ids.append(a["id"] or "")
+        self.described_by += (a.get("aria-describedby") or "").split()
         if tag == "label" and a.get("for"):
             self.label_for.add(a["for"] or "")
         if tag in {"input", "select", "textarea"}:
@@ -84,12 +86,25 @@ def test_athlete_pages_are_well_formed_and_labelled(index: int, world: World, cl
             continue
         labelled = wrapped or attrs.get("id") in checker.label_for or attrs.get("aria-label")
         assert labelled, (url, tag, attrs)
+    assert set(checker.described_by) <= set(checker.ids), (url, checker.described_by)
 
 
 def test_the_dashboard_is_well_formed_and_labelled(world: World, client, coach) -> None:
     client.force_login(coach)
     checker = check(client.get(reverse("portal:dashboard")).content.decode())
     assert not checker.errors
+    for _tag, attrs, wrapped in checker.controls:
+        if attrs.get("type") not in {"hidden", "submit"}:
+            assert wrapped or attrs.get("id") in checker.label_for, attrs
+
+
+def test_the_coachs_settings_are_well_formed_and_described(world: World, client,
+                                                          coach) -> None:
+    client.force_login(coach)
+    checker = check(client.get(reverse("portal:settings")).content.decode())
+    assert not checker.errors
+    assert "id_coach-roster_digest_opt_out_helptext" in checker.described_by
+    assert set(checker.described_by) <= set(checker.ids), checker.described_by
     for _tag, attrs, wrapped in checker.controls:
         if attrs.get("type") not in {"hidden", "submit"}:
             assert wrapped or attrs.get("id") in checker.label_for, attrs

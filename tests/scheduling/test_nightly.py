@@ -13,7 +13,7 @@ from django.db import OperationalError, connection
 from django_celery_beat.models import PeriodicTask
 
 from athletes.models import AthleteProfile
-from athletes.services import athlete_create, coach_digest_set
+from athletes.services import athlete_create, athlete_profile_ensure, coach_digest_set
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding
 from scheduling.services import PrescriptionInput, checks, planned_session_create
 from scheduling.services.nightly import (
@@ -261,6 +261,21 @@ class TestDigests:
         run_night()
         body = next(m.body for m in mail.outbox if m.to == [coach.email])
         assert body.rstrip().endswith(f"{settings.SITE_URL}/settings/")
+
+    @pytest.mark.parametrize("own_opt_out", [False, True])
+    def test_a_coach_who_trains_gets_their_own_findings_in_the_same_email(
+            self, roster, coach, own_opt_out):
+        own = athlete_profile_ensure(user=coach)
+        AthleteProfile.objects.filter(pk=own.pk).update(
+            timezone="America/Los_Angeles", digest_opt_out=own_opt_out)
+        with mock.patch("scheduling.services.recheck.send_on_commit"):
+            heavy_before_intervals(own, dt.date(2026, 11, 25))
+        run_night()
+        mails = [m for m in mail.outbox if m.to == [coach.email]]
+        assert len(mails) == 1  # one digest a night
+        assert mails[0].body.count("[ERROR]") == 3 + (not own_opt_out)
+        own_week = f"{settings.SITE_URL}/week/?week="  # the coach's own week, not /athletes/
+        assert (own_week in mails[0].body) is not own_opt_out
 
     def test_opting_out_stops_the_digest(self, roster, coach):
         assert coach_digest_set(coach=coach, opt_out=True)  # the coach's settings page
