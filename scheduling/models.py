@@ -305,12 +305,14 @@ class CheckChunk(models.Model):
 
 
 class Digest(models.Model):
-    """One digest email per person per night (UTC date): the claim that keeps it to one."""
+    """One digest email per person per night (UTC date): the claim that keeps it to one.
+    ``items`` are the findings it carried: what a coach has been told, night after night."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")
     night = models.DateField()
     findings = models.PositiveIntegerField(default=0)
+    items = models.ManyToManyField(Finding, related_name="digests", blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

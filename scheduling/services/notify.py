@@ -2,8 +2,16 @@
 warnings (the athlete for their own plan, each coach for their roster), never one per finding.
 
 "Night" is the UTC date of the run; the ``Digest`` row (unique per person and night) is the
-claim, so two runs finishing together for one coach still send one email. Findings a person
-could not get tonight (they already had their digest) stay un-notified and go in tomorrow's.
+claim, so two runs finishing together for one coach still send one email. What each person
+has been told is kept per person, so a finding someone could not get tonight (they had their
+digest already) goes in their next one:
+
+- an athlete is checked in one run a night, so ``Finding.notified_at`` says they were told
+  (or never will be: opted out, inactive);
+- a coach's roster can span time zones checked in different runs of one UTC night (Berlin's
+  athletes at 01:00 UTC, New York's at 07:00), so a coach's digest reads the new findings of
+  the whole roster, not just of the run, less those an earlier digest of theirs carried
+  (``Digest.items``). "New" for a coach is first seen within ``NEW_FOR``.
 """
 
 from __future__ import annotations
@@ -24,6 +32,9 @@ from scheduling.models import CheckChunk, CheckRun, Digest, Finding, FindingStat
 
 BATCH = 2000  # athletes read at a time
 COACH_BATCH = 200  # coaches whose digests are built at a time
+NEW_FOR = dt.timedelta(days=7)  # a coach hears of findings first seen this long before the night
+
+DigestItem = Digest.items.through
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,15 @@ class DigestLine:
     explanation: str
     suggestion: str
     first_date: dt.date
+
+
+@dataclass(frozen=True)
+class OpenFinding:
+    """An open error or warning, with whose it is and whether they want to hear of it."""
+
+    user_id: int  # the athlete's user
+    wanted: bool  # the athlete neither opted out nor is inactive
+    line: DigestLine
 
 
 def _run_athlete_ids(run_id: int) -> list[int]:
@@ -56,83 +76,111 @@ def digests_send(*, run_id: int) -> int:
     return digests_for_athletes(athlete_ids=_run_athlete_ids(run_id), night=run.started_at.date())
 
 
-def _open_lines(athlete_ids: list[int]) -> list[tuple[int, int, bool, DigestLine]]:
-    """(finding id, athlete's user id, athlete opted out, line) for the un-notified open
-    errors and warnings of these athletes, in athlete and date order (one query)."""
+def _open_findings(athlete_ids: list[int], *, untold: bool = True,
+                   since: dt.datetime | None = None) -> list[OpenFinding]:
+    """The open errors and warnings of these athletes, in athlete and date order (one
+    query): those the athlete was not told of (``untold``), or those first seen ``since``."""
     rows = Finding.objects.filter(
-        athlete_id__in=athlete_ids, status=FindingStatus.OPEN, notified_at__isnull=True,
+        athlete_id__in=athlete_ids, status=FindingStatus.OPEN,
         severity__in=[Severity.ERROR, Severity.WARNING],
-    ).values_list(
+    )
+    if untold:
+        rows = rows.filter(notified_at__isnull=True)
+    if since is not None:
+        rows = rows.filter(first_seen__gte=since)
+    values = rows.values_list(
         "id", "athlete_id", "athlete__user_id", "athlete__user__name", "athlete__digest_opt_out",
-        "severity", "title", "explanation", "suggestion", "first_date",
+        "athlete__user__is_active", "severity", "title", "explanation", "suggestion",
+        "first_date",
     ).order_by("athlete_id", "first_date", "id")
-    return [(fid, user_id, opt_out, DigestLine(fid, aid, name, sev, title, expl, sugg, first))
-            for fid, aid, user_id, name, opt_out, sev, title, expl, sugg, first in rows]
+    return [OpenFinding(user_id, active and not opt_out,
+                        DigestLine(fid, aid, name, sev, title, expl, sugg, first))
+            for fid, aid, user_id, name, opt_out, active, sev, title, expl, sugg, first in values]
+
+
+def _mark_told(finding_ids: list[int]) -> None:
+    Finding.objects.filter(id__in=finding_ids, notified_at__isnull=True).update(
+        notified_at=timezone.now())
 
 
 def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
-    """Coaches first (each with all their athletes of the run), then the athletes, a batch
-    at a time, so memory stays bounded by a batch whatever the size of the run. The athletes'
-    pass marks what it read as notified."""
-    run_athletes = set(athlete_ids)
+    """Coaches first (each with their whole roster's new findings), then the athletes, a
+    batch at a time, so memory stays bounded by a batch whatever the size of the run."""
     sent = 0
     coach_ids: set[int] = set()
     for batch in _batches(athlete_ids):
         coach_ids.update(Membership.objects.filter(athlete_id__in=batch).values_list(
             "roster__coach_id", flat=True))
+    since = dt.datetime.combine(night, dt.time.min, tzinfo=dt.UTC) - NEW_FOR
     for coaches in _batches(sorted(coach_ids), COACH_BATCH):
-        roster: dict[int, set[int]] = defaultdict(set)  # athlete id -> coaches of this batch
-        for aid, coach_id in Membership.objects.filter(
-            roster__coach_id__in=coaches, roster__coach__digest_opt_out=False
-        ).values_list("athlete_id", "roster__coach_id"):
-            if aid in run_athletes:
-                roster[aid].add(coach_id)
-        lines: dict[int, list[DigestLine]] = defaultdict(list)
-        for _fid, user_id, _opt_out, line in _open_lines(sorted(roster)):
-            for coach_id in sorted(roster[line.athlete_id] - {user_id}):
-                lines[coach_id].append(line)
-        # A coach who trains too gets their own findings in the same email (one digest a
-        # night: the athletes' pass below would find the night taken, and mark them notified).
-        own = [aid for aid in AthleteProfile.objects.filter(
-            user_id__in=list(lines), digest_opt_out=False).values_list("id", flat=True)
-            if aid in run_athletes]
-        for _fid, user_id, _opt_out, line in _open_lines(sorted(own)):
-            lines[user_id].append(line)
-        sent += _send(lines, night)
+        sent += _coach_digests(coaches, night, since)
     for batch in _batches(athlete_ids):
-        rows = _open_lines(batch)
+        found = _open_findings(batch)
         own: dict[int, list[DigestLine]] = defaultdict(list)
-        for _fid, user_id, opt_out, line in rows:
-            if not opt_out:
-                own[user_id].append(line)
-        sent += _send(own, night)
-        Finding.objects.filter(id__in=[row[0] for row in rows], notified_at__isnull=True).update(
-            notified_at=timezone.now())
+        for item in found:
+            if item.wanted:
+                own[item.user_id].append(item.line)
+        mailed = _send(own, night)
+        _mark_told([item.line.finding_id for item in found
+                    if not item.wanted or item.user_id in mailed])
+        sent += len(mailed)
     return sent
 
 
-def _send(lines: dict[int, list[DigestLine]], night: dt.date) -> int:
+def _coach_digests(coaches: list[int], night: dt.date, since: dt.datetime) -> int:
+    roster: dict[int, set[int]] = defaultdict(set)  # athlete id -> coaches who want the digest
+    for aid, coach_id in Membership.objects.filter(
+        roster__coach_id__in=coaches, roster__coach__digest_opt_out=False,
+        roster__coach__is_active=True,
+    ).values_list("athlete_id", "roster__coach_id"):
+        roster[aid].add(coach_id)
+    told = set(DigestItem.objects.filter(
+        digest__user_id__in=coaches, digest__night__gte=since.date(),
+    ).values_list("digest__user_id", "finding_id"))
+    lines: dict[int, list[DigestLine]] = defaultdict(list)
+    for item in _open_findings(sorted(roster), untold=False, since=since):
+        for coach_id in sorted(roster[item.line.athlete_id] - {item.user_id}):
+            if (coach_id, item.line.finding_id) not in told:
+                lines[coach_id].append(item.line)
+    # A coach who trains too gets their own findings in the same email: one digest a night,
+    # so the athletes' pass would find the night taken.
+    own_profiles = list(AthleteProfile.objects.filter(
+        user_id__in=coaches, user__is_active=True, digest_opt_out=False,
+    ).values_list("id", flat=True))
+    own = _open_findings(own_profiles)
+    for item in own:
+        lines[item.user_id].append(item.line)
+    mailed = _send(lines, night)
+    _mark_told([item.line.finding_id for item in own if item.user_id in mailed])
+    return len(mailed)
+
+
+def _send(lines: dict[int, list[DigestLine]], night: dt.date) -> set[int]:
+    """Mail each user their lines, unless they had tonight's digest; returns who got one."""
     if not lines:
-        return 0
+        return set()
     users = {u.pk: u for u in User.objects.filter(pk__in=lines, is_active=True)}
-    sent = 0
+    mailed: set[int] = set()
     with get_connection() as mail:
         for user_id, user_lines in sorted(lines.items()):
             user = users.get(user_id)
-            if user is None or not _claim(user, night, len(user_lines)):
+            if user is None or not _claim(user, night, user_lines):
                 continue
             EmailMessage(
                 subject=_subject(user_lines), body=_body(user, user_lines),
                 from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email], connection=mail,
             ).send()
-            sent += 1
-    return sent
+            mailed.add(user_id)
+    return mailed
 
 
-def _claim(user: User, night: dt.date, count: int) -> bool:
+def _claim(user: User, night: dt.date, lines: list[DigestLine]) -> bool:
+    """Tonight's digest for this user, with what it carries, or False if it is taken."""
     try:
         with transaction.atomic():
-            Digest.objects.create(user=user, night=night, findings=count)
+            digest = Digest.objects.create(user=user, night=night, findings=len(lines))
+            DigestItem.objects.bulk_create(
+                DigestItem(digest_id=digest.pk, finding_id=line.finding_id) for line in lines)
     except IntegrityError:
         return False
     return True

@@ -2,17 +2,19 @@
 
 import datetime as dt
 import gc
+import importlib
 import threading
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django_celery_beat.models import PeriodicTask
 
-from athletes.models import AthleteProfile
+from athletes.models import AthleteProfile, Membership, User
 from athletes.services import athlete_create, athlete_profile_ensure, coach_digest_set
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding
 from scheduling.services import PrescriptionInput, checks, planned_session_create
@@ -134,6 +136,11 @@ def roster(coach):
 NIGHT = at(2026, 11, 25, 10, 30)  # 02:30 in Los Angeles
 
 
+def unchecked(people):
+    """As if tonight's check had not run for these athletes yet."""
+    AthleteProfile.objects.filter(pk__in=[a.pk for a in people]).update(nightly_checked_on=None)
+
+
 def run_night(now=NIGHT, chunk_size=2):
     claim = nightly_claim(now=now, chunk_size=chunk_size)
     for chunk_id in claim.chunk_ids:
@@ -242,20 +249,83 @@ class TestDigests:
     def test_nothing_new_nothing_sent(self, roster):
         run_night()
         sent = len(mail.outbox)
-        for a in roster:
-            AthleteProfile.objects.filter(pk=a.pk).update(nightly_checked_on=None)
+        unchecked(roster)
         run_night()
         assert len(mail.outbox) == sent
 
-    def test_one_digest_a_night_even_with_two_runs(self, roster, coach):
+    def test_one_digest_a_night_even_with_two_runs_and_what_waits_goes_the_next_night(
+            self, roster, coach):
         run_night()
         Finding.objects.update(notified_at=None)  # as if new findings came in a later run
-        for a in roster:
-            AthleteProfile.objects.filter(pk=a.pk).update(nightly_checked_on=None)
+        Digest.items.through.objects.all().delete()
+        unchecked(roster)
         sent = len(mail.outbox)
         run_night(now=NIGHT + dt.timedelta(hours=1))
         assert len(mail.outbox) == sent
         assert Digest.objects.filter(user=coach).count() == 1
+        assert not Finding.objects.filter(notified_at__isnull=False).exists()  # they wait
+        unchecked(roster)
+        run_night(now=NIGHT + dt.timedelta(days=1))
+        by_person = {m.to[0]: m.body for m in mail.outbox[sent:]}
+        assert sorted(by_person) == sorted([coach.email] + [a.user.email for a in roster])
+        assert by_person[coach.email].count("[ERROR]") == 3
+        assert all(by_person[a.user.email].count("[ERROR]") == 1 for a in roster)
+
+    def test_a_coach_whose_roster_spans_zones_hears_of_every_finding_once(self, coach):
+        """Berlin's 02:30 is 01:30 UTC and New York's is 07:30 UTC: two runs of one UTC night.
+        The coach's digest goes with Berlin's run; New York's findings wait for the next."""
+        berlin, new_york = (
+            athlete_create(email=f"{city}@example.com", name=city, password="x",
+                           timezone=zone, roster=coach.rosters.get())
+            for city, zone in [("Berlin", "Europe/Berlin"), ("NewYork", "America/New_York")])
+        with mock.patch("scheduling.services.recheck.send_on_commit"):
+            for who in (berlin, new_york):
+                heavy_before_intervals(who, dt.date(2026, 11, 25))
+
+        def coach_errors() -> list[str]:
+            bodies = [m.body for m in mail.outbox if m.to == [coach.email]]
+            return [line for body in bodies for line in body.splitlines() if "==" in line]
+
+        run_night(now=at(2026, 11, 25, 1, 30))
+        assert coach_errors() == ["== Berlin =="]
+        run_night(now=at(2026, 11, 25, 7, 30))
+        assert coach_errors() == ["== Berlin =="]  # one digest a night
+        assert [m.to for m in mail.outbox].count([new_york.user.email]) == 1
+        run_night(now=at(2026, 11, 26, 1, 30))  # nothing new in Berlin
+        assert coach_errors() == ["== Berlin ==", "== NewYork =="]
+        run_night(now=at(2026, 11, 26, 7, 30))
+        run_night(now=at(2026, 11, 27, 1, 30))
+        assert coach_errors() == ["== Berlin ==", "== NewYork =="]  # never twice
+
+    def test_each_coach_of_an_athlete_hears_of_their_finding(self, roster, coach, other_coach):
+        Membership.objects.create(roster=other_coach.rosters.get(), athlete=roster[0])
+        run_night()
+        other = [m.body for m in mail.outbox if m.to == [other_coach.email]]
+        assert len(other) == 1 and other[0].count("[ERROR]") == 1
+        unchecked(roster)
+        run_night(now=NIGHT + dt.timedelta(days=1))
+        assert [m.to for m in mail.outbox].count([other_coach.email]) == 1
+
+    def test_an_inactive_athletes_findings_are_not_kept_waiting(self, roster):
+        User.objects.filter(pk=roster[0].user_id).update(is_active=False)
+        run_night()
+        assert roster[0].user.email not in {m.to[0] for m in mail.outbox}
+        waiting = Finding.objects.filter(notified_at__isnull=True, severity="error")
+        assert not waiting.exists()
+
+    def test_the_findings_told_before_digests_kept_them_are_not_told_again(
+            self, roster, coach):
+        run_night()
+        Digest.items.through.objects.all().delete()  # a digest sent before the migration
+        migration = importlib.import_module("scheduling.migrations.0006_digest_items")
+        with mock.patch("django.utils.timezone.now", return_value=NIGHT):
+            migration.told_before(apps, None)
+            migration.told_before(apps, None)  # again: nothing doubles
+        assert Digest.items.through.objects.count() == 3  # the coach's three errors
+        sent = len(mail.outbox)
+        unchecked(roster)
+        run_night(now=NIGHT + dt.timedelta(days=1))
+        assert len(mail.outbox) == sent
 
     def test_the_digest_says_where_to_stop_it(self, roster, coach):
         run_night()
