@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -43,6 +44,14 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+def _decimal(value: object) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
 class CoachDigestForm(forms.Form):
     """A coach's own email setting: the nightly digest of their rosters' new findings."""
 
@@ -63,10 +72,12 @@ class SettingsForm(forms.Form):
     digest_opt_out = forms.BooleanField(required=False,
                                         label="Don't email me the nightly digest")
 
-    # The units the page showed the step in (a hidden field: the page may be older than the
-    # profile, when a coach has switched the athlete's units meanwhile).
-    shown_units = forms.ChoiceField(choices=Units.choices, widget=forms.HiddenInput,
-                                    required=False)
+    # The step as the page showed it, and its units (hidden fields: the page may be older
+    # than the profile, when a coach has switched the athlete's units meanwhile). Read in
+    # __init__, where a value that is no unit or no number falls back to the profile's:
+    # nobody can fix a hidden field.
+    shown_units = forms.CharField(widget=forms.HiddenInput, required=False)
+    shown_step = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, profile: AthleteProfile | None = None,
                  **kwargs: Any) -> None:
@@ -74,9 +85,11 @@ class SettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
         profile = profile or AthleteProfile()
-        self.stored_step_kg = profile.plate_step_kg
         posted = self.data.get("shown_units") if self.is_bound else None
         self.shown = posted if posted in Units.values else profile.units
+        self.shown_step = _decimal(self.data.get("shown_step") if self.is_bound else None)
+        if self.shown_step is None or posted not in Units.values:
+            self.shown_step = step_to_display(profile.plate_step_kg, self.shown)
         self.fields["plate_step"] = forms.DecimalField(  # its range: ``clean``, by units
             min_value=STEP_RANGE[Units.METRIC][0], max_value=STEP_RANGE[Units.IMPERIAL][1],
             decimal_places=2,
@@ -89,12 +102,13 @@ class SettingsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         data.pop("shown_units", None)
+        data.pop("shown_step", None)
         step = data.pop("plate_step", None)
         units = data.get("units") or self.shown
         if step is None:
             return data
-        if units != self.shown and step == step_to_display(self.stored_step_kg, self.shown):
-            data["plate_step_kg"] = step_carried(self.stored_step_kg, units)
+        if units != self.shown and step == self.shown_step:  # the units alone changed
+            data["plate_step_kg"] = step_carried(kg_from_display(step, self.shown), units)
             return data
         if units == Units.IMPERIAL and not is_quarter_pounds(step):
             self.add_error("plate_step", "A pound step is in quarter pounds: 2.5, 5 or 1.25.")
@@ -113,6 +127,7 @@ class SettingsForm(forms.Form):
             "timezone", "units", "level", "equipment", "home_items", "digest_opt_out")}
         initial["plate_step"] = step_to_display(profile.plate_step_kg, profile.units)
         initial["shown_units"] = profile.units
+        initial["shown_step"] = initial["plate_step"]
         return initial
 
 

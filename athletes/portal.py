@@ -20,14 +20,14 @@ from athletes.errors import DomainError, NotFound
 from athletes.models import iana_zones
 from athletes.plates import KG_PER_LB, kg_from_display, tidy
 
-ZONE_COOKIE = "tz"  # the browser's IANA time zone, set by portal.js
+ZONE_COOKIE = "tz"  # the browser's IANA time zone, set by zone.js
 M_PER_MILE = Decimal("1609.344")
 IMPERIAL = "imperial"
 
 
 def viewer_zone(request: HttpRequest) -> str:
     """The time zone of whoever is looking (a coach has none of their own): the browser's,
-    as portal.js reports it in a cookie, else the site's."""
+    as zone.js reports it in a cookie, else the site's."""
     name = request.COOKIES.get(ZONE_COOKIE, "")
     if name and len(name) <= 64 and name in iana_zones():
         return name

@@ -94,6 +94,7 @@ def coach_create(*, email: str, password: str | None, name: str = "") -> User:
     return user
 
 
+@transaction.atomic
 def coach_digest_set(*, coach: User, opt_out: bool) -> bool:
     """Turn the coach's nightly roster digest off (``opt_out``) or on; True if it changed."""
     if not coach.is_coach:
@@ -101,6 +102,7 @@ def coach_digest_set(*, coach: User, opt_out: bool) -> bool:
     if coach.digest_opt_out == opt_out:
         return False
     coach.digest_opt_out = opt_out
+    validated_clean(coach)
     coach.save(update_fields=["digest_opt_out"])
     return True
 

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
@@ -35,6 +36,10 @@ class World:
     run: Run
     finding: Finding
     token: str
+
+
+def week_url(w: World) -> str:
+    return reverse("portal:athlete_week", args=[w.athlete.pk])
 
 
 def make_finding(athlete: AthleteProfile, planned: PlannedSession, *, severity: str = "error",

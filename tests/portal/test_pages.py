@@ -9,18 +9,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from athletes.models import Membership
-from athletes.portal import ZONE_COOKIE, load_from_display, load_to_display
+from athletes.portal import load_from_display, load_to_display
 from athletes.services import athlete_profile_update
 from scheduling.models import Finding, FindingStatus, PlannedSession
-from tests.portal.conftest import World
+from tests.portal.conftest import World, week_url
 from training.models import Run, StrengthSession, StrengthSet
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def week_url(w: World) -> str:
-    return reverse("portal:athlete_week", args=[w.athlete.pk])
 
 
 def test_home_sends_each_persona_to_their_page(world: World, client, coach) -> None:
@@ -310,106 +305,6 @@ def test_progress_shows_the_chart_data_prs_and_targets(world: World, client) -> 
     assert 'id="progress-data"' in response.content.decode()
 
 
-def test_settings_save_profile_availability_and_digest_opt_out(world: World, client) -> None:
-    client.force_login(world.athlete.user)
-    data = {"timezone": "America/Chicago", "units": "imperial", "level": "advanced",
-            "equipment": "home", "home_items": ["dumbbells", "band"], "plate_step": "1.25",
-            "digest_opt_out": "on", "days-TOTAL_FORMS": "7", "days-INITIAL_FORMS": "0",
-            "days-MIN_NUM_FORMS": "7", "days-MAX_NUM_FORMS": "7"}
-    for i in range(7):
-        if i in (1, 3):
-            data |= {f"days-{i}-available": "on", f"days-{i}-earliest": "06:00",
-                     f"days-{i}-latest": "19:00"}
-    assert client.post(reverse("portal:settings"), data).status_code == 302
-    world.athlete.refresh_from_db()
-    assert world.athlete.timezone == "America/Chicago" and world.athlete.digest_opt_out
-    assert world.athlete.home_items == ["dumbbells", "band"]
-    assert [a.weekday for a in world.athlete.availability.all()] == [1, 3]
-    # 1.25 typed along with the switch to imperial: 1.25 lb
-    assert world.athlete.plate_step_kg == Decimal("0.57")
-
-
-def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, client,
-                                                                  stranger) -> None:
-    stranger.email = "new@example.com"  # the address the invitation went to
-    stranger.save()
-    client.force_login(stranger)
-    url = reverse("portal:invitation", args=[world.token])
-    assert "Join My athletes" in client.get(url).content.decode()
-    assert client.post(url).status_code == 302
-    assert Membership.objects.filter(athlete__user=stranger).exists()
-    again = client.post(url)
-    assert "already been used" in again.content.decode()
-
-
-def test_an_unknown_invitation_is_a_404(client, stranger) -> None:
-    client.force_login(stranger)
-    assert client.get("/invitations/nope/").status_code == 404
-
-
-def test_the_coach_invites_and_removes_an_athlete(world: World, client, coach, mailoutbox,
-                                                  django_capture_on_commit_callbacks) -> None:
-    client.force_login(coach)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("portal:roster_invite"), {"email": "friend@example.com",
-                                                      "roster": coach.rosters.get().pk})
-    assert mailoutbox[-1].to == ["friend@example.com"]
-    client.post(reverse("portal:athlete_remove", args=[world.athlete.pk]))
-    assert not Membership.objects.filter(athlete=world.athlete).exists()
-    assert client.get(week_url(world)).status_code == 404
-
-
-def as_coach_beside_the_athlete(world: World, client, coach) -> None:
-    """Log the coach in with the browser's zone the athlete's: the dashboard's week is the
-    viewer's, and the world's sessions sit in the athlete's week, whatever the hour in UTC."""
-    client.force_login(coach)
-    client.cookies[ZONE_COOKIE] = world.athlete.timezone
-
-
-def test_the_dashboard_lists_flags_last_log_and_done_vs_planned(world: World, client,
-                                                                coach) -> None:
-    from tests.portal.conftest import make_finding
-
-    def on(finding: Finding, days: int) -> None:
-        day = world.today + dt.timedelta(days=days)
-        Finding.objects.filter(pk=finding.pk).update(first_date=day, last_date=day)
-
-    on(world.finding, -1)  # gone by: not the next error
-    ahead = make_finding(world.athlete, world.planned, key="ahead")
-    on(ahead, 3)
-    later = make_finding(world.athlete, world.planned, key="later")
-    on(later, 9)
-    as_coach_beside_the_athlete(world, client, coach)
-    response = client.get(reverse("portal:dashboard"))
-    row = response.context["rows"][0]
-    monday = world.today - dt.timedelta(days=world.today.weekday())
-    this_week = [0 <= (world.today + dt.timedelta(days=d) - monday).days < 7 for d in (-1, 3, 9)]
-    assert (row.errors, row.warnings) == (sum(this_week), 0)
-    assert (row.planned_count, row.done_count) == (2, 0)
-    assert row.next_error_id == ahead.pk  # the nearest ahead, not the one gone by
-    html = response.content.decode()
-    assert f'href="{week_url(world)}"' in html  # the name links to the athlete's page
-    assert "Heavy back squat 13 h before intervals" in html
-
-
-@pytest.mark.parametrize(("params", "count"), [({"q": "ada"}, 1), ({"q": "zzz"}, 0),
-                                               ({"flagged": "errors"}, 1)])
-def test_the_dashboard_filters(world: World, client, coach, params, count) -> None:
-    as_coach_beside_the_athlete(world, client, coach)
-    assert len(client.get(reverse("portal:dashboard"), params).context["rows"]) == count
-
-
-def test_the_dashboard_sorts_by_errors_then_name(world: World, client, coach) -> None:
-    from athletes.services import athlete_create
-
-    athlete_create(email="b@example.com", name="Bea", roster=coach.rosters.get())
-    as_coach_beside_the_athlete(world, client, coach)
-    rows = client.get(reverse("portal:dashboard"), {"sort": "errors"}).context["rows"]
-    assert [r.user.name for r in rows] == ["Ada Athlete", "Bea"]
-    rows = client.get(reverse("portal:dashboard"), {"sort": "-name"}).context["rows"]
-    assert [r.user.name for r in rows] == ["Bea", "Ada Athlete"]
-
-
 def test_a_finding_on_another_roster_cannot_be_applied(world: World, client, other_coach) -> None:
     client.force_login(other_coach)
     assert client.post(reverse("portal:finding_apply", args=[world.finding.pk])).status_code \
@@ -426,73 +321,3 @@ def test_the_account_pages_wear_the_product_look_with_labels(client, path) -> No
     assert ids
     for input_id in ids:
         assert f'for="{input_id}"' in html
-
-
-@pytest.mark.parametrize(("cookie", "monday"), [
-    (None, dt.date(2026, 11, 16)),  # Sunday evening in UTC
-    ("Pacific/Auckland", dt.date(2026, 11, 23)),  # already Monday morning there
-    ("America/Los_Angeles", dt.date(2026, 11, 16)),
-    ("Mars/Olympus_Mons", dt.date(2026, 11, 16)),  # not a zone: the site's
-])
-def test_the_dashboards_week_is_the_viewers(client, coach, monkeypatch, cookie, monday) -> None:
-    import types
-
-    from scheduling.views import dashboard
-
-    sunday_evening_utc = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC)
-    monkeypatch.setattr(dashboard, "timezone", types.SimpleNamespace(
-        now=lambda: sunday_evening_utc))
-    client.force_login(coach)
-    if cookie:
-        client.cookies["tz"] = cookie
-    response = client.get(reverse("portal:dashboard"))
-    assert response.context["monday"] == monday
-
-
-def test_settings_show_the_calendar_link_and_a_new_one_retires_it(world: World, client) -> None:
-    athlete = world.athlete
-    client.force_login(athlete.user)
-    html = client.get(reverse("portal:settings")).content.decode()
-    feed = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
-    old = f"{feed}?token={athlete.calendar_token}"
-    assert old in html
-    client.logout()  # the feed needs no login: the secret is the key
-    assert client.get(old).status_code == 200
-    client.force_login(athlete.user)
-    response = client.post(reverse("portal:calendar_rotate"))
-    assert response["Location"] == reverse("portal:settings") + "#calendar"
-    athlete.refresh_from_db()
-    assert client.get(old).status_code == 404
-    assert client.get(f"{feed}?token={athlete.calendar_token}").status_code == 200
-    assert f"{feed}?token={athlete.calendar_token}" in client.get(
-        reverse("portal:settings")).content.decode()
-
-
-def test_a_coach_has_no_calendar_link(client, coach) -> None:
-    client.force_login(coach)
-    assert "Calendar link" not in client.get(reverse("portal:settings")).content.decode()
-    assert client.post(reverse("portal:calendar_rotate")).status_code == 404
-
-
-def test_a_coach_turns_the_roster_digest_off_and_on_in_settings(world: World, client,
-                                                                 coach) -> None:
-    client.force_login(coach)
-    page = client.get(reverse("portal:settings")).content.decode()
-    assert "Don&#x27;t email me the nightly roster digest" in page
-    url = reverse("portal:settings")
-    response = client.post(url, {"coach-form": "1", "coach-roster_digest_opt_out": "on"})
-    assert response["Location"].endswith("#email")
-    coach.refresh_from_db()
-    assert coach.digest_opt_out
-    client.post(url, {"coach-form": "1"})  # an unticked box is not posted
-    coach.refresh_from_db()
-    assert not coach.digest_opt_out
-
-
-def test_an_athlete_has_no_roster_digest_to_set(world: World, client) -> None:
-    client.force_login(world.athlete.user)
-    assert "roster digest" not in client.get(reverse("portal:settings")).content.decode()
-    client.post(reverse("portal:settings"), {"coach-form": "1",
-                                             "coach-roster_digest_opt_out": "on"})
-    world.athlete.user.refresh_from_db()
-    assert not world.athlete.user.digest_opt_out

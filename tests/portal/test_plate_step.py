@@ -133,6 +133,33 @@ def test_a_page_older_than_a_switch_of_units_is_read_in_the_units_it_showed(worl
     assert (world.athlete.units, world.athlete.plate_step_kg) == ("metric", Decimal("2.5"))
 
 
+def test_a_page_older_than_a_switch_of_units_switched_again_carries_the_step_it_showed(
+        world: World, client) -> None:
+    """The page showed 2.5 kg; the coach switched the athlete to pounds meanwhile (5 lb);
+    the athlete switches to pounds too and leaves the step: 5 lb, carried from 2.5 kg, not
+    the 2.5 typed read as pounds."""
+    client.force_login(world.athlete.user)
+    form = client.get(reverse("portal:settings")).context["form"]
+    shown = {name: form[name].value() for name in ("shown_units", "shown_step")}
+    assert shown == {"shown_units": "metric", "shown_step": Decimal("2.5")}
+    athlete_profile_update(athlete=world.athlete, units="imperial")
+    data = _settings_post("imperial", "2.5") | shown
+    assert client.post(reverse("portal:settings"), data).status_code == 302
+    world.athlete.refresh_from_db()
+    assert (world.athlete.units, world.athlete.plate_step_kg) == ("imperial", Decimal("2.27"))
+
+
+@pytest.mark.parametrize("tampered", [{"shown_units": "furlongs"}, {"shown_step": "NaN"},
+                                      {"shown_step": "x", "shown_units": "metric"}])
+def test_a_tampered_hidden_field_falls_back_to_the_profile(world: World, client,
+                                                           tampered: dict[str, str]) -> None:
+    client.force_login(world.athlete.user)
+    data = _settings_post("metric", "1.25") | tampered
+    assert client.post(reverse("portal:settings"), data).status_code == 302
+    world.athlete.refresh_from_db()
+    assert world.athlete.plate_step_kg == Decimal("1.25")
+
+
 def test_a_user_without_a_profile_saves_pound_settings(client, stranger: User) -> None:
     client.force_login(stranger)
     assert client.post(reverse("portal:settings"),

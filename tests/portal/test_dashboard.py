@@ -1,0 +1,110 @@
+"""The coach's roster dashboard and the roster's comings and goings (invitations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from django.urls import reverse
+
+from athletes.models import Membership
+from athletes.portal import ZONE_COOKIE
+from athletes.services import athlete_create
+from scheduling.models import Finding
+from scheduling.views import dashboard
+from tests.portal.conftest import World, make_finding, week_url
+
+
+def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, client,
+                                                                  stranger) -> None:
+    stranger.email = "new@example.com"  # the address the invitation went to
+    stranger.save()
+    client.force_login(stranger)
+    url = reverse("portal:invitation", args=[world.token])
+    assert "Join My athletes" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert Membership.objects.filter(athlete__user=stranger).exists()
+    again = client.post(url)
+    assert "already been used" in again.content.decode()
+
+
+def test_an_unknown_invitation_is_a_404(client, stranger) -> None:
+    client.force_login(stranger)
+    assert client.get("/invitations/nope/").status_code == 404
+
+
+def test_the_coach_invites_and_removes_an_athlete(world: World, client, coach, mailoutbox,
+                                                  django_capture_on_commit_callbacks) -> None:
+    client.force_login(coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:roster_invite"), {"email": "friend@example.com",
+                                                      "roster": coach.rosters.get().pk})
+    assert mailoutbox[-1].to == ["friend@example.com"]
+    client.post(reverse("portal:athlete_remove", args=[world.athlete.pk]))
+    assert not Membership.objects.filter(athlete=world.athlete).exists()
+    assert client.get(week_url(world)).status_code == 404
+
+
+def as_coach_beside_the_athlete(world: World, client, coach) -> None:
+    """Log the coach in with the browser's zone the athlete's: the dashboard's week is the
+    viewer's, and the world's sessions sit in the athlete's week, whatever the hour in UTC."""
+    client.force_login(coach)
+    client.cookies[ZONE_COOKIE] = world.athlete.timezone
+
+
+def test_the_dashboard_lists_flags_last_log_and_done_vs_planned(world: World, client,
+                                                                coach) -> None:
+    def on(finding: Finding, days: int) -> None:
+        day = world.today + dt.timedelta(days=days)
+        Finding.objects.filter(pk=finding.pk).update(first_date=day, last_date=day)
+
+    on(world.finding, -1)  # gone by: not the next error
+    ahead = make_finding(world.athlete, world.planned, key="ahead")
+    on(ahead, 3)
+    later = make_finding(world.athlete, world.planned, key="later")
+    on(later, 9)
+    as_coach_beside_the_athlete(world, client, coach)
+    response = client.get(reverse("portal:dashboard"))
+    row = response.context["rows"][0]
+    monday = world.today - dt.timedelta(days=world.today.weekday())
+    this_week = [0 <= (world.today + dt.timedelta(days=d) - monday).days < 7 for d in (-1, 3, 9)]
+    assert (row.errors, row.warnings) == (sum(this_week), 0)
+    assert (row.planned_count, row.done_count) == (2, 0)
+    assert row.next_error_id == ahead.pk  # the nearest ahead, not the one gone by
+    html = response.content.decode()
+    assert f'href="{week_url(world)}"' in html  # the name links to the athlete's page
+    assert "Heavy back squat 13 h before intervals" in html
+
+
+@pytest.mark.parametrize(("params", "count"), [({"q": "ada"}, 1), ({"q": "zzz"}, 0),
+                                               ({"flagged": "errors"}, 1)])
+def test_the_dashboard_filters(world: World, client, coach, params, count) -> None:
+    as_coach_beside_the_athlete(world, client, coach)
+    assert len(client.get(reverse("portal:dashboard"), params).context["rows"]) == count
+
+
+def test_the_dashboard_sorts_by_errors_then_name(world: World, client, coach) -> None:
+    athlete_create(email="b@example.com", name="Bea", roster=coach.rosters.get())
+    as_coach_beside_the_athlete(world, client, coach)
+    rows = client.get(reverse("portal:dashboard"), {"sort": "errors"}).context["rows"]
+    assert [r.user.name for r in rows] == ["Ada Athlete", "Bea"]
+    rows = client.get(reverse("portal:dashboard"), {"sort": "-name"}).context["rows"]
+    assert [r.user.name for r in rows] == ["Bea", "Ada Athlete"]
+
+
+@pytest.mark.parametrize(("cookie", "monday"), [
+    (None, dt.date(2026, 11, 16)),  # Sunday evening in UTC
+    ("Pacific/Auckland", dt.date(2026, 11, 23)),  # already Monday morning there
+    ("America/Los_Angeles", dt.date(2026, 11, 16)),
+    ("Mars/Olympus_Mons", dt.date(2026, 11, 16)),  # not a zone: the site's
+])
+def test_the_dashboards_week_is_the_viewers(client, coach, monkeypatch, cookie, monday) -> None:
+    sunday_evening_utc = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(dashboard, "timezone", types.SimpleNamespace(
+        now=lambda: sunday_evening_utc))
+    client.force_login(coach)
+    if cookie:
+        client.cookies["tz"] = cookie
+    response = client.get(reverse("portal:dashboard"))
+    assert response.context["monday"] == monday
