@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from athletes.models import AthleteProfile
 from scheduling.bench import population
 from scheduling.bench.floor import read_chunk
-from scheduling.models import CheckRun, Finding, PlannedSession
+from scheduling.models import CheckRun, Digest, Finding, PlannedSession
 from scheduling.services import checks
 from scheduling.services.nightly import chunk_process, nightly_claim, run_finish_if_done
 from training.models import Run, StrengthSession
@@ -230,12 +230,13 @@ class Command(BaseCommand):
         )
 
     def _reset(self, *, keep_findings: bool = False) -> None:
-        """Every run measures the same nights: no claims, no runs, and for the first night
-        no findings."""
+        """Every run measures the same nights: no claims, no runs, no digests of those
+        nights (an earlier run's would take them), and for the first night no findings."""
         bench = AthleteProfile.objects.filter(user__email__endswith=f"@{population.DOMAIN}")
         bench.update(nightly_checked_on=None)
         if not keep_findings:
             Finding.objects.filter(athlete__in=bench).delete()
+            Digest.objects.filter(user__email__endswith=f"@{population.DOMAIN}").delete()
         CheckRun.objects.filter(trigger="nightly").delete()
 
     def _sessions(self) -> int:
