@@ -1,13 +1,14 @@
 """Digests keep the findings they carried (what a coach has been told). Before this, a
-finding's ``notified_at`` stood for everyone; the findings told that way in the last week are
-entered as carried by each of the athlete's coaches' latest digest, so nobody is told again."""
+finding's ``notified_at`` stood for everyone: the findings told that way lately (as far back
+as a coach's digest looks, and a day more: it counts from the night's midnight) are entered as
+carried by each of the athlete's coaches' latest digest, so nobody is told again."""
 
 import datetime as dt
 
 from django.db import migrations, models
 from django.utils import timezone
 
-NEW_FOR = dt.timedelta(days=7)  # as scheduling.services.notify.NEW_FOR, frozen here
+LATELY = dt.timedelta(days=8)  # scheduling.services.notify.NEW_FOR and a day, frozen here
 
 
 def told_before(apps, schema_editor):
@@ -15,7 +16,7 @@ def told_before(apps, schema_editor):
     Finding = apps.get_model("scheduling", "Finding")
     Membership = apps.get_model("athletes", "Membership")
     Item = Digest.items.through
-    since = timezone.now() - NEW_FOR
+    since = timezone.now() - LATELY
     latest: dict[int, int] = {}  # coach id -> their latest digest
     for digest_id, user_id in Digest.objects.filter(night__gte=since.date()).order_by(
             "night", "id").values_list("id", "user_id"):
@@ -26,7 +27,7 @@ def told_before(apps, schema_editor):
     items = [
         Item(digest_id=latest[coach_id], finding_id=finding_id)
         for finding_id, athlete_id in Finding.objects.filter(
-            notified_at__isnull=False, first_seen__gte=since).values_list("id", "athlete_id")
+            notified_at__gte=since).values_list("id", "athlete_id")
         for coach_id in coaches.get(athlete_id, ()) if coach_id in latest
     ]
     Item.objects.bulk_create(items, batch_size=1000, ignore_conflicts=True)

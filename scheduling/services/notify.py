@@ -4,35 +4,40 @@ warnings (the athlete for their own plan, each coach for their roster), never on
 "Night" is the UTC date of the run; the ``Digest`` row (unique per person and night) is the
 claim, so two runs finishing together for one coach still send one email. What each person
 has been told is kept per person, so a finding someone could not get tonight (they had their
-digest already) goes in their next one:
+digest already, or the mail server refused it) goes in their next one:
 
 - an athlete is checked in one run a night, so ``Finding.notified_at`` says they were told
-  (or never will be: opted out, inactive);
+  (or never will be: opted out, inactive); an info that turns into a warning is new to them;
 - a coach's roster can span time zones checked in different runs of one UTC night (Berlin's
-  athletes at 01:00 UTC, New York's at 07:00), so a coach's digest reads the new findings of
-  the whole roster, not just of the run, less those an earlier digest of theirs carried
-  (``Digest.items``). "New" for a coach is first seen within ``NEW_FOR``.
+  athletes at 01:00 UTC, New York's at 07:00), so a coach's digest reads the whole roster's
+  findings the athletes were told of within ``NEW_FOR`` (or not yet), less those an earlier
+  digest of theirs carried (``Digest.items``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import AthleteProfile, Membership, User
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding, FindingStatus, Severity
 
+logger = logging.getLogger(__name__)
+
 BATCH = 2000  # athletes read at a time
 COACH_BATCH = 200  # coaches whose digests are built at a time
-NEW_FOR = dt.timedelta(days=7)  # a coach hears of findings first seen this long before the night
+NEW_FOR = dt.timedelta(days=7)  # how long a finding stays news for a coach who missed it
 
 DigestItem = Digest.items.through
 
@@ -76,26 +81,24 @@ def digests_send(*, run_id: int) -> int:
     return digests_for_athletes(athlete_ids=_run_athlete_ids(run_id), night=run.started_at.date())
 
 
-def _open_findings(athlete_ids: list[int], *, untold: bool = True,
-                   since: dt.datetime | None = None) -> list[OpenFinding]:
-    """The open errors and warnings of these athletes, in athlete and date order (one
-    query): those the athlete was not told of (``untold``), or those first seen ``since``."""
+def _open_findings(athlete_ids: list[int], *,
+                   told_since: dt.datetime | None = None) -> list[OpenFinding]:
+    """The open errors and warnings of these athletes that the athlete was not told of yet
+    (or, with ``told_since``, was told of since then), in athlete and date order (one
+    query)."""
+    untold = Q(notified_at__isnull=True)
     rows = Finding.objects.filter(
+        untold if told_since is None else untold | Q(notified_at__gte=told_since),
         athlete_id__in=athlete_ids, status=FindingStatus.OPEN,
         severity__in=[Severity.ERROR, Severity.WARNING],
-    )
-    if untold:
-        rows = rows.filter(notified_at__isnull=True)
-    if since is not None:
-        rows = rows.filter(first_seen__gte=since)
-    values = rows.values_list(
+    ).values_list(
         "id", "athlete_id", "athlete__user_id", "athlete__user__name", "athlete__digest_opt_out",
         "athlete__user__is_active", "severity", "title", "explanation", "suggestion",
         "first_date",
     ).order_by("athlete_id", "first_date", "id")
     return [OpenFinding(user_id, active and not opt_out,
                         DigestLine(fid, aid, name, sev, title, expl, sugg, first))
-            for fid, aid, user_id, name, opt_out, active, sev, title, expl, sugg, first in values]
+            for fid, aid, user_id, name, opt_out, active, sev, title, expl, sugg, first in rows]
 
 
 def _mark_told(finding_ids: list[int]) -> None:
@@ -128,26 +131,31 @@ def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
 
 
 def _coach_digests(coaches: list[int], night: dt.date, since: dt.datetime) -> int:
+    """The digests of these coaches who have none tonight yet: their rosters' findings a
+    batch of athletes at a time, less what their earlier digests carried."""
+    waiting = sorted(set(coaches) - set(Digest.objects.filter(
+        user_id__in=coaches, night=night).values_list("user_id", flat=True)))
     roster: dict[int, set[int]] = defaultdict(set)  # athlete id -> coaches who want the digest
     for aid, coach_id in Membership.objects.filter(
-        roster__coach_id__in=coaches, roster__coach__digest_opt_out=False,
+        roster__coach_id__in=waiting, roster__coach__digest_opt_out=False,
         roster__coach__is_active=True,
     ).values_list("athlete_id", "roster__coach_id"):
         roster[aid].add(coach_id)
-    told = set(DigestItem.objects.filter(
-        digest__user_id__in=coaches, digest__night__gte=since.date(),
-    ).values_list("digest__user_id", "finding_id"))
     lines: dict[int, list[DigestLine]] = defaultdict(list)
-    for item in _open_findings(sorted(roster), untold=False, since=since):
-        for coach_id in sorted(roster[item.line.athlete_id] - {item.user_id}):
-            if (coach_id, item.line.finding_id) not in told:
-                lines[coach_id].append(item.line)
+    for athletes in _batches(sorted(roster)):
+        found = _open_findings(athletes, told_since=since)
+        told = set(DigestItem.objects.filter(
+            digest__user_id__in=waiting, finding_id__in=[f.line.finding_id for f in found],
+        ).values_list("digest__user_id", "finding_id"))
+        for item in found:
+            for coach_id in sorted(roster[item.line.athlete_id] - {item.user_id}):
+                if (coach_id, item.line.finding_id) not in told:
+                    lines[coach_id].append(item.line)
     # A coach who trains too gets their own findings in the same email: one digest a night,
     # so the athletes' pass would find the night taken.
-    own_profiles = list(AthleteProfile.objects.filter(
-        user_id__in=coaches, user__is_active=True, digest_opt_out=False,
-    ).values_list("id", flat=True))
-    own = _open_findings(own_profiles)
+    own = _open_findings(list(AthleteProfile.objects.filter(
+        user_id__in=waiting, user__is_active=True, digest_opt_out=False,
+    ).values_list("id", flat=True)))
     for item in own:
         lines[item.user_id].append(item.line)
     mailed = _send(lines, night)
@@ -161,27 +169,34 @@ def _send(lines: dict[int, list[DigestLine]], night: dt.date) -> set[int]:
         return set()
     users = {u.pk: u for u in User.objects.filter(pk__in=lines, is_active=True)}
     mailed: set[int] = set()
-    with get_connection() as mail:
-        for user_id, user_lines in sorted(lines.items()):
-            user = users.get(user_id)
-            if user is None or not _claim(user, night, user_lines):
-                continue
-            EmailMessage(
-                subject=_subject(user_lines), body=_body(user, user_lines),
-                from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email], connection=mail,
-            ).send()
-            mailed.add(user_id)
+    try:
+        with get_connection() as mail:
+            for user_id, user_lines in sorted(lines.items()):
+                user = users.get(user_id)
+                if user is not None and _deliver(user, night, user_lines, mail):
+                    mailed.add(user_id)
+    except OSError:  # the mail server is out of reach: whoever was not mailed waits
+        logger.exception("digests of %s not sent: no mail server", night)
     return mailed
 
 
-def _claim(user: User, night: dt.date, lines: list[DigestLine]) -> bool:
-    """Tonight's digest for this user, with what it carries, or False if it is taken."""
+def _deliver(user: User, night: dt.date, lines: list[DigestLine],
+             mail: BaseEmailBackend) -> bool:
+    """Claim tonight's digest for this user, with what it carries, and mail it: False if the
+    night is taken, or if the mail server refused it (the claim is undone with it)."""
+    message = EmailMessage(subject=_subject(lines), body=_body(user, lines),
+                           from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
+                           connection=mail)
     try:
         with transaction.atomic():
             digest = Digest.objects.create(user=user, night=night, findings=len(lines))
             DigestItem.objects.bulk_create(
                 DigestItem(digest_id=digest.pk, finding_id=line.finding_id) for line in lines)
+            message.send()
     except IntegrityError:
+        return False
+    except OSError:  # smtplib's errors are OSErrors
+        logger.exception("digest to user %s on %s not sent", user.pk, night)
         return False
     return True
 
