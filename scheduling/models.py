@@ -306,7 +306,8 @@ class CheckChunk(models.Model):
 
 class Digest(models.Model):
     """One digest email per person per night (UTC date): the claim that keeps it to one.
-    ``items`` are the findings it carried: what a coach has been told, night after night."""
+    A coach's digest keeps the findings it carried (``items``): what the coach has been told
+    (an athlete's own are marked on the finding, ``notified_at``)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")

@@ -123,7 +123,7 @@ def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
         for item in found:
             if item.wanted:
                 own[item.user_id].append(item.line)
-        mailed = _send(own, night)
+        mailed = _send(own, night, keep_items=False)  # notified_at keeps what they were told
         _mark_told([item.line.finding_id for item in found
                     if not item.wanted or item.user_id in mailed])
         sent += len(mailed)
@@ -158,13 +158,14 @@ def _coach_digests(coaches: list[int], night: dt.date, since: dt.datetime) -> in
     ).values_list("id", flat=True)))
     for item in own:
         lines[item.user_id].append(item.line)
-    mailed = _send(lines, night)
+    mailed = _send(lines, night, keep_items=True)
     _mark_told([item.line.finding_id for item in own if item.user_id in mailed])
     return len(mailed)
 
 
-def _send(lines: dict[int, list[DigestLine]], night: dt.date) -> set[int]:
-    """Mail each user their lines, unless they had tonight's digest; returns who got one."""
+def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: bool) -> set[int]:
+    """Mail each user their lines, unless they had tonight's digest; returns who got one.
+    ``keep_items``: the digests keep the findings they carry."""
     if not lines:
         return set()
     users = {u.pk: u for u in User.objects.filter(pk__in=lines, is_active=True)}
@@ -173,15 +174,15 @@ def _send(lines: dict[int, list[DigestLine]], night: dt.date) -> set[int]:
         with get_connection() as mail:
             for user_id, user_lines in sorted(lines.items()):
                 user = users.get(user_id)
-                if user is not None and _deliver(user, night, user_lines, mail):
+                if user is not None and _deliver(user, night, user_lines, mail, keep_items):
                     mailed.add(user_id)
     except OSError:  # the mail server is out of reach: whoever was not mailed waits
         logger.exception("digests of %s not sent: no mail server", night)
     return mailed
 
 
-def _deliver(user: User, night: dt.date, lines: list[DigestLine],
-             mail: BaseEmailBackend) -> bool:
+def _deliver(user: User, night: dt.date, lines: list[DigestLine], mail: BaseEmailBackend,
+             keep_items: bool) -> bool:
     """Claim tonight's digest for this user, with what it carries, and mail it: False if the
     night is taken, or if the mail server refused it (the claim is undone with it)."""
     message = EmailMessage(subject=_subject(lines), body=_body(user, lines),
@@ -190,8 +191,10 @@ def _deliver(user: User, night: dt.date, lines: list[DigestLine],
     try:
         with transaction.atomic():
             digest = Digest.objects.create(user=user, night=night, findings=len(lines))
-            DigestItem.objects.bulk_create(
-                DigestItem(digest_id=digest.pk, finding_id=line.finding_id) for line in lines)
+            if keep_items:
+                DigestItem.objects.bulk_create(
+                    DigestItem(digest_id=digest.pk, finding_id=line.finding_id)
+                    for line in lines)
             message.send()
     except IntegrityError:
         return False
