@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "athletes",
     "training",
     "scheduling",
+    "api",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -56,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "athletes.middleware.admin_in_viewer_zone",
+    "portal.middleware.admin_in_viewer_zone",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -179,14 +181,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "athletes.api_support.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [],
-    "DEFAULT_PARSER_CLASSES": ["athletes.api_parsers.CappedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.CappedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "EXCEPTION_HANDLER": "athletes.api_support.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth-token": env.str("API_TOKEN_THROTTLE", default="10/min")},
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_METADATA_CLASS": None,
@@ -206,12 +208,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EquipmentModeEnum": "athletes.models.EquipmentMode",
         "SessionKindEnum": "scheduling.models.Kind",
-        "ExerciseEquipmentEnum": "training.serializers.EQUIPMENT_ITEMS",
+        "ExerciseEquipmentEnum": "api.serializers.exercises.EQUIPMENT_ITEMS",
         "PrKindEnum": ["e1rm", "load", "reps"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "athletes.api_support.document_error_responses",
+        "api.schema.document_error_responses",
     ],
 }
 # A request body above this is refused with a 400 (the API's JSON parser checks it too).

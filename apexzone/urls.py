@@ -9,6 +9,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("", include("apexzone.api_urls")),
-    path("", include("apexzone.portal_urls")),
+    path("", include("api.urls")),
+    path("", include("portal.urls")),
 ]

@@ -1,31 +1,73 @@
-"""One athlete: profile, availability, a check now, progress and next targets.
-
-These live in scheduling because a profile change re-checks the athlete (athletes imports
-no sibling app); the list and creating athletes are ``athletes.api``.
-"""
+"""Athletes: the list, creating one, and one athlete's profile, availability, a check now,
+progress and next targets."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from athletes.selectors import athlete_get_for_user
-from athletes.serializers import AthleteSerializer, AthleteUpdateSerializer, AvailabilitySerializer
-from scheduling import selectors, services
-from scheduling.api.common import ApiViewSet, body, query
-from scheduling.models import CheckTrigger, FindingStatus
-from scheduling.serializers.athletes import (
+from api.common import ApiViewSet, body, query
+from api.idempotency import idempotent
+from api.permissions import IsCoachToWrite
+from api.serializers.athletes import (
+    AthleteCreateSerializer,
+    AthleteSerializer,
+    AthleteUpdateSerializer,
+    AvailabilitySerializer,
+)
+from api.serializers.findings import FindingListSerializer, FindingSerializer
+from api.serializers.progress import (
     ProgressQuery,
     ProgressSerializer,
     TargetListSerializer,
     TargetSerializer,
 )
-from scheduling.serializers.findings import FindingListSerializer, FindingSerializer
+from athletes.selectors import (
+    athlete_get_for_user,
+    athletes_for_user,
+    roster_get_for_user,
+    rosters_for_user,
+)
+from athletes.services import athlete_create
+from core.errors import DomainError
+from scheduling import selectors, services
+from scheduling.models import CheckTrigger, FindingStatus
 from scheduling.services.profile import athlete_availability_update, athlete_settings_update
 from training.selectors import exercise_get_for_athlete, progress_for_athlete
+
+
+class AthleteListViewSet(ApiViewSet):
+    """A coach: the athletes on their rosters; an athlete: themself."""
+
+    serializer_class = AthleteSerializer
+    permission_classes = [IsCoachToWrite]
+
+    def list(self, request: Request) -> Response:
+        return self.page(athletes_for_user(user=request.user).order_by("id"), AthleteSerializer)
+
+    @extend_schema(request=AthleteCreateSerializer, responses={201: AthleteSerializer})
+    @idempotent
+    def create(self, request: Request) -> Response:
+        """Create an athlete account on one of your rosters; they get an email to set a
+        password."""
+        fields = body(AthleteCreateSerializer, request)
+        roster_id = fields.pop("roster", None)
+        if roster_id is None:
+            roster = rosters_for_user(user=request.user).first()
+            if roster is None:
+                raise DomainError("You have no roster yet.", field="roster")
+        else:
+            roster = roster_get_for_user(
+                user=request.user, roster_id=roster_id, field="roster")
+        athlete = athlete_create(
+            email=fields.pop("email"), name=fields.pop("name"), roster=roster,
+            invited_by=request.user, **fields,
+        )
+        return Response(AthleteSerializer(athlete).data, status=status.HTTP_201_CREATED)
 
 
 class AthleteViewSet(ApiViewSet):

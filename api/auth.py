@@ -1,8 +1,4 @@
-"""The people part of the API: tokens, ``/me/``, the athlete list and creating athletes.
-
-Detail routes of an athlete (profile changes, availability, plans) re-check the engine and
-live in ``scheduling.api`` (athletes imports no sibling app).
-"""
+"""Signing in to the API: tokens and ``/me/``."""
 
 from __future__ import annotations
 
@@ -16,19 +12,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework.viewsets import GenericViewSet
 
-from athletes import selectors, services
-from athletes.api_support import IsCoachToWrite, Pagination, TokenRouteThrottle, idempotent
-from athletes.errors import DomainError
-from athletes.serializers import (
-    AthleteCreateSerializer,
-    AthleteSerializer,
+from api.serializers.athletes import (
     MeSerializer,
     TokenRequestSerializer,
     TokenSerializer,
     me_data,
 )
+from api.throttles import TokenRouteThrottle
+from athletes import selectors
+from core.errors import DomainError
 
 
 class TokenView(APIView):
@@ -69,40 +62,3 @@ class MeView(APIView):
     def get(self, request: Request) -> Response:
         own = selectors.athlete_for_self(user=request.user)
         return Response(me_data(request.user, own.pk if own else None))
-
-
-class AthleteListViewSet(GenericViewSet):
-    """A coach: the athletes on their rosters; an athlete: themself."""
-
-    serializer_class = AthleteSerializer
-    pagination_class = Pagination
-    permission_classes = [IsCoachToWrite]
-
-    def get_queryset(self) -> Any:
-        return selectors.athletes_for_user(user=self.request.user).order_by("id")
-
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(AthleteSerializer(page, many=True).data)
-
-    @extend_schema(request=AthleteCreateSerializer, responses={201: AthleteSerializer})
-    @idempotent
-    def create(self, request: Request) -> Response:
-        """Create an athlete account on one of your rosters; they get an email to set a
-        password."""
-        data = AthleteCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        roster_id = fields.pop("roster", None)
-        if roster_id is None:
-            roster = selectors.rosters_for_user(user=request.user).first()
-            if roster is None:
-                raise DomainError("You have no roster yet.", field="roster")
-        else:
-            roster = selectors.roster_get_for_user(
-                user=request.user, roster_id=roster_id, field="roster")
-        athlete = services.athlete_create(
-            email=fields.pop("email"), name=fields.pop("name"), roster=roster,
-            invited_by=request.user, **fields,
-        )
-        return Response(AthleteSerializer(athlete).data, status=status.HTTP_201_CREATED)

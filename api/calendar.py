@@ -9,38 +9,47 @@ from collections import defaultdict
 from typing import Any
 
 import icalendar
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from athletes.api_support import FirstRenderer
+from api.common import ApiViewSet
+from api.serializers.calendar import CalendarTokenSerializer
 from athletes.models import AthleteProfile
-from athletes.portal import distance_to_display, distance_unit, load_to_display, load_unit
-from athletes.selectors import athlete_get_by_calendar_token, athlete_get_for_user
+from athletes.selectors import (
+    athlete_calendar_feed_path,
+    athlete_get_by_calendar_token,
+    athlete_get_for_user,
+)
 from athletes.services import athlete_calendar_token_rotate
+from core.units import distance_to_display, distance_unit, load_to_display, load_unit
 from scheduling import selectors
-from scheduling.api.common import ApiViewSet
 from scheduling.models import Finding, PlannedSession, Prescription
-from scheduling.serializers.athletes import CalendarTokenSerializer
 
 
-def feed_url(request: HttpRequest, athlete: AthleteProfile) -> str:
-    """The athlete's iCal feed, to subscribe to in a calendar app (its secret is the key)."""
-    path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
-    return request.build_absolute_uri(f"{path}?token={athlete.calendar_token}")
+class FirstRenderer(BaseContentNegotiation):
+    """Always the view's first renderer (a calendar client's Accept header is not our API)."""
+
+    def select_parser(self, request: Request, parsers: list[Any]) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: list[Any],
+                        format_suffix: str | None = None) -> tuple[Any, str]:
+        return renderers[0], renderers[0].media_type
 
 
 class CalendarTokenViewSet(ApiViewSet):
     serializer_class = CalendarTokenSerializer
 
     def _out(self, request: Request, athlete: AthleteProfile) -> Response:
-        return Response({"token": athlete.calendar_token, "url": feed_url(request, athlete)})
+        return Response({"token": athlete.calendar_token, "url": request.build_absolute_uri(
+            athlete_calendar_feed_path(athlete=athlete))})
 
     @extend_schema(responses={200: CalendarTokenSerializer})
     def retrieve(self, request: Request, athlete_id: Any) -> Response:

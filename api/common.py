@@ -1,4 +1,5 @@
-"""What the scheduling views share: the athlete a body names, filters, list responses."""
+"""What the API's views share: the athlete a body names, query and body parsing, list
+responses."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from athletes.api_support import Pagination
-from athletes.errors import DomainError
+from api.pagination import Pagination
 from athletes.models import AthleteProfile, User
 from athletes.selectors import athlete_for_self, athlete_get_for_user
+from core.errors import DomainError
 
 
 def athlete_for_body(*, user: User, athlete_id: int | None) -> AthleteProfile:

@@ -8,9 +8,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.common import ApiViewSet, query
+from api.serializers.findings import FindingFilter, FindingSerializer
 from scheduling import selectors, services
-from scheduling.api.common import ApiViewSet, query
-from scheduling.serializers.findings import FindingFilter, FindingSerializer
 
 
 class FindingViewSet(ApiViewSet):

@@ -10,12 +10,9 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from athletes.api_support import idempotent
-from athletes.errors import DomainError
-from scheduling import selectors as plan_selectors
-from scheduling import services
-from scheduling.api.common import ApiViewSet, athlete_for_body, body, date_range, query
-from scheduling.serializers.logs import (
+from api.common import ApiViewSet, athlete_for_body, body, date_range, query
+from api.idempotency import idempotent
+from api.serializers.logs import (
     LogFilter,
     RunInputSerializer,
     RunSerializer,
@@ -23,6 +20,9 @@ from scheduling.serializers.logs import (
     StrengthSessionSerializer,
     set_inputs,
 )
+from core.errors import DomainError
+from scheduling import selectors as plan_selectors
+from scheduling import services
 from training import selectors
 
 

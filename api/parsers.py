@@ -1,5 +1,5 @@
 """The API's body parser, on its own: DRF loads parsers while defining its views, so this
-module must not import ``rest_framework.views`` (``athletes.api_support`` does)."""
+module must not import ``rest_framework.views`` (``api.errors`` does)."""
 
 from __future__ import annotations
 

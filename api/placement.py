@@ -9,19 +9,19 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from athletes.api_support import idempotent
-from athletes.errors import DomainError
-from athletes.selectors import athlete_get_for_user
-from scheduling import selectors
-from scheduling.api.common import ApiViewSet, body, query
-from scheduling.models import Kind
-from scheduling.serializers.athletes import (
+from api.common import ApiViewSet, body, query
+from api.idempotency import idempotent
+from api.serializers.placement import (
     IsoWeek,
     PlacementApplySerializer,
     PlacementSerializer,
     WeekQuery,
 )
-from scheduling.serializers.plans import PlannedSessionSerializer
+from api.serializers.plans import PlannedSessionSerializer
+from athletes.selectors import athlete_get_for_user
+from core.errors import DomainError
+from scheduling import selectors
+from scheduling.models import Kind
 from scheduling.services.placement import placement_apply, placement_proposals
 
 

@@ -9,11 +9,9 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from athletes.api_support import idempotent
-from athletes.errors import DomainError
-from scheduling import selectors, services
-from scheduling.api.common import ApiViewSet, athlete_for_body, body, date_range, query
-from scheduling.serializers.plans import (
+from api.common import ApiViewSet, athlete_for_body, body, date_range, query
+from api.idempotency import idempotent
+from api.serializers.plans import (
     BulkResultSerializer,
     BulkSyncSerializer,
     PlannedSessionFieldsSerializer,
@@ -22,6 +20,8 @@ from scheduling.serializers.plans import (
     PlannedSessionSerializer,
     prescription_inputs,
 )
+from core.errors import DomainError
+from scheduling import selectors, services
 from scheduling.services.plans import planned_sessions_sync
 
 

@@ -9,18 +9,18 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from athletes.api_support import idempotent
-from athletes.errors import NotFound
-from athletes.selectors import athlete_get_for_user
-from scheduling import selectors, services
-from scheduling.api.common import ApiViewSet, body, query
-from scheduling.models import Race
-from scheduling.serializers.races import (
+from api.common import ApiViewSet, body, query
+from api.idempotency import idempotent
+from api.serializers.races import (
     PhaseFilter,
     PhaseSerializer,
     RaceInputSerializer,
     RaceSerializer,
 )
+from athletes.selectors import athlete_get_for_user
+from core.errors import NotFound
+from scheduling import selectors, services
+from scheduling.models import Race
 
 
 class RaceViewSet(ApiViewSet):

@@ -7,17 +7,17 @@ fails for a route without a row in its matrix.
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from athletes.api import AthleteListViewSet, MeView, TokenRevokeView, TokenView
-from athletes.api_support import NotFoundView
-from scheduling.api.athletes import AthleteViewSet
-from scheduling.api.calendar import CalendarFeedView, CalendarTokenViewSet
-from scheduling.api.findings import FindingViewSet
-from scheduling.api.logs import RunViewSet, StrengthSessionViewSet
-from scheduling.api.placement import PlacementViewSet
-from scheduling.api.plans import PlannedSessionViewSet
-from scheduling.api.races import PhaseViewSet, RaceViewSet
-from scheduling.api.webhooks import WebhookViewSet
-from training.api import ExerciseViewSet
+from api.athletes import AthleteListViewSet, AthleteViewSet
+from api.auth import MeView, TokenRevokeView, TokenView
+from api.calendar import CalendarFeedView, CalendarTokenViewSet
+from api.errors import NotFoundView
+from api.exercises import ExerciseViewSet
+from api.findings import FindingViewSet
+from api.logs import RunViewSet, StrengthSessionViewSet
+from api.placement import PlacementViewSet
+from api.plans import PlannedSessionViewSet
+from api.races import PhaseViewSet, RaceViewSet
+from api.webhooks import WebhookViewSet
 
 LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}

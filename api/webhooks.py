@@ -9,14 +9,14 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from athletes.api_support import idempotent
-from athletes.errors import NotFound
-from scheduling.api.common import ApiViewSet, body
-from scheduling.serializers.webhooks import (
+from api.common import ApiViewSet, body
+from api.idempotency import idempotent
+from api.serializers.webhooks import (
     WebhookCreatedSerializer,
     WebhookInputSerializer,
     WebhookSerializer,
 )
+from core.scoping import scoped_get
 from scheduling.services.webhooks import (
     webhook_subscription_create,
     webhook_subscription_delete,
@@ -43,8 +43,7 @@ class WebhookViewSet(ApiViewSet):
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        subscription = webhook_subscriptions_for_user(user=request.user).filter(pk=pk).first()
-        if subscription is None:
-            raise NotFound("Webhook subscription not found.")
+        subscription = scoped_get(webhook_subscriptions_for_user(user=request.user), pk,
+                                  what="Webhook subscription")
         webhook_subscription_delete(subscription=subscription)
         return Response(status=status.HTTP_204_NO_CONTENT)

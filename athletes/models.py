@@ -138,7 +138,7 @@ class AthleteProfile(models.Model):
         max_digits=4, decimal_places=2, default=2.5,
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(25)],
         help_text="The least the athlete can add to a bar, in kg. A pound lifter's step is "
-                  "whole quarter pounds stored in kg: 5 lb is 2.27 (athletes.plates).",
+                  "whole quarter pounds stored in kg: 5 lb is 2.27 (core.plates).",
     )
     digest_opt_out = models.BooleanField(default=False)
     calendar_token = models.CharField(max_length=64, default=new_calendar_token, unique=True)
@@ -250,25 +250,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.roster}"
-
-
-class IdempotencyKey(models.Model):
-    """A create the API has done under an ``Idempotency-Key``: a retry replays its response.
-
-    Keys are scoped per user; ``fingerprint`` hashes the method, path and body of the first
-    request, so the same key with another body is refused (a 422)."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
-    fingerprint = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    body = models.JSONField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} ({self.user_id})"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hmac
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
-from athletes.errors import NotFound
 from athletes.models import AthleteProfile, Invitation, Membership, Roster, User
+from core.errors import NotFound
+from core.scoping import scoped_get
 
 
 def athletes_for_user(*, user: User) -> QuerySet[AthleteProfile]:
@@ -25,14 +27,7 @@ def athlete_get_for_user(
     *, user: User, athlete_id: object, field: str | None = None
 ) -> AthleteProfile:
     """One athlete in the user's scope; anything else (absent, foreign, malformed) is NotFound."""
-    try:
-        pk = int(str(athlete_id))
-    except (TypeError, ValueError):
-        raise NotFound("Athlete not found.", field=field) from None
-    athlete = athletes_for_user(user=user).filter(pk=pk).first()
-    if athlete is None:
-        raise NotFound("Athlete not found.", field=field)
-    return athlete
+    return scoped_get(athletes_for_user(user=user), athlete_id, what="Athlete", field=field)
 
 
 def athlete_for_self(*, user: User) -> AthleteProfile | None:
@@ -50,14 +45,7 @@ def rosters_for_user(*, user: User) -> QuerySet[Roster]:
 
 
 def roster_get_for_user(*, user: User, roster_id: object, field: str | None = None) -> Roster:
-    try:
-        pk = int(str(roster_id))
-    except (TypeError, ValueError):
-        raise NotFound("Roster not found.", field=field) from None
-    roster = rosters_for_user(user=user).filter(pk=pk).first()
-    if roster is None:
-        raise NotFound("Roster not found.", field=field)
-    return roster
+    return scoped_get(rosters_for_user(user=user), roster_id, what="Roster", field=field)
 
 
 def coach_ids_of_athlete(*, athlete: AthleteProfile) -> QuerySet[Membership]:
@@ -68,6 +56,13 @@ def invitations_for_user(*, user: User) -> QuerySet[Invitation]:
     return Invitation.objects.filter(roster__in=rosters_for_user(user=user)).select_related(
         "roster"
     )
+
+
+def athlete_calendar_feed_path(*, athlete: AthleteProfile) -> str:
+    """The path of the athlete's iCal feed, to subscribe to in a calendar app: its secret is
+    in the query string, so the path is the key (rotating the token revokes it)."""
+    path = reverse("api-athlete-calendar", kwargs={"athlete_id": athlete.pk})
+    return f"{path}?token={athlete.calendar_token}"
 
 
 def athlete_get_by_calendar_token(*, athlete_id: object, token: str) -> AthleteProfile:

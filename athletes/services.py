@@ -15,7 +15,6 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from athletes.errors import DomainError, NotFound
 from athletes.models import (
     AthleteProfile,
     Availability,
@@ -26,7 +25,8 @@ from athletes.models import (
     User,
     new_calendar_token,
 )
-from athletes.plates import default_step_kg, step_carried, step_normal
+from core.errors import DomainError, NotFound
+from core.plates import default_step_kg, step_carried, step_normal
 
 COACHES_GROUP = "Coaches"
 # Model permissions a coach needs in the admin; rows are still limited to their rosters.

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from athletes.portal import viewer_zone
+from portal.support import viewer_zone
 
 
 def admin_in_viewer_zone(

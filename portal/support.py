@@ -1,13 +1,9 @@
-"""Portal helpers shared by every app's views: the one DomainError -> form errors bridge,
-the athlete's units for display and input, and the HTTP faces of "not found".
-
-Units are stored in SI (kg, metres, seconds); the portal shows the athlete's units.
-"""
+"""Portal helpers every page shares: the viewer's time zone, the one DomainError -> form
+errors bridge, and the HTTP face of "not found" (unit conversions live in ``core.units``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from functools import wraps
 from typing import Any
 
@@ -16,13 +12,10 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
-from athletes.errors import DomainError, NotFound
 from athletes.models import iana_zones
-from athletes.plates import KG_PER_LB, kg_from_display, tidy
+from core.errors import DomainError, NotFound
 
 ZONE_COOKIE = "tz"  # the browser's IANA time zone, set by zone.js
-M_PER_MILE = Decimal("1609.344")
-IMPERIAL = "imperial"
 
 
 def viewer_zone(request: HttpRequest) -> str:
@@ -32,53 +25,6 @@ def viewer_zone(request: HttpRequest) -> str:
     if name and len(name) <= 64 and name in iana_zones():
         return name
     return str(settings.TIME_ZONE)
-
-
-def load_unit(units: str) -> str:
-    return "lb" if units == IMPERIAL else "kg"
-
-
-def distance_unit(units: str) -> str:
-    return "mi" if units == IMPERIAL else "km"
-
-
-def load_to_display(load_kg: Decimal | float | None, units: str) -> Decimal | None:
-    """kg as stored -> the athlete's unit: kg exact (stored to 0.01, so a 1.25 kg plate step
-    shows), lb to 0.1 (a pound load comes back from kg to 0.01 within 0.01 lb)."""
-    if load_kg is None:
-        return None
-    value = Decimal(str(load_kg))
-    if units == IMPERIAL:
-        return tidy((value / KG_PER_LB).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    return tidy(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def estimate_to_display(kg: Decimal | float | None, units: str) -> Decimal | None:
-    """An estimate from loads (e1RM, weekly volume) in the athlete's unit, to 0.1: no
-    bar ever held it, so the plate grid's 0.01 kg would be false precision."""
-    if kg is None:
-        return None
-    value = Decimal(str(kg)) / (KG_PER_LB if units == IMPERIAL else 1)
-    return tidy(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def load_from_display(value: Decimal | float | None, units: str) -> Decimal | None:
-    """The athlete's unit -> kg to store (2 decimals, as the model keeps it)."""
-    return None if value is None else kg_from_display(value, units)
-
-
-def distance_to_display(metres: int | None, units: str) -> Decimal | None:
-    if metres is None:
-        return None
-    per = M_PER_MILE if units == IMPERIAL else Decimal(1000)
-    return tidy((Decimal(metres) / per).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def distance_from_display(value: Decimal | float | None, units: str) -> int | None:
-    if value is None:
-        return None
-    per = M_PER_MILE if units == IMPERIAL else Decimal(1000)
-    return int((Decimal(str(value)) * per).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def apply_domain_error(

@@ -3,8 +3,7 @@ authorization matrix (tests/portal/test_access.py) or the suite fails."""
 
 from django.urls import path
 
-from athletes import views as people
-from scheduling.views import dashboard, logging, plan, progress, runs, settings, week
+from portal.views import dashboard, logging, people, plan, progress, runs, settings, week
 
 app_name = "portal"
 

@@ -7,8 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from athletes.dates import date_in_range, validate_date_in_range
 from athletes.models import AthleteProfile
+from core.dates import date_in_range, validate_date_in_range
 from training.models import Exercise, Run, RunType, StrengthSession
 
 

@@ -19,9 +19,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from athletes.errors import NotFound
 from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
+from core.scoping import scoped_get
 from scheduling import engine
 from scheduling.models import (
     Finding,
@@ -34,13 +34,6 @@ from scheduling.models import (
 )
 from scheduling.services.windows import load_windows, local_today
 from training.models import Run, StrengthSession, StrengthSet
-
-
-def _pk(value: object, what: str, field: str | None) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise NotFound(f"{what} not found.", field=field) from None
 
 
 def _scope(user: User) -> QuerySet:
@@ -77,11 +70,8 @@ def prescriptions_by_session(*, session_ids: list[int]) -> dict[int, list[dict[s
 def planned_session_get_for_user(
     *, user: User, session_id: object, field: str | None = None
 ) -> PlannedSession:
-    pk = _pk(session_id, "Planned session", field)
-    session = planned_sessions_for_user(user=user).filter(pk=pk).first()
-    if session is None:
-        raise NotFound("Planned session not found.", field=field)
-    return session
+    return scoped_get(planned_sessions_for_user(user=user), session_id,
+                      what="Planned session", field=field)
 
 
 def findings_for_user(*, user: User) -> QuerySet[Finding]:
@@ -89,11 +79,7 @@ def findings_for_user(*, user: User) -> QuerySet[Finding]:
 
 
 def finding_get_for_user(*, user: User, finding_id: object) -> Finding:
-    pk = _pk(finding_id, "Finding", None)
-    finding = findings_for_user(user=user).filter(pk=pk).first()
-    if finding is None:
-        raise NotFound("Finding not found.")
-    return finding
+    return scoped_get(findings_for_user(user=user), finding_id, what="Finding")
 
 
 def races_for_user(*, user: User) -> QuerySet[Race]:
@@ -101,11 +87,7 @@ def races_for_user(*, user: User) -> QuerySet[Race]:
 
 
 def race_get_for_user(*, user: User, race_id: object) -> Race:
-    pk = _pk(race_id, "Race", None)
-    race = races_for_user(user=user).filter(pk=pk).first()
-    if race is None:
-        raise NotFound("Race not found.")
-    return race
+    return scoped_get(races_for_user(user=user), race_id, what="Race")
 
 
 def phase_blocks_for_user(*, user: User) -> QuerySet[PhaseBlock]:

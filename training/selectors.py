@@ -6,18 +6,12 @@ import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from athletes.errors import NotFound
 from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
+from core.errors import NotFound
+from core.scoping import scoped_get
 from training.metrics import SetFact, e1rm, e1rm_series, personal_records, weekly_volume
 from training.models import Exercise, Run, StrengthSession, StrengthSet
-
-
-def _pk(value: object, what: str, field: str | None) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise NotFound(f"{what} not found.", field=field) from None
 
 
 def exercises_for_user(*, user: User) -> QuerySet[Exercise]:
@@ -55,11 +49,8 @@ def strength_sessions_for_user(*, user: User) -> QuerySet[StrengthSession]:
 def strength_session_get_for_user(
     *, user: User, session_id: object, field: str | None = None
 ) -> StrengthSession:
-    pk = _pk(session_id, "Strength session", field)
-    session = strength_sessions_for_user(user=user).filter(pk=pk).first()
-    if session is None:
-        raise NotFound("Strength session not found.", field=field)
-    return session
+    return scoped_get(strength_sessions_for_user(user=user), session_id,
+                      what="Strength session", field=field)
 
 
 def runs_for_user(*, user: User) -> QuerySet[Run]:
@@ -69,11 +60,7 @@ def runs_for_user(*, user: User) -> QuerySet[Run]:
 
 
 def run_get_for_user(*, user: User, run_id: object, field: str | None = None) -> Run:
-    pk = _pk(run_id, "Run", field)
-    run = runs_for_user(user=user).filter(pk=pk).first()
-    if run is None:
-        raise NotFound("Run not found.", field=field)
-    return run
+    return scoped_get(runs_for_user(user=user), run_id, what="Run", field=field)
 
 
 def set_facts_for_athlete(
@@ -120,16 +107,10 @@ def progress_for_athlete(*, athlete: AthleteProfile, exercise: str) -> dict[str,
 def strength_set_get_for_user(*, user: User, set_id: object, field: str | None = None
                               ) -> StrengthSet:
     """One logged set whose session the user may see; anything else is NotFound."""
-    pk = _pk(set_id, "Set", field)
-    row = (
-        StrengthSet.objects.filter(
-            pk=pk, session__athlete__in=athletes_for_user(user=user).values("id"))
-        .select_related("exercise", "session__athlete__user")
-        .first()
-    )
-    if row is None:
-        raise NotFound("Set not found.", field=field)
-    return row
+    scope = StrengthSet.objects.filter(
+        session__athlete__in=athletes_for_user(user=user).values("id")
+    ).select_related("exercise", "session__athlete__user")
+    return scoped_get(scope, set_id, what="Set", field=field)
 
 
 def session_set_records(*, session: StrengthSession) -> dict[int, list[str]]:

@@ -16,9 +16,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_save
+from core.errors import DomainError
 from training.library import LIBRARY
 from training.models import Category, Exercise, Pattern, Run, StrengthSession, StrengthSet
 from training.selectors import exercise_get_for_athlete

@@ -1,2 +1,2 @@
-"""Shapes of the scheduling part of the API, by entity. Input serializers check shape only;
-the services apply the rules."""
+"""The API's shapes, by resource. Input serializers check shape only; the services apply the
+rules."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from athletes.api_support import Id, LocalTime, Text
+from api.fields import Id, LocalTime, Text
 from athletes.models import AthleteProfile, EquipmentMode, HomeItem, Level, Units, User
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from athletes.api_support import Text
+from api.fields import Text
 from training.models import Category, Exercise, Pattern
 
 EQUIPMENT_ITEMS = ["barbell", "trap_bar", "dumbbells", "kettlebell", "backpack", "band", "box"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from athletes.api_support import Id, LocalDate, iso_datetime
+from api.fields import Id, LocalDate, iso_datetime
 from scheduling import engine
 from scheduling.models import Finding, FindingStatus, Severity
 

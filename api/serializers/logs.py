@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from athletes.api_support import Id, Int, LocalDate, LocalTime, Text
+from api.fields import Id, Int, LocalDate, LocalTime, Text
 from training.models import Run, RunType, StrengthSession, StrengthSet
 from training.services import SetInput
 

@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from athletes.api_support import Id, Int, LocalDate, LocalTime, Text, hh_mm, iso_datetime
+from api.fields import Id, Int, LocalDate, LocalTime, Text, hh_mm, iso_datetime
 from scheduling.models import Intensity, Kind, PlannedSession, Prescription
 from scheduling.selectors import PRESCRIPTION_FIELDS
 from scheduling.services import PrescriptionInput

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from athletes.api_support import Int, LocalDate, LocalTime, Text
+from api.fields import Int, LocalDate, LocalTime, Text
 from scheduling.models import PhaseBlock, Priority, Race
 
 

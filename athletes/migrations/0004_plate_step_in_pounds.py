@@ -11,7 +11,7 @@ USUAL_LB = (Decimal("1"), Decimal("1.25"), Decimal("2.5"), Decimal("5"), Decimal
 
 
 def _carried(step_kg):
-    """A frozen copy of ``athletes.plates.step_carried(step, "imperial")``: the usual pound
+    """A frozen copy of ``core.plates.step_carried(step, "imperial")``: the usual pound
     step nearest (by ratio) to a step that was set in kg, stored in kg to 0.01."""
     pounds = Decimal(step_kg) / KG_PER_LB
     nearest = min(USUAL_LB, key=lambda s: max(s / pounds, pounds / s))
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='athleteprofile',
             name='plate_step_kg',
-            field=models.DecimalField(decimal_places=2, default=2.5, help_text="The least the athlete can add to a bar, in kg. A pound lifter's step is whole quarter pounds stored in kg: 5 lb is 2.27 (athletes.plates).", max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(25)]),
+            field=models.DecimalField(decimal_places=2, default=2.5, help_text="The least the athlete can add to a bar, in kg. A pound lifter's step is whole quarter pounds stored in kg: 5 lb is 2.27 (core.plates).", max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(25)]),
         ),
         migrations.RunPython(steps_to_pounds, migrations.RunPython.noop),
     ]

@@ -11,10 +11,10 @@ from typing import Any
 
 from django import forms
 
-from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
-from athletes.plates import load_step
-from athletes.portal import (
+from core.dates import validate_date_in_range
+from core.plates import load_step
+from core.units import (
     distance_from_display,
     distance_to_display,
     distance_unit,

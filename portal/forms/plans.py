@@ -10,9 +10,9 @@ from typing import Any
 
 from django import forms
 
-from athletes.dates import validate_date_in_range
 from athletes.models import AthleteProfile
-from athletes.portal import (
+from core.dates import validate_date_in_range
+from core.units import (
     distance_from_display,
     distance_to_display,
     distance_unit,
@@ -20,9 +20,9 @@ from athletes.portal import (
     load_to_display,
     load_unit,
 )
+from portal.forms.logs import RIR_CHOICES, RPE_CHOICES, DateInput, TimeInput
 from scheduling.models import Intensity, Kind, PlannedSession
 from scheduling.services import PrescriptionInput
-from training.forms import RIR_CHOICES, RPE_CHOICES, DateInput, TimeInput
 from training.models import Exercise, RunType
 
 

@@ -18,7 +18,7 @@ from athletes.models import (
     Units,
     iana_zones,
 )
-from athletes.plates import (
+from core.plates import (
     STEP_RANGE,
     is_quarter_pounds,
     kg_from_display,
@@ -26,7 +26,7 @@ from athletes.plates import (
     step_to_display,
     tidy,
 )
-from athletes.portal import load_unit
+from core.units import load_unit
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from athletes import portal
+from core import units as convert
 
 register = template.Library()
 
@@ -18,41 +18,41 @@ SEVERITY_ICONS = {"error": "\u2716", "warning": "\u26a0", "info": "\u2139"}
 @register.filter
 def load(value: Decimal | float | None, units: str) -> str:
     """``{{ set.load_kg|load:athlete.units }}`` -> "102.5 kg" or "225 lb"."""
-    shown = portal.load_to_display(value, units)
+    shown = convert.load_to_display(value, units)
     if shown is None:
         return ""
-    return f"{shown} {portal.load_unit(units)}"
+    return f"{shown} {convert.load_unit(units)}"
 
 
 @register.filter
 def estimate(value: Decimal | float | None, units: str) -> str:
     """``{{ row.e1rm|estimate:units }}`` -> "105.8 kg": an e1RM, to 0.1."""
-    shown = portal.estimate_to_display(value, units)
-    return "" if shown is None else f"{shown} {portal.load_unit(units)}"
+    shown = convert.estimate_to_display(value, units)
+    return "" if shown is None else f"{shown} {convert.load_unit(units)}"
 
 
 @register.filter
 def load_number(value: Decimal | float | None, units: str) -> str:
-    shown = portal.load_to_display(value, units)
+    shown = convert.load_to_display(value, units)
     return "" if shown is None else str(shown)
 
 
 @register.filter
 def distance(metres: int | None, units: str) -> str:
-    shown = portal.distance_to_display(metres, units)
+    shown = convert.distance_to_display(metres, units)
     if shown is None:
         return ""
-    return f"{shown} {portal.distance_unit(units)}"
+    return f"{shown} {convert.distance_unit(units)}"
 
 
 @register.filter
 def load_unit(units: str) -> str:
-    return portal.load_unit(units)
+    return convert.load_unit(units)
 
 
 @register.filter
 def distance_unit(units: str) -> str:
-    return portal.distance_unit(units)
+    return convert.distance_unit(units)
 
 
 @register.filter
@@ -69,9 +69,9 @@ def pace(run: Any, units: str) -> str:
     """``{{ run|pace:units }}`` -> "5:12 /km" or "8:22 /mi" (empty without distance and time)."""
     if not run.distance_m or not run.duration_s:
         return ""
-    per_unit = float(portal.M_PER_MILE) if units == portal.IMPERIAL else 1000.0
+    per_unit = float(convert.M_PER_MILE) if units == convert.IMPERIAL else 1000.0
     seconds = round(run.duration_s / (run.distance_m / per_unit))
-    return f"{hms(seconds)} /{portal.distance_unit(units)}"
+    return f"{hms(seconds)} /{convert.distance_unit(units)}"
 
 
 @register.filter

@@ -1,1 +1,1 @@
-"""The portal's pages over scheduling (and the logs it links to plans), split by page."""
+"""The portal's pages, one module per page or group of pages."""

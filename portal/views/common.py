@@ -7,8 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from athletes.dates import MAX_DATE, MIN_DATE
 from athletes.models import AthleteProfile
+from core.dates import MAX_DATE, MIN_DATE
 from scheduling.selectors import athlete_today, monday_of
 
 

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from athletes.forms import InviteForm
-from athletes.portal import portal_view, viewer_zone
 from athletes.selectors import rosters_for_user
+from portal.forms.settings import InviteForm
+from portal.support import portal_view, viewer_zone
 from scheduling.selectors import ROSTER_SORTS, monday_of, roster_rows_for_coach
 from scheduling.services.windows import local_today
 
@@ -41,8 +41,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filters": FILTERS, "nav": "roster", "today": today,
     }
     if bool(getattr(request, "htmx", False)) and request.htmx.target == "roster-table":
-        return render(request, "scheduling/_roster_table.html", context)
+        return render(request, "portal/_roster_table.html", context)
     context["invite_form"] = InviteForm(rosters=list(rosters_for_user(user=user)))
-    template = "scheduling/dashboard.html"
+    template = "portal/dashboard.html"
     return render(request, template, context)
 

@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from athletes.models import AthleteProfile
-from athletes.plates import load_step
-from athletes.portal import load_to_display
+from core.plates import load_step
+from core.units import load_to_display
+from portal.forms.logs import SetForm
 from scheduling import engine
 from scheduling.engine.progression import round_to_step
 from scheduling.models import PlannedSession, Prescription
 from scheduling.selectors import planned_sessions_for_user
-from training.forms import SetForm
 from training.metrics import current_e1rm
 from training.models import Exercise, StrengthSession, StrengthSet
 from training.selectors import exercises_for_athlete, session_set_records, set_facts_for_athlete

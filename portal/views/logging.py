@@ -11,9 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from athletes.errors import DomainError, NotFound
-from athletes.portal import apply_domain_error, portal_view
 from athletes.selectors import athlete_get_for_user
+from core.errors import DomainError, NotFound
+from portal.forms.logs import SetForm, StrengthSessionForm
+from portal.support import apply_domain_error, portal_view
+from portal.views.common import athlete_page, is_htmx
+from portal.views.log_blocks import build_blocks
 from scheduling.models import Kind
 from scheduling.selectors import (
     athlete_today,
@@ -28,9 +31,6 @@ from scheduling.services import (
     strength_set_log,
     strength_set_remove,
 )
-from scheduling.views.common import athlete_page, is_htmx
-from scheduling.views.log_blocks import build_blocks
-from training.forms import SetForm, StrengthSessionForm
 from training.models import StrengthSession
 from training.selectors import (
     exercises_for_athlete,
@@ -89,7 +89,7 @@ def strength_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
         athlete=athlete, kind=Kind.STRENGTH, logged_strength__isnull=True,
         date__gte=today - dt.timedelta(days=7), date__lte=today + dt.timedelta(days=1),
     ).order_by("-date")[:5])
-    return render(request, "scheduling/strength_new.html", athlete_page(
+    return render(request, "portal/strength_new.html", athlete_page(
         request, athlete, "log", form=form, upcoming=upcoming, planned=planned,
         page_title="Log a lift"))
 
@@ -100,13 +100,13 @@ def _screen(request: HttpRequest, session: StrengthSession, *, bound: SetForm | 
     context = build_blocks(user=request.user, session=session, bound=bound)
     context["rest_start"] = rest  # a working set was just saved: the page starts the timer
     if fragment:
-        return render(request, "scheduling/_log_blocks.html", context)
+        return render(request, "portal/_log_blocks.html", context)
     meta_form = meta_form or StrengthSessionForm(initial={
         "title": session.title, "date": session.date, "start_time": session.start_time,
         "duration_min": session.duration_min, "rpe": session.rpe, "notes": session.notes})
     page = athlete_page(request, session.athlete, "log", page_title="Logging",
                         meta_form=meta_form)
-    return render(request, "scheduling/strength_log.html", {**page, **context})
+    return render(request, "portal/strength_log.html", {**page, **context})
 
 
 @portal_view
@@ -193,7 +193,7 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
         initial["is_warmup"] = row.is_warmup
         form = SetForm(prefix=prefix, initial=initial, athlete=session.athlete,
                        exercises=exercises)
-    template = "scheduling/_set_edit.html" if is_htmx(request) else "scheduling/set_edit.html"
+    template = "portal/_set_edit.html" if is_htmx(request) else "portal/set_edit.html"
     context = athlete_page(request, session.athlete, "log", row=row, form=form,
                            session=session, page_title="Edit a set")
     return render(request, template, context)

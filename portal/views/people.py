@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from athletes.errors import DomainError, NotFound
-from athletes.forms import InviteForm
-from athletes.portal import apply_domain_error, portal_view
 from athletes.selectors import athlete_for_self, athlete_get_for_user, rosters_for_user
 from athletes.services import invitation_accept, invitation_create, invitation_get_by_token
 from athletes.services import membership_remove as membership_remove_service
+from core.errors import DomainError, NotFound
+from portal.forms.settings import InviteForm
+from portal.support import apply_domain_error, portal_view
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -55,7 +55,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, f"You joined {membership.roster.name}. Welcome aboard!")
             return redirect("portal:home")
-    return render(request, "athletes/invitation.html",
+    return render(request, "portal/invitation.html",
                   {"invitation": invite, "error": error, "token": token})
 
 

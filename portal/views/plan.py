@@ -11,17 +11,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile
-from athletes.portal import apply_domain_error, portal_view
 from athletes.selectors import athlete_get_for_user
-from scheduling.forms import (
+from core.errors import DomainError
+from portal.forms.plans import (
     MoveForm,
     PlannedSessionForm,
     PrescriptionForm,
     PrescriptionFormSet,
     ProposalApplyForm,
 )
+from portal.support import apply_domain_error, portal_view
+from portal.views.common import athlete_page, is_htmx, parse_week
+from portal.views.week import fresh_findings, week_context
 from scheduling.models import Kind, PlannedSession
 from scheduling.selectors import athlete_today, planned_session_get_for_user
 from scheduling.services import (
@@ -32,8 +34,6 @@ from scheduling.services import (
     planned_session_move,
     planned_session_update,
 )
-from scheduling.views.common import athlete_page, is_htmx, parse_week
-from scheduling.views.week import fresh_findings, week_context
 from training.selectors import exercises_for_athlete
 
 
@@ -89,7 +89,7 @@ def _editor(request: HttpRequest, athlete: AthleteProfile,
         if saved is not None:
             messages.success(request, f"Saved \u201c{saved}\u201d on {saved.date:%A %-d %b}.")
             return redirect(week_url(athlete.pk, saved.date.isoformat()))
-    return render(request, "scheduling/planned_form.html", athlete_page(
+    return render(request, "portal/planned_form.html", athlete_page(
         request, athlete, "week", form=form, formset=formset, session=session,
         page_title="Edit session" if session else "Plan a session"))
 
@@ -113,7 +113,7 @@ def _board(request: HttpRequest, athlete: AthleteProfile, *, error: str = "",
     week = request.POST.get("week")
     if is_htmx(request):
         fresh_findings(athlete)
-        return render(request, "scheduling/_week_board.html", week_context(
+        return render(request, "portal/_week_board.html", week_context(
             request, athlete, week, board_error=error, board_notice=notice))
     if error:
         messages.error(request, error)
@@ -158,7 +158,7 @@ def proposals(request: HttpRequest, athlete_id: int) -> HttpResponse:
     titles = {s.pk: s for s in PlannedSession.objects.filter(athlete=athlete, pk__in=ids)}
     rows = [{"proposal": p, "session": titles.get(p.session.id) if p.session else None}
             for p in found]
-    return render(request, "scheduling/proposals.html", athlete_page(
+    return render(request, "portal/proposals.html", athlete_page(
         request, athlete, "week", rows=rows, monday=monday, page_title="Strength placement",
         prev_week=monday - dt.timedelta(days=7), next_week=monday + dt.timedelta(days=7)))
 

@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from athletes.portal import estimate_to_display, load_to_display, load_unit, portal_view
 from athletes.selectors import athlete_get_for_user
+from core.units import estimate_to_display, load_to_display, load_unit
+from portal.support import portal_view
+from portal.views.common import athlete_page
 from scheduling.selectors import next_targets_for_athlete
-from scheduling.views.common import athlete_page
 from training.selectors import exercises_for_athlete, main_lifts_logged, progress_for_athlete
 
 PREFERRED = ("back-squat", "front-squat", "deadlift", "trap-bar-deadlift", "goblet-squat")
@@ -59,7 +60,7 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
     targets = [{"target": t, "name": names.get(t.exercise, t.exercise),
                 "based_on": names.get(t.based_on, t.based_on)}
                for t in next_targets_for_athlete(athlete=athlete)]
-    return render(request, "scheduling/progress.html", athlete_page(
+    return render(request, "portal/progress.html", athlete_page(
         request, athlete, "progress", lifts=lifts, chosen=chosen, data=data, chart=chart,
         targets=targets, page_title="Progress", table=table,
         chosen_name=dict(lifts).get(chosen, chosen)))

@@ -8,15 +8,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from athletes.errors import DomainError, NotFound
-from athletes.portal import apply_domain_error, distance_to_display, portal_view
 from athletes.selectors import athlete_get_for_user
+from core.errors import DomainError, NotFound
+from core.units import distance_to_display
+from portal.forms.logs import RunForm
+from portal.support import apply_domain_error, portal_view
+from portal.views.common import athlete_page
 from scheduling.models import Kind, PlannedSession
 from scheduling.selectors import athlete_today, planned_session_get_for_user
 from scheduling.services import run_edit as run_edit_service
 from scheduling.services import run_log, run_remove
-from scheduling.views.common import athlete_page
-from training.forms import RunForm
 from training.selectors import run_get_for_user
 
 ALIASES = {"distance_m": "distance", "duration_s": "duration"}
@@ -65,7 +66,7 @@ def run_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
                 "duration": str(planned.duration_min or ""),
             }
         form = RunForm(initial=initial, athlete=athlete)
-    return render(request, "scheduling/run_form.html", athlete_page(
+    return render(request, "portal/run_form.html", athlete_page(
         request, athlete, "run", form=form, planned=planned, run=None, page_title="Log a run"))
 
 
@@ -86,7 +87,7 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
                 return redirect(_week(athlete.pk, run.date))
     else:
         form = RunForm(initial=RunForm.initial_from_run(run, athlete.units), athlete=athlete)
-    return render(request, "scheduling/run_form.html", athlete_page(
+    return render(request, "portal/run_form.html", athlete_page(
         request, athlete, "run", form=form, planned=None, run=run, page_title="Edit a run"))
 
 

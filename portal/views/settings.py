@@ -8,8 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from athletes.errors import DomainError, NotFound
-from athletes.forms import (
+from athletes.models import AthleteProfile
+from athletes.selectors import athlete_calendar_feed_path, athlete_for_self
+from athletes.services import (
+    athlete_calendar_token_rotate,
+    athlete_profile_ensure,
+    coach_digest_set,
+)
+from core.errors import DomainError, NotFound
+from portal.forms.settings import (
     WEEKDAYS,
     AvailabilityFormSet,
     CoachDigestForm,
@@ -17,15 +24,7 @@ from athletes.forms import (
     availability_days,
     availability_initial,
 )
-from athletes.models import AthleteProfile
-from athletes.portal import apply_domain_error, portal_view
-from athletes.selectors import athlete_for_self
-from athletes.services import (
-    athlete_calendar_token_rotate,
-    athlete_profile_ensure,
-    coach_digest_set,
-)
-from scheduling.api.calendar import feed_url
+from portal.support import apply_domain_error, portal_view
 from scheduling.services import athlete_availability_update, athlete_settings_update
 
 DEFAULTS = SettingsForm.initial_from(AthleteProfile())
@@ -71,11 +70,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         form = SettingsForm(initial=SettingsForm.initial_from(athlete) if athlete else DEFAULTS,
                             profile=athlete)
         days = AvailabilityFormSet(initial=availability_initial(rows), prefix="days")
-    return render(request, "athletes/settings.html", {
+    return render(request, "portal/settings.html", {
         "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),
         "days_formset": days, "athlete": athlete, "nav": "settings",
         "coach_only": coach_only, "coach_form": coach_form,
-        "calendar_url": feed_url(request, athlete) if athlete else None,
+        "calendar_url": request.build_absolute_uri(
+            athlete_calendar_feed_path(athlete=athlete)) if athlete else None,
     })
 
 

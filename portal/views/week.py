@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile
-from athletes.portal import portal_view
 from athletes.selectors import athlete_get_for_user
-from scheduling.forms import MoveForm
+from core.errors import DomainError
+from portal.forms.plans import MoveForm
+from portal.support import portal_view
+from portal.views.common import athlete_page, is_htmx, parse_week
 from scheduling.models import FindingStatus
 from scheduling.selectors import (
     athlete_today,
@@ -24,7 +25,6 @@ from scheduling.selectors import (
     week_for_athlete,
 )
 from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
-from scheduling.views.common import athlete_page, is_htmx, parse_week
 
 RECENT = dt.timedelta(days=30)
 
@@ -48,8 +48,8 @@ def athlete_week(request: HttpRequest, athlete_id: int) -> HttpResponse:
     athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
     context = week_context(request, athlete, request.GET.get("week"))
     if is_htmx(request) and request.htmx.target == "week-board":
-        return render(request, "scheduling/_week_board.html", context)
-    return render(request, "scheduling/week.html", context)
+        return render(request, "portal/_week_board.html", context)
+    return render(request, "portal/week.html", context)
 
 
 def fresh_findings(athlete: AthleteProfile) -> None:
@@ -66,7 +66,7 @@ def _board_or_back(request: HttpRequest, athlete: AthleteProfile, error: str = "
     if is_htmx(request) and request.POST.get("from") != "findings":
         fresh_findings(athlete)
         context = week_context(request, athlete, back, board_error=error, board_notice=notice)
-        return render(request, "scheduling/_week_board.html", context)
+        return render(request, "portal/_week_board.html", context)
     if error:
         messages.error(request, error)
     elif notice:
@@ -100,7 +100,7 @@ def finding_ack(request: HttpRequest, finding_id: int) -> HttpResponse:
     except DomainError as exc:
         return _board_or_back(request, finding.athlete, error=exc.message)
     if is_htmx(request) and request.POST.get("from") == "findings":
-        return render(request, "scheduling/_finding_row.html",
+        return render(request, "portal/_finding_row.html",
                       {"finding": finding, "athlete": finding.athlete})
     return _board_or_back(request, finding.athlete, notice="Acknowledged.")
 
@@ -116,6 +116,6 @@ def athlete_findings(request: HttpRequest, athlete_id: int) -> HttpResponse:
     recent = list(mine.filter(status=FindingStatus.RESOLVED,
                               resolved_at__gte=timezone.now() - RECENT)
                   .order_by("-resolved_at")[:30])
-    return render(request, "scheduling/findings.html",
+    return render(request, "portal/findings.html",
                   athlete_page(request, athlete, "findings", open_findings=open_,
                                recent_findings=recent))

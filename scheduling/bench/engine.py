@@ -1,4 +1,4 @@
-"""Benchmark ``check`` on a synthetic population: ``python -m scheduling.engine.bench``.
+"""Benchmark ``check`` on a synthetic population: ``python -m scheduling.bench.engine``.
 
 An athlete-week here is one athlete's one ISO week of the check window (the unit the
 nightly pass checks); each call checks a 2-week window over 10 weeks of input (8 of them

@@ -8,8 +8,8 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 
-from athletes.errors import DomainError
 from athletes.models import User
+from core.errors import DomainError
 from scheduling.models import Finding, FindingStatus, PlannedSession
 from scheduling.services.plans import planned_session_move
 

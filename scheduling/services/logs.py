@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.errors import DomainError, NotFound
 from athletes.models import AthleteProfile, User
+from core.errors import DomainError, NotFound
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.recheck import athlete_recheck_on_commit
 from scheduling.services.webhooks import emit_session_logged

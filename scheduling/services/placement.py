@@ -7,8 +7,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from athletes.errors import DomainError, NotFound
 from athletes.models import AthleteProfile, User
+from core.errors import DomainError, NotFound
+from core.scoping import scoped_get
 from scheduling import engine
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.plans import (
@@ -79,10 +80,8 @@ def placement_apply(
     if chosen is None:
         raise DomainError("The placer does not offer that slot for this session.", field="date")
     if session_id is not None:
-        session = PlannedSession.objects.filter(
-            pk=session_id, athlete=athlete, kind=Kind.STRENGTH).first()
-        if session is None:
-            raise NotFound("Planned session not found.", field="session")
+        strength = PlannedSession.objects.filter(athlete=athlete, kind=Kind.STRENGTH)
+        session = scoped_get(strength, session_id, what="Planned session", field="session")
         return planned_session_move(session=session, date=date, start_time=start_time)
     return planned_session_create(
         actor=actor, athlete=athlete, kind=Kind.STRENGTH, date=date, start_time=start_time,

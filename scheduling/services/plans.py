@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean
+from core.errors import DomainError
 from scheduling.models import Kind, PlannedSession, Prescription
 from scheduling.services.recheck import athlete_recheck_on_commit
 from training.selectors import exercise_get_for_athlete

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile, Availability, User
 from athletes.services import athlete_profile_update, availability_set
+from core.errors import DomainError
 from scheduling.services.recheck import athlete_recheck_on_commit
 
 # Fields the engine reads: a change to any of them can change a finding or a suggestion.

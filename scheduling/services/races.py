@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile
 from athletes.services import validated_save
+from core.errors import DomainError
 from scheduling import engine
 from scheduling.models import Phase, PhaseBlock, Priority, Race
 from scheduling.services.recheck import athlete_recheck_on_commit

@@ -29,8 +29,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from athletes.errors import DomainError
 from athletes.models import AthleteProfile, Membership, User
+from core.errors import DomainError
 from scheduling.models import (
     DeliveryStatus,
     Finding,

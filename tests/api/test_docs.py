@@ -9,9 +9,9 @@ import yaml
 from django.core import mail
 from rest_framework.test import APIClient
 
+from api.serializers.findings import FindingSerializer
+from api.serializers.plans import PlannedSessionSerializer
 from athletes.models import User
-from scheduling.serializers.findings import FindingSerializer
-from scheduling.serializers.plans import PlannedSessionSerializer
 from scheduling.services import run_log
 from tests.api.conftest import World
 

@@ -10,7 +10,8 @@ from unittest import mock
 import pytest
 from rest_framework.test import APIClient
 
-from athletes.models import AthleteProfile, IdempotencyKey
+from api.models import IdempotencyKey
+from athletes.models import AthleteProfile
 from scheduling.models import FindingStatus, PlannedSession, Prescription
 from tests.api.conftest import World
 from training.models import Run

@@ -1,7 +1,7 @@
 import pytest
 
-from athletes.errors import NotFound
 from athletes.selectors import athlete_get_for_user, athletes_for_user
+from core.errors import NotFound
 
 pytestmark = pytest.mark.django_db
 

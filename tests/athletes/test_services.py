@@ -4,7 +4,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from athletes.errors import DomainError, NotFound
 from athletes.models import Invitation, Membership, User
 from athletes.services import (
     athlete_create,
@@ -17,6 +16,7 @@ from athletes.services import (
     membership_remove,
     roster_leave,
 )
+from core.errors import DomainError, NotFound
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scheduling.engine import bench
+from scheduling.bench import engine as bench
 
 
 def test_the_bench_ends_with_the_engine_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,5 @@
 """The portal's authorization matrix as data (DESIGN.md habit 10): every route of
-apexzone/portal_urls.py, every method it answers, every persona, the expected status.
+portal/urls.py, every method it answers, every persona, the expected status.
 A route without rows fails ``test_every_portal_route_has_rows``."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, reverse
 
-from apexzone import portal_urls
+from portal import urls as portal_urls
 from tests.portal.conftest import World
 
 PERSONAS = ("anonymous", "athlete", "coach", "other_coach", "stranger")

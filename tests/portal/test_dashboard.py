@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from athletes.models import Membership
-from athletes.portal import ZONE_COOKIE
 from athletes.services import athlete_create
+from portal.support import ZONE_COOKIE
+from portal.views import dashboard
 from scheduling.models import Finding
-from scheduling.views import dashboard
 from tests.portal.conftest import World, make_finding, week_url
 
 

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from athletes.templatetags.portal import hms, pace
+from portal.templatetags.portal import hms, pace
 
 
 def test_hms() -> None:

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from athletes.portal import load_from_display, load_to_display
 from athletes.services import athlete_profile_update
+from core.units import load_from_display, load_to_display
 from scheduling.models import Finding, FindingStatus, PlannedSession
 from tests.portal.conftest import World, week_url
 from training.models import Run, StrengthSession, StrengthSet

@@ -1,5 +1,5 @@
 """The plate step in the athlete's units: settings and the log screen's steppers and targets
-(athletes.plates; the API's switch of units is in tests/api/test_writes.py)."""
+(core.plates; the API's switch of units is in tests/api/test_writes.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.apps import apps
 from django.urls import reverse
 
 from athletes.models import AthleteProfile, User
-from athletes.plates import default_step_kg, kg_from_display, step_carried, step_to_display
-from athletes.portal import estimate_to_display, load_to_display
 from athletes.services import athlete_create, athlete_profile_update
+from core.plates import default_step_kg, kg_from_display, step_carried, step_to_display
+from core.units import estimate_to_display, load_to_display
 from scheduling.services import PrescriptionInput, planned_session_create
 from tests.portal.conftest import World
 from training.models import StrengthSession

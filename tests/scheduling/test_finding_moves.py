@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from athletes.errors import DomainError
+from core.errors import DomainError
 from scheduling.models import Finding
 from scheduling.services import finding_apply_move, planned_session_create
 from scheduling.services.windows import local_today

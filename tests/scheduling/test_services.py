@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from athletes.errors import DomainError, NotFound
 from athletes.services import athlete_profile_update
+from core.errors import DomainError, NotFound
 from scheduling.models import Finding, PhaseBlock, PlannedSession
 from scheduling.selectors import athlete_today
 from scheduling.services import (

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from celery.exceptions import Retry
 
-from athletes.errors import DomainError
+from core.errors import DomainError
 from scheduling.models import WebhookDelivery, WebhookEvent
 from scheduling.services import (
     PrescriptionInput,

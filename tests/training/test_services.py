@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from athletes.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 from training.models import Exercise, StrengthSession
 from training.selectors import exercises_for_user
 from training.services import (

@@ -9,8 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from athletes.errors import DomainError
 from athletes.services import coach_create
+from core.errors import DomainError
 
 
 class Command(BaseCommand):

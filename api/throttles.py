@@ -1,0 +1,11 @@
+"""Rate limits of the API's sensitive routes."""
+
+from __future__ import annotations
+
+from rest_framework.throttling import ScopedRateThrottle
+
+
+class TokenRouteThrottle(ScopedRateThrottle):
+    """Guessing passwords through the token route: a few tries a minute per client address."""
+
+    scope_attr = "throttle_scope"

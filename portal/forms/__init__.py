@@ -1,0 +1,2 @@
+"""The portal's forms: settings and roster (``settings``), logging (``logs``), plans
+(``plans``)."""
