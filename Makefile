@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Local development defaults (production sets its own env: see README "Production").
 export DEBUG ?= true
 
-.PHONY: run test lint typecheck bench install migrate demo static clean
+.PHONY: run test lint typecheck bench install migrate demo static clean docs
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy scheduling/engine
+
+# docs/rules.md is generated from the engine's rulebook (a test fails when it is stale).
+docs: install
+	$(PY) -m scheduling.engine.rulebook > docs/rules.md
 
 # The benchmarks use their own database (the synthetic population stays for the next run).
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench.sqlite3
