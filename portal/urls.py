@@ -3,7 +3,7 @@ authorization matrix (tests/portal/test_access.py) or the suite fails."""
 
 from django.urls import path
 
-from portal.views import dashboard, logging, people, plan, progress, runs, settings, week
+from portal.views import dashboard, logging, people, plan, progress, rules, runs, settings, week
 
 app_name = "portal"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("settings/", settings.settings_page, name="settings"),
     path("settings/calendar/", settings.calendar_rotate, name="calendar_rotate"),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
+    path("rules/", rules.rules_page, name="rules"),
     # Coach
     path("roster/", dashboard.dashboard, name="dashboard"),
     path("roster/invite/", people.roster_invite, name="roster_invite"),

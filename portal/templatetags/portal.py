@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from core import units as convert
+from scheduling.engine.rulebook import entry_for
 
 register = template.Library()
 
@@ -83,6 +84,14 @@ def field_error_count(form: Any) -> int:
 @register.filter
 def severity_icon(severity: str) -> str:
     return SEVERITY_ICONS.get(severity, "")
+
+
+@register.filter
+def rule_name(code: str) -> str:
+    """``{{ finding.rule|rule_name }}``: the rulebook's name for a code, what a coach reads
+    (a code the rulebook does not know is shown as it is)."""
+    entry = entry_for(code)
+    return entry.name if entry is not None else code
 
 
 @register.filter

@@ -134,6 +134,7 @@ def test_screenshots_of_the_week_and_progress(page: Page, live_server, demo, sho
 @pytest.mark.parametrize("path", [
     "/week/", "/settings/", "/athletes/{id}/progress/", "/athletes/{id}/findings/",
     "/athletes/{id}/log/strength/", "/athletes/{id}/log/run/", "/athletes/{id}/plan/new/",
+    "/rules/",
 ])
 def test_athlete_pages_fit_a_phone(page: Page, live_server, demo, path: str) -> None:
     """Nothing wider than the phone: no sideways scrolling in the gym."""

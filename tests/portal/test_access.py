@@ -14,9 +14,11 @@ PERSONAS = ("anonymous", "athlete", "coach", "other_coach", "stranger")
 OK = {200, 302}
 NF = 404
 
-# (route, method) -> expected outcome per persona; "login" = redirected to the login page.
+# (route, method) -> expected outcome per persona. Anonymous is redirected to the login page
+# unless the row names it (a public page).
 # Where athlete and coach may act, OK is 200 (a page or a form with errors) or 302 (done).
 SCOPED = {"athlete": OK, "coach": OK, "other_coach": NF, "stranger": NF}
+PUBLIC = {persona: {200} for persona in PERSONAS}
 MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("home", "GET"): {"athlete": {302}, "coach": {302}, "other_coach": {302},
                       "stranger": {302}},
@@ -30,6 +32,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("invitation", "GET"): {"athlete": {200}, "coach": {200}, "other_coach": {200},
                             "stranger": {200}},
     ("invitation", "POST"): {"athlete": OK, "coach": OK, "other_coach": OK, "stranger": OK},
+    ("rules", "GET"): PUBLIC,  # the rulebook: no personal data, public like the API docs
     ("dashboard", "GET"): {"athlete": NF, "coach": {200}, "other_coach": {200},
                            "stranger": NF},
     ("roster_invite", "POST"): {"athlete": NF, "coach": {302}, "other_coach": {302},
@@ -120,7 +123,7 @@ def test_access(route: str, method: str, persona: str, world: World, client,
     client = _persona(persona, request, client, world)
     url = reverse(f"portal:{route}", args=_args(route, world))
     response = client.get(url) if method == "GET" else client.post(url, _data(route, world))
-    if persona == "anonymous":
+    if persona == "anonymous" and persona not in MATRIX[(route, method)]:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
         return
@@ -129,7 +132,8 @@ def test_access(route: str, method: str, persona: str, world: World, client,
     assert response.status_code in allowed, (route, method, persona, response.status_code)
 
 
-@pytest.mark.parametrize("route", ["athlete_week", "progress", "strength_log", "set_edit"])
+@pytest.mark.parametrize("route", ["athlete_week", "progress", "strength_log", "set_edit",
+                                   "rules"])
 def test_a_get_route_refuses_a_delete(route: str, world: World, client) -> None:
     client.force_login(world.athlete.user)
     assert client.delete(reverse(f"portal:{route}", args=_args(route, world))).status_code == 405

@@ -1,10 +1,10 @@
-"""The portal's display filters: pace in the athlete's units."""
+"""The portal's display filters: pace in the athlete's units, a rule's name."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from portal.templatetags.portal import hms, pace
+from portal.templatetags.portal import hms, pace, rule_name
 
 
 def test_hms() -> None:
@@ -23,3 +23,8 @@ def test_hms() -> None:
 ])
 def test_pace(metres, seconds, units, shown) -> None:
     assert pace(SimpleNamespace(distance_m=metres, duration_s=seconds), units) == shown
+
+
+def test_rule_name_gives_the_rulebooks_name_and_keeps_an_unknown_code() -> None:
+    assert rule_name("TAPER_HEAVY") == "Heavy lifting in the taper"
+    assert rule_name("RETIRED_RULE") == "RETIRED_RULE"

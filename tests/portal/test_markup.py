@@ -108,3 +108,12 @@ def test_the_coachs_settings_are_well_formed_and_described(world: World, client,
     for _tag, attrs, wrapped in checker.controls:
         if attrs.get("type") not in {"hidden", "submit"}:
             assert wrapped or attrs.get("id") in checker.label_for, attrs
+
+
+@pytest.mark.django_db
+def test_the_rules_page_is_well_formed_with_unique_anchors(client) -> None:
+    checker = check(client.get(reverse("portal:rules")).content.decode())
+    assert not checker.errors, checker.errors[:3]
+    assert not checker.stack[2:], checker.stack
+    assert {"header", "nav", "main", "footer"} <= checker.tags
+    assert len(checker.ids) == len(set(checker.ids))
