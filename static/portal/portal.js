@@ -1,7 +1,21 @@
-/* Apex Zone portal: +/- steppers, the rest timer, and telling the athlete when a save failed.
-   Small and dependency-free; htmx does the requests. */
+/* Apex Zone portal: +/- steppers, the rest timer, confirmations, and telling the athlete when
+   a save failed. Small and dependency-free; htmx does the requests. The pages carry no inline
+   script or event-handler attribute (Content-Security-Policy): behaviour hangs on data-*. */
 (function () {
   "use strict";
+
+  // <form data-confirm="Delete this run?">: asks before a destructive post.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
+  // <select data-autosubmit>: choosing an option submits its form (a <noscript> button else).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]") && event.target.form) {
+      event.target.form.submit();
+    }
+  });
 
   // +/- buttons: <button data-step="2.5" data-target="input-id" data-min="0">
   document.addEventListener("click", function (event) {
