@@ -48,7 +48,7 @@ def test_collectstatic_builds_the_manifest_the_pages_are_served_from(
         manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
         for name in [
             "vendor/pico.min.css", "vendor/chart.umd.min.js", "portal/portal.css",
-            "portal/portal.js", "admin/css/base.css",
+            "portal/portal.js", "api/docs.css", "admin/css/base.css",
             "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
         ]:
             assert (tmp_path / manifest[name]).is_file(), name
