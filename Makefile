@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Local development defaults (production sets its own env: see README "Production").
 export DEBUG ?= true
 
-.PHONY: run test lint typecheck bench install migrate demo static clean docs
+.PHONY: run test lint typecheck bench install migrate demo static clean docs prod-check
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: demo
 test: install
 	@mkdir -p var
 	$(PY) -m pytest
+
+# The production path end to end (DEBUG off, collectstatic, gunicorn, Celery with REDIS_URL):
+# see .ci/prod-check. Uses DATABASE_URL (a scratch database) or a temporary SQLite.
+prod-check: install
+	bash .ci/prod-check
 
 lint: install
 	$(VENV)/bin/ruff check .
