@@ -118,6 +118,9 @@ def _float(name: str) -> Cast:
     return _Float(name, FloatField())
 
 
+Row = tuple[Any, ...]  # one row of a ``values_list``, its fields as the read names them
+
+
 def load_windows(
     athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
 ) -> list[Window]:
@@ -125,112 +128,22 @@ def load_windows(
     if now.tzinfo is None:
         raise ValueError("load_windows needs an aware datetime")
     ids = list(athlete_ids)
-    profiles = list(
-        AthleteProfile.objects.filter(id__in=ids).values_list(
-            "id", "timezone", "level", "units", "equipment", "home_items",
-            _float("plate_step_kg"),
-        )
-    )  # 1
+    profiles = _read_profiles(ids)  # 1
     if not profiles:
         return []
     todays = {pid: local_today(tz, now) for pid, tz, *_ in profiles}
     bounds = functools.reduce(Bounds.widen, (load_bounds(t, also) for t in set(todays.values())))
-
-    availability: dict[int, list[engine.AvailabilitySlot]] = defaultdict(list)
-    for aid, weekday, earliest, latest in Availability.objects.filter(
-        athlete_id__in=ids
-    ).values_list("athlete_id", "weekday", "earliest", "latest"):  # 2
-        availability[aid].append(engine.AvailabilitySlot(weekday, earliest, latest))
-
-    races: dict[int, list[tuple[dt.date, str, int, dt.time | None]]] = defaultdict(list)
-    for aid, date, name, distance, start in Race.objects.filter(
-        athlete_id__in=ids, priority="A"
-    ).values_list("athlete_id", "date", "name", "distance_m", "start_time"):  # 3
-        races[aid].append((date, name, distance, start))
-
-    phases: dict[int, list[engine.PhaseBlock]] = defaultdict(list)
-    for aid, start, end, phase in PhaseBlock.objects.filter(athlete_id__in=ids).values_list(
-        "athlete_id", "start", "end", "phase"
-    ):  # 4
-        phases[aid].append(engine.PhaseBlock(start, end, _PHASE[phase]))
-
-    exercises = {
-        row[0]: _exercise_info(row)
-        for row in Exercise.objects.filter(
-            Q(owner__isnull=True) | Q(owner__rosters__memberships__athlete_id__in=ids)
-        ).distinct().values_list(
-            "slug", "name", "pattern", "category", "lower_body", "unilateral", "equipment"
-        )
-    }  # 5
-
-    planned_in = {"athlete_id__in": ids, "date__gte": bounds.plan, "date__lte": bounds.end}
-    planned = list(PlannedSession.objects.filter(**planned_in).values_list(
-        "id", "athlete_id", "kind", "date", "start_time", "order", "duration_min", "run_type",
-        "distance_m", "planned_rpe", "intensity", "title", "logged_strength_id", "logged_run_id",
-    ))  # 6
-    # The lines, sets and best sets of the sessions just read, matched by their ids: see
-    # ``scheduling.lookups``.
-    rx: dict[int, list[engine.PrescriptionLine]] = defaultdict(list)
-    for sid, *line in Prescription.objects.filter(
-        AnyOf(F("session_id"), [row[0] for row in planned])
-    ).order_by("session_id", "order", "id").values_list(
-        "session_id", "exercise__slug", "order", "sets", "reps_min", "reps_max",
-        _float("load_kg"), _float("pct_e1rm"), "rir", "ground_contacts",
-    ):  # 7
-        rx[sid].append(engine.PrescriptionLine(*line))
-
-    fulfils_strength = {row[12]: row[0] for row in planned if row[12] is not None}
-    fulfils_run = {row[13]: row[0] for row in planned if row[13] is not None}
-
-    logged_in = {"athlete_id__in": ids, "date__gte": bounds.history, "date__lte": bounds.end}
-    strength = list(StrengthSession.objects.filter(**logged_in).values_list(
-        "id", "athlete_id", "date", "start_time", "duration_min", "rpe", "title"
-    ))  # 8
-    sets: dict[int, list[engine.LoggedSet]] = defaultdict(list)
-    for sid, *row in StrengthSet.objects.filter(
-        AnyOf(F("session_id"), [row[0] for row in strength if row[2] >= bounds.plan])
-    ).order_by("session_id", "order", "id").values_list(
-        "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
-        "ground_contacts", "hold_s",
-    ):  # 9
-        sets[sid].append(engine.LoggedSet(*row))
-    for sid, *row in _history_best_sets([row[0] for row in strength if row[2] < bounds.plan]):
-        sets[sid].append(engine.LoggedSet(*row))  # 10
-
-    runs = list(Run.objects.filter(
-        athlete_id__in=ids, date__gte=bounds.plan, date__lte=bounds.end
-    ).values_list(
-        "id", "athlete_id", "date", "start_time", "run_type", "distance_m", "duration_s", "rpe"
-    ))  # 11
-
-    per_athlete: dict[int, list[engine.Session]] = defaultdict(list)
-    lifted: dict[int, set[dt.date]] = defaultdict(set)
-    for (pid, aid, kind, date, start, order, dur, run_type, dist, rpe, intensity, title,
-         _ls, _lr) in planned:
-        per_athlete[aid].append(engine.Session(
-            ref=engine.SessionRef(_PLANNED, pid), kind=_KIND[kind], date=date,
-            start_time=start, order=order, duration_min=dur,
-            run_type=_RUN_TYPE[run_type] if run_type else None, distance_m=dist, rpe=rpe,
-            intensity=_INTENSITY[intensity] if intensity else None,
-            prescription=tuple(rx.get(pid, ())), title=title,
-        ))
-    for sid, aid, date, start, dur, rpe, title in strength:
-        planned_id = fulfils_strength.get(sid)
-        lifted[aid].add(date)
-        per_athlete[aid].append(engine.Session(
-            ref=engine.SessionRef(engine.SourceType.STRENGTH, sid), kind=_STRENGTH,
-            date=date, start_time=start, duration_min=dur, rpe=rpe, title=title,
-            sets=tuple(sets.get(sid, ())),
-            fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
-        ))
-    for rid, aid, date, start, run_type, dist, dur_s, rpe in runs:
-        planned_id = fulfils_run.get(rid)
-        per_athlete[aid].append(engine.Session(
-            ref=engine.SessionRef(engine.SourceType.RUN, rid), kind=_RUN, date=date,
-            start_time=start, duration_min=None if dur_s is None else math.ceil(dur_s / 60),
-            run_type=_RUN_TYPE[run_type], distance_m=dist, rpe=rpe,
-            fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
-        ))
+    availability = _read_availability(ids)  # 2
+    races = _read_a_races(ids)  # 3
+    phases = _read_phases(ids)  # 4
+    exercises = _read_exercises(ids)  # 5
+    planned = _read_planned(ids, bounds)  # 6
+    rx = _read_prescriptions(planned)  # 7
+    strength = _read_strength(ids, bounds)  # 8
+    sets = _read_sets(strength, bounds)  # 9, 10
+    runs = _read_runs(ids, bounds)  # 11
+    sessions = _sessions_by_athlete(planned, rx, strength, sets, runs)
+    lifted = _lifted_dates(strength)
 
     windows = []
     for pid, tz, level, units, equipment, home_items, plate_step in profiles:
@@ -247,9 +160,162 @@ def load_windows(
             strength_base_weeks=strength_base_weeks(lifted.get(pid, set()), today=today),
             exercises=exercises,
         )
-        windows.append(Window(pid, today, start, end, context, now,
-                              per_athlete.get(pid, [])))
+        windows.append(Window(pid, today, start, end, context, now, sessions.get(pid, [])))
     return windows
+
+
+def _read_profiles(ids: list[int]) -> list[Row]:
+    """The athletes' profiles: id, time zone, level, units, equipment, home items, plate
+    step."""
+    return list(AthleteProfile.objects.filter(id__in=ids).values_list(
+        "id", "timezone", "level", "units", "equipment", "home_items", _float("plate_step_kg"),
+    ))
+
+
+def _read_availability(ids: list[int]) -> dict[int, list[engine.AvailabilitySlot]]:
+    """Each athlete's weekly availability slots (the placer's choices)."""
+    availability: dict[int, list[engine.AvailabilitySlot]] = defaultdict(list)
+    for aid, weekday, earliest, latest in Availability.objects.filter(
+        athlete_id__in=ids
+    ).values_list("athlete_id", "weekday", "earliest", "latest"):
+        availability[aid].append(engine.AvailabilitySlot(weekday, earliest, latest))
+    return availability
+
+
+def _read_a_races(ids: list[int]) -> dict[int, list[tuple[dt.date, str, int, dt.time | None]]]:
+    """Each athlete's A races, every date: ``_goal_race`` picks the one that counts today."""
+    races: dict[int, list[tuple[dt.date, str, int, dt.time | None]]] = defaultdict(list)
+    for aid, date, name, distance, start in Race.objects.filter(
+        athlete_id__in=ids, priority="A"
+    ).values_list("athlete_id", "date", "name", "distance_m", "start_time"):
+        races[aid].append((date, name, distance, start))
+    return races
+
+
+def _read_phases(ids: list[int]) -> dict[int, list[engine.PhaseBlock]]:
+    """Each athlete's phase blocks (a date no block covers is base)."""
+    phases: dict[int, list[engine.PhaseBlock]] = defaultdict(list)
+    for aid, start, end, phase in PhaseBlock.objects.filter(athlete_id__in=ids).values_list(
+        "athlete_id", "start", "end", "phase"
+    ):
+        phases[aid].append(engine.PhaseBlock(start, end, _PHASE[phase]))
+    return phases
+
+
+def _read_exercises(ids: list[int]) -> dict[str, engine.ExerciseInfo]:
+    """The exercise library by slug: the shared one and the custom exercises of the
+    athletes' coaches, read once for the whole chunk."""
+    return {
+        row[0]: _exercise_info(row)
+        for row in Exercise.objects.filter(
+            Q(owner__isnull=True) | Q(owner__rosters__memberships__athlete_id__in=ids)
+        ).distinct().values_list(
+            "slug", "name", "pattern", "category", "lower_body", "unilateral", "equipment"
+        )
+    }
+
+
+def _read_planned(ids: list[int], bounds: Bounds) -> list[Row]:
+    """The planned sessions from just before the window's first week to its end."""
+    return list(PlannedSession.objects.filter(
+        athlete_id__in=ids, date__gte=bounds.plan, date__lte=bounds.end
+    ).values_list(
+        "id", "athlete_id", "kind", "date", "start_time", "order", "duration_min", "run_type",
+        "distance_m", "planned_rpe", "intensity", "title", "logged_strength_id", "logged_run_id",
+    ))
+
+
+def _read_prescriptions(planned: list[Row]) -> dict[int, list[engine.PrescriptionLine]]:
+    """The prescription lines of the planned sessions just read, matched by their ids (see
+    ``scheduling.lookups``), in order, by session."""
+    rx: dict[int, list[engine.PrescriptionLine]] = defaultdict(list)
+    for sid, *line in Prescription.objects.filter(
+        AnyOf(F("session_id"), [row[0] for row in planned])
+    ).order_by("session_id", "order", "id").values_list(
+        "session_id", "exercise__slug", "order", "sets", "reps_min", "reps_max",
+        _float("load_kg"), _float("pct_e1rm"), "rir", "ground_contacts",
+    ):
+        rx[sid].append(engine.PrescriptionLine(*line))
+    return rx
+
+
+def _read_strength(ids: list[int], bounds: Bounds) -> list[Row]:
+    """The logged strength sessions of the history (8 weeks before today) through the
+    window's end."""
+    return list(StrengthSession.objects.filter(
+        athlete_id__in=ids, date__gte=bounds.history, date__lte=bounds.end
+    ).values_list("id", "athlete_id", "date", "start_time", "duration_min", "rpe", "title"))
+
+
+def _read_sets(strength: list[Row], bounds: Bounds) -> dict[int, list[engine.LoggedSet]]:
+    """The sets of the strength sessions just read, by session, in two reads: every set of
+    the sessions on the plan's dates, and only the best sets of the history before them
+    (``_history_best_sets``)."""
+    sets: dict[int, list[engine.LoggedSet]] = defaultdict(list)
+    for sid, *row in StrengthSet.objects.filter(
+        AnyOf(F("session_id"), [row[0] for row in strength if row[2] >= bounds.plan])
+    ).order_by("session_id", "order", "id").values_list(
+        "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
+        "ground_contacts", "hold_s",
+    ):
+        sets[sid].append(engine.LoggedSet(*row))
+    for sid, *row in _history_best_sets([row[0] for row in strength if row[2] < bounds.plan]):
+        sets[sid].append(engine.LoggedSet(*row))
+    return sets
+
+
+def _read_runs(ids: list[int], bounds: Bounds) -> list[Row]:
+    """The logged runs from just before the window's first week to its end."""
+    return list(Run.objects.filter(
+        athlete_id__in=ids, date__gte=bounds.plan, date__lte=bounds.end
+    ).values_list(
+        "id", "athlete_id", "date", "start_time", "run_type", "distance_m", "duration_s", "rpe"
+    ))
+
+
+def _lifted_dates(strength: list[Row]) -> dict[int, set[dt.date]]:
+    """The dates each athlete logged strength on: what the strength base counts."""
+    lifted: dict[int, set[dt.date]] = defaultdict(set)
+    for _sid, aid, date, *_ in strength:
+        lifted[aid].add(date)
+    return lifted
+
+
+def _sessions_by_athlete(
+    planned: list[Row], rx: dict[int, list[engine.PrescriptionLine]], strength: list[Row],
+    sets: dict[int, list[engine.LoggedSet]], runs: list[Row],
+) -> dict[int, list[engine.Session]]:
+    """The rows read as engine sessions, by athlete: the plan, then the logs, each log
+    pointing at the planned session it fulfils."""
+    fulfils_strength = {row[12]: row[0] for row in planned if row[12] is not None}
+    fulfils_run = {row[13]: row[0] for row in planned if row[13] is not None}
+    per_athlete: dict[int, list[engine.Session]] = defaultdict(list)
+    for (pid, aid, kind, date, start, order, dur, run_type, dist, rpe, intensity, title,
+         _ls, _lr) in planned:
+        per_athlete[aid].append(engine.Session(
+            ref=engine.SessionRef(_PLANNED, pid), kind=_KIND[kind], date=date,
+            start_time=start, order=order, duration_min=dur,
+            run_type=_RUN_TYPE[run_type] if run_type else None, distance_m=dist, rpe=rpe,
+            intensity=_INTENSITY[intensity] if intensity else None,
+            prescription=tuple(rx.get(pid, ())), title=title,
+        ))
+    for sid, aid, date, start, dur, rpe, title in strength:
+        planned_id = fulfils_strength.get(sid)
+        per_athlete[aid].append(engine.Session(
+            ref=engine.SessionRef(engine.SourceType.STRENGTH, sid), kind=_STRENGTH,
+            date=date, start_time=start, duration_min=dur, rpe=rpe, title=title,
+            sets=tuple(sets.get(sid, ())),
+            fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
+        ))
+    for rid, aid, date, start, run_type, dist, dur_s, rpe in runs:
+        planned_id = fulfils_run.get(rid)
+        per_athlete[aid].append(engine.Session(
+            ref=engine.SessionRef(engine.SourceType.RUN, rid), kind=_RUN, date=date,
+            start_time=start, duration_min=None if dur_s is None else math.ceil(dur_s / 60),
+            run_type=_RUN_TYPE[run_type], distance_m=dist, rpe=rpe,
+            fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
+        ))
+    return per_athlete
 
 
 def _history_e1rm() -> Case:
