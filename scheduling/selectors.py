@@ -169,24 +169,51 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
     """The seven days from ``monday`` (local dates): planned and logged sessions per day in
     order, each with the open findings that name it. Six queries whatever the week holds."""
     sunday = monday + dt.timedelta(days=6)
+    planned = _week_planned(athlete, monday, sunday)  # 1 planned sessions, 2 their lines
+    strength = _week_strength(athlete, monday, sunday)  # 3 strength sessions, 4 their sets
+    runs = list(Run.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday))  # 5
+    findings = _week_findings(athlete, monday, sunday)  # 6
+    items = _week_items(planned, strength, runs)
+    unplaced = _flag(items, findings)
+    return Week(monday=monday, today=today, days=_week_days(items, monday, today),
+                findings=findings, week_findings=unplaced)
+
+
+def _week_planned(athlete: AthleteProfile, monday: dt.date, sunday: dt.date
+                  ) -> list[PlannedSession]:
+    """The week's planned sessions, their prescription lines prefetched with the exercise."""
     lines = Prescription.objects.select_related("exercise")
-    planned = list(
+    return list(
         PlannedSession.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday)
         .prefetch_related(Prefetch("prescription", queryset=lines))
-    )  # 1 planned sessions, 2 their prescription lines
-    strength = list(
+    )
+
+
+def _week_strength(athlete: AthleteProfile, monday: dt.date, sunday: dt.date
+                   ) -> list[StrengthSession]:
+    """The week's logged strength sessions, their sets prefetched with the exercise."""
+    sets = StrengthSet.objects.select_related("exercise")
+    return list(
         StrengthSession.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday)
-        .prefetch_related(Prefetch("sets", queryset=StrengthSet.objects.select_related(
-            "exercise")))
-    )  # 3 logged strength sessions, 4 their sets
-    runs = list(Run.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday))  # 5
-    findings = sorted(
+        .prefetch_related(Prefetch("sets", queryset=sets))
+    )
+
+
+def _week_findings(athlete: AthleteProfile, monday: dt.date, sunday: dt.date) -> list[Finding]:
+    """The open findings touching the week, worst first, then by date."""
+    return sorted(
         Finding.objects.filter(
             athlete=athlete, status=FindingStatus.OPEN, last_date__gte=monday,
             first_date__lte=sunday,
         ),
         key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.first_date, f.pk),
-    )  # 6
+    )
+
+
+def _week_items(planned: list[PlannedSession], strength: list[StrengthSession], runs: list[Run]
+                ) -> dict[tuple[str, int], WeekItem]:
+    """One item per session, keyed as findings name sessions (``("run", 7)``): a log that
+    fulfils a plan shares the plan's item, on the log's date; the other logs stand alone."""
     items: dict[tuple[str, int], WeekItem] = {}
     by_strength = {s.pk: s for s in strength}
     by_run = {r.pk: r for r in runs}
@@ -206,6 +233,12 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
                                                    strength=session)
     for run in by_run.values():
         items[("run", run.pk)] = WeekItem(kind="run", date=run.date, run=run)
+    return items
+
+
+def _flag(items: dict[tuple[str, int], WeekItem], findings: list[Finding]) -> list[Finding]:
+    """Hang each finding on the items of the sessions it names (once per item); return those
+    naming none of the week's sessions (the weekly rules)."""
     unplaced = []
     for finding in findings:
         hits = {id(items[key]): items[key] for ref in finding.sessions
@@ -214,6 +247,13 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
             item.findings.append(finding)
         if not hits:
             unplaced.append(finding)
+    return unplaced
+
+
+def _week_days(items: dict[tuple[str, int], WeekItem], monday: dt.date, today: dt.date
+               ) -> list[WeekDay]:
+    """The seven days with their items in order. A finding is shown in full on the first item
+    that names it; the later ones list it under ``also_flagged``."""
     days = [WeekDay(date=monday + dt.timedelta(days=i), is_today=monday
                     + dt.timedelta(days=i) == today) for i in range(7)]
     unique = {id(item): item for item in items.values()}
@@ -225,8 +265,7 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
             item.also_flagged = [f for f in item.findings if f.pk in shown]
             item.findings = [f for f in item.findings if f.pk not in shown]
             shown.update(f.pk for f in item.findings)
-    return Week(monday=monday, today=today, days=days, findings=findings,
-                week_findings=unplaced)
+    return days
 
 
 ROSTER_SORTS = {
