@@ -1,10 +1,8 @@
 """Check athletes against the rules and upsert their findings by fingerprint.
 
-Upsert semantics (DESIGN.md "Data that matters"): a new fingerprint is created open; one
-still present keeps its status (acknowledged stays acknowledged) and its ``last_seen`` moves;
-a resolved one whose cause returns is re-opened; an open or acknowledged one that the check
-no longer finds, and that is about a date inside the window, is resolved with the time.
-Findings about dates outside the window are left as they are.
+What the upsert writes is decided by a pure function, ``finding_diff.diff`` (created, kept,
+rewritten, reopened, resolved, left: its docstring says when); this module reads the stored
+findings for it, locked, and carries its plan out in a few bulk statements.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ import hashlib
 import json
 import logging
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -23,6 +21,7 @@ from django.utils import timezone
 
 from scheduling import engine
 from scheduling.models import CheckRun, CheckTrigger, Finding, FindingStatus
+from scheduling.services import finding_diff
 from scheduling.services.windows import Window, load_windows
 
 log = logging.getLogger(__name__)
@@ -95,76 +94,81 @@ def run_engine(window: Window) -> tuple[engine.Finding, ...]:
 def _upsert(
     windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
 ) -> CheckCounts:
-    """Write every window's findings in bulk: one locked read, then one update for the
-    findings found again unchanged (``last_seen``) and the vanished (resolved), one insert
-    for the new, and the changed rewritten in batches of ``UPDATE_BATCH`` (on a typical
-    night there are few). No statement is per athlete or per finding."""
-    counts = CheckCounts(athletes=len(windows))
-    wanted: dict[tuple[int, str], engine.Finding] = {}
+    """Write every window's findings in bulk: one locked read, the plan of the pure diff,
+    then one update for the findings found again unchanged (``last_seen``) and the vanished
+    (resolved), one insert for the new, and the changed and reopened rewritten in batches of
+    ``UPDATE_BATCH`` (on a typical night there are few). No statement is per athlete or per
+    finding."""
+    spans = {w.athlete_id: (w.start, w.end) for w in windows}
+    rows = _found_rows(windows, results, now)
+    stored = _stored_locked(spans, rows)
+    plan = finding_diff.diff(stored, {key: row.content_hash for key, row in rows.items()}, spans)
+    return _write(plan, rows, now, athletes=len(windows))
+
+
+def _found_rows(
+    windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
+) -> dict[finding_diff.Key, Finding]:
+    """What the check found, as unsaved rows filled with what each finding says, by key."""
+    rows: dict[finding_diff.Key, Finding] = {}
     for window in windows:
         for found in results[window.athlete_id]:
-            wanted[(window.athlete_id, fingerprint(window.athlete_id, found.key))] = found
-    by_athlete = {w.athlete_id: w for w in windows}
-    lo = min(w.start for w in windows)
-    hi = max(w.end for w in windows)
-    existing = Finding.objects.filter(athlete_id__in=by_athlete).filter(
-        Q(fingerprint__in={fp for _, fp in wanted})
+            row = Finding(athlete_id=window.athlete_id,
+                          fingerprint=fingerprint(window.athlete_id, found.key))
+            _fill(row, found, now)
+            rows[(row.athlete_id, row.fingerprint)] = row
+    return rows
+
+
+def _stored_locked(
+    spans: dict[int, tuple[dt.date, dt.date]], keys: Iterable[finding_diff.Key]
+) -> list[finding_diff.Stored]:
+    """The stored findings the check may touch, locked until it commits: those found again
+    (by fingerprint), and the open or acknowledged ones about the windows' dates."""
+    lo = min(start for start, _ in spans.values())
+    hi = max(end for _, end in spans.values())
+    return [finding_diff.Stored(*row) for row in Finding.objects.filter(
+        athlete_id__in=spans
+    ).filter(
+        Q(fingerprint__in={fp for _, fp in keys})
         | Q(status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
             last_date__gte=lo, first_date__lte=hi)
     ).select_for_update().values_list(
         "id", "athlete_id", "fingerprint", "status", "dates", "content_hash"
-    )
-    seen: set[tuple[int, str]] = set()
-    touched: list[int] = []
-    resolved: list[int] = []
-    changed: list[Finding] = []
-    for pk, athlete_id, fp, status, dates, old_hash in existing:
-        key = (athlete_id, fp)
-        found = wanted.get(key)
-        if found is not None:
-            seen.add(key)
-            row = Finding(pk=pk, athlete_id=athlete_id, fingerprint=fp, status=status)
-            _fill(row, found, now)
-            if status == FindingStatus.RESOLVED:
-                row.status = FindingStatus.OPEN
-                row.resolved_at = None
-                counts.new += 1
-                counts.new_finding_ids.append(pk)
-                changed.append(row)
-            else:
-                counts.kept += 1
-                if row.content_hash == old_hash:
-                    touched.append(pk)
-                else:
-                    changed.append(row)
-        elif status != FindingStatus.RESOLVED:
-            window = by_athlete[athlete_id]
-            if any(window.start.isoformat() <= d <= window.end.isoformat() for d in dates):
-                resolved.append(pk)
-    if touched or resolved:  # one statement for both
-        gone = Q(pk__in=resolved)
-        Finding.objects.filter(pk__in=touched + resolved).update(
+    )]
+
+
+def _write(
+    plan: finding_diff.Plan, rows: dict[finding_diff.Key, Finding], now: dt.datetime, *,
+    athletes: int,
+) -> CheckCounts:
+    """Carry the plan out (``rows``: what was found, by key) and count what it did."""
+    if plan.keep or plan.resolve:  # one statement for both
+        gone = Q(pk__in=plan.resolve)
+        Finding.objects.filter(pk__in=plan.keep + plan.resolve).update(
             last_seen=Case(When(gone, then=F("last_seen")), default=Value(now)),
             status=Case(When(gone, then=Value(FindingStatus.RESOLVED)), default=F("status")),
             resolved_at=Case(When(gone, then=Value(now)), default=F("resolved_at")),
         )
-        counts.resolved += len(resolved)
-        counts.resolved_finding_ids += resolved
-    if changed:
-        Finding.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=UPDATE_BATCH)
-    created = []
-    for key, found in wanted.items():
-        if key in seen:
-            continue
-        new = Finding(athlete_id=key[0], fingerprint=key[1], first_seen=now,
-                      status=FindingStatus.OPEN)
-        _fill(new, found, now)
-        created.append(new)
+    rewritten = []
+    for rewrite in (*plan.reopen, *plan.update):
+        row = rows[rewrite.key]
+        row.pk, row.status = rewrite.pk, rewrite.status
+        rewritten.append(row)
+    if rewritten:
+        Finding.objects.bulk_update(rewritten, UPDATED_FIELDS, batch_size=UPDATE_BATCH)
+    created = [rows[key] for key in plan.create]
+    for row in created:
+        row.first_seen = now
     if created:
         Finding.objects.bulk_create(created)
-        counts.new += len(created)
-        counts.new_finding_ids += [row.pk for row in created if row.pk is not None]
-    return counts
+    return CheckCounts(
+        athletes=athletes, new=len(plan.reopen) + len(created),
+        kept=len(plan.update) + len(plan.keep), resolved=len(plan.resolve),
+        new_finding_ids=[r.pk for r in plan.reopen] + [
+            row.pk for row in created if row.pk is not None],
+        resolved_finding_ids=list(plan.resolve),
+    )
 
 
 def athletes_check(
