@@ -38,12 +38,15 @@ COACH_PERMISSIONS = {
 
 
 def raise_validation(exc: ValidationError) -> None:
-    """Turn a model ValidationError into the one DomainError, keeping the first field."""
+    """Turn a model ValidationError into the one DomainError, keeping the first field, its
+    first message and that message's code."""
     if hasattr(exc, "error_dict"):
         field, errors = next(iter(exc.error_dict.items()))
-        message = errors[0].messages[0]
-        raise DomainError(message, field=None if field == "__all__" else field) from exc
-    raise DomainError(exc.messages[0]) from exc
+        first = errors[0]
+        raise DomainError(first.messages[0], field=None if field == "__all__" else field,
+                          code=first.code or "invalid") from exc
+    first = exc.error_list[0]
+    raise DomainError(first.messages[0], code=first.code or "invalid") from exc
 
 
 def validated_clean(obj: Any, *, exclude: Iterable[str] | None = None) -> None:

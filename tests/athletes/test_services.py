@@ -35,6 +35,12 @@ def test_a_second_account_with_the_same_email_is_refused(coach):
     assert err.value.field == "email"
 
 
+def test_a_model_validation_error_keeps_its_code_in_the_domain_error(coach):
+    with pytest.raises(DomainError) as err:
+        athlete_create(email="lvl@example.com", name="L", password="x", level="superhuman")
+    assert (err.value.field, err.value.code) == ("level", "invalid_choice")
+
+
 def test_an_invalid_time_zone_is_a_field_error(coach):
     with pytest.raises(DomainError) as err:
         athlete_create(email="tz@example.com", name="T", password="x", timezone="Mars/Olympus")
