@@ -204,7 +204,10 @@ SPECTACULAR_SETTINGS = {
         "The whole product for integrations. Token auth (`Authorization: Token <token>` from "
         "`POST /api/v1/auth/token/`) or the portal's session with CSRF. Dates are the "
         "athlete's local dates (`YYYY-MM-DD`), times local wall-clock `HH:MM`. Creates honour "
-        "an `Idempotency-Key` header. A 400 carries one list of messages per field path."
+        "an `Idempotency-Key` header. A 400 carries one list of messages per field path and, "
+        "under `codes`, a machine-readable code for each message at the same index "
+        "(`required`, `invalid_choice`, `does_not_exist`, ...); any other error carries "
+        "`detail` and its `code` (`not_authenticated`, `not_found`, `throttled`, ...)."
     ),
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -42,7 +42,8 @@ class TokenView(APIView):
             password=data.validated_data["password"],
         )
         if user is None or not user.is_active:
-            raise DomainError("Unable to sign in with this email and password.")
+            raise DomainError("Unable to sign in with this email and password.",
+                              code="authorization")
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

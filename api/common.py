@@ -23,7 +23,7 @@ def athlete_for_body(*, user: User, athlete_id: int | None) -> AthleteProfile:
     if athlete_id is None:
         own = None if user.is_coach else athlete_for_self(user=user)
         if own is None:
-            raise DomainError("This field is required.", field="athlete")
+            raise DomainError("This field is required.", field="athlete", code="required")
         return own
     return athlete_get_for_user(user=user, athlete_id=athlete_id, field="athlete")
 

@@ -3,6 +3,8 @@
 The handler is the API's half of DESIGN.md habit 4: a ``DomainError`` is a 400 with field
 messages; a ``NotFound`` about the object in the path is a 404; a ``NotFound`` about a foreign
 key in the body (its ``field`` is set) is a 400 on that field, as if the id did not exist.
+Every message carries a machine-readable code: DRF's own (``required``, ``invalid_choice``,
+``not_authenticated``, ...), the domain error's, or a model ValidationError's.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,10 +25,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError, NotFound
 
+CODES = "codes"  # the reserved key of a 400's codes; no input of the API has a field so named
 
-def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested error structure as flat ``{"sets[1].reps": ["..."]}`` paths."""
-    out: dict[str, list[str]] = {}
+
+def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[ErrorDetail]]:
+    """DRF's nested error structure as flat ``{"sets[1].reps": [ErrorDetail, ...]}`` paths,
+    each message keeping its code."""
+    out: dict[str, list[ErrorDetail]] = {}
     if isinstance(detail, dict):
         for key, value in detail.items():
             name = str(key)
@@ -38,41 +44,68 @@ def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
                 out.setdefault(k, []).extend(v)
     elif isinstance(detail, list):
         if all(not isinstance(item, (dict, list)) for item in detail):
-            out[prefix or "non_field_errors"] = [str(item) for item in detail]
+            out[prefix or "non_field_errors"] = [_detail(item) for item in detail]
         else:
             for i, item in enumerate(detail):
                 for k, v in flatten_errors(item, f"{prefix}[{i}]").items():
                     out.setdefault(k, []).extend(v)
     else:
-        out[prefix or "non_field_errors"] = [str(detail)]
+        out[prefix or "non_field_errors"] = [_detail(detail)]
     return out
 
 
-def domain_error_response(exc: DomainError, *, prefix: str = "") -> Response:
+def _detail(item: Any) -> ErrorDetail:
+    code = getattr(item, "code", None) or "invalid"
+    return ErrorDetail(str(item), code=code)
+
+
+def field_errors_body(errors: dict[str, list[ErrorDetail]]) -> dict[str, Any]:
+    """``{"<path>": ["message", ...], ..., "codes": {"<path>": ["code", ...], ...}}``: the
+    messages by field path, and under ``codes`` their codes, index by index."""
+    body: dict[str, Any] = {path: [str(e) for e in details] for path, details in errors.items()}
+    body[CODES] = {path: [e.code for e in details] for path, details in errors.items()}
+    return _no_surrogates(body)
+
+
+def _domain_error_body(exc: DomainError) -> dict[str, Any]:
     field = exc.field or "non_field_errors"
-    if prefix:
-        field = prefix if field == "non_field_errors" else f"{prefix}.{field}"
-    return Response({field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+    return field_errors_body({field: [ErrorDetail(exc.message, code=exc.code)]})
+
+
+def _model_error_body(exc: DjangoValidationError) -> dict[str, Any]:
+    """A model's ValidationError, each message with its own code (``invalid`` if none)."""
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {
+        "non_field_errors": exc.error_list}
+    return field_errors_body({
+        ("non_field_errors" if field == NON_FIELD_ERRORS else field): [
+            ErrorDetail(message, code=error.code or "invalid")
+            for error in errors for message in error
+        ]
+        for field, errors in by_field.items()
+    })
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """The API's one error handler (REST_FRAMEWORK["EXCEPTION_HANDLER"])."""
+    """The API's one error handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]): field errors as
+    :func:`field_errors_body`, any other error as ``{"detail": "...", "code": "..."}``."""
     if isinstance(exc, NotFound) and exc.field is None:
-        return Response({"detail": exc.message}, status=status.HTTP_404_NOT_FOUND)
+        return Response({"detail": exc.message, "code": exc.code},
+                        status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DomainError):
-        return domain_error_response(exc)
+        return Response(_domain_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):  # a model's full_clean() a service let through
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {
-            "non_field_errors": exc.messages}
-        detail = {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        return Response(_model_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         exc = exceptions.ParseError("The request body is too large.")
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(exc, exceptions.ValidationError):
-        response.data = _no_surrogates(flatten_errors(response.data))
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = field_errors_body(flatten_errors(response.data))
+    elif isinstance(response.data, dict) and isinstance(response.data.get("detail"), ErrorDetail):
+        response.data["code"] = response.data["detail"].code
     return response
 
 

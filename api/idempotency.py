@@ -73,12 +73,17 @@ def idempotent(method: Callable[..., Response]) -> Callable[..., Response]:
     return extend_schema(parameters=[IDEMPOTENCY_PARAMETER])(wrapper)
 
 
+class IdempotencyKeyReused(exceptions.ValidationError):
+    """The same key with another body: a 422 on the header, in the shape of every field error."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "idempotency_key_reused"
+
+
 def _replay(seen: IdempotencyKey, fingerprint: str) -> Response:
     if seen.fingerprint != fingerprint:
-        return Response(
-            {IDEMPOTENCY_HEADER: ["This key was used with another request body."]},
-            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
-        )
+        raise IdempotencyKeyReused(
+            {IDEMPOTENCY_HEADER: ["This key was used with another request body."]})
     response = Response(seen.body, status=seen.status_code)
     response["Idempotent-Replayed"] = "true"
     return response

@@ -17,7 +17,11 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    """An object outside the actor's scope, or absent: the same thing to the outside."""
+    """An object outside the actor's scope, or absent: the same thing to the outside.
+
+    Its code is ``not_found`` for the object asked for, and ``does_not_exist`` for an id an
+    input ``field`` names (a foreign key in a body): the code DRF gives an unknown related id."""
 
     def __init__(self, message: str = "Not found.", *, field: str | None = None):
-        super().__init__(message, field=field, code="not_found")
+        super().__init__(message, field=field,
+                         code="not_found" if field is None else "does_not_exist")

@@ -118,10 +118,11 @@ def test_bad_query_parameters_are_a_400(
     client = client_for("coach")
     assert client.get(PLANNED + "?date_from=yesterday").status_code == 400
     assert client.get(PLANNED + "?athlete=abc").json() == {
-        "athlete": ["A valid integer is required."]}
+        "athlete": ["A valid integer is required."], "codes": {"athlete": ["invalid"]}}
     assert client.get("/api/v1/findings/?rule=NOT_A_RULE").status_code == 400
     url = f"/api/v1/athletes/{world.athlete.pk}/placement/?week=2026-W60"
-    assert client.get(url).json() == {"week": ["Enter an ISO week such as 2026-W09."]}
+    assert client.get(url).json() == {"week": ["Enter an ISO week such as 2026-W09."],
+                                      "codes": {"week": ["invalid"]}}
     url = f"/api/v1/athletes/{world.athlete.pk}/progress/?exercise=moon-squat"
     assert client.get(url).status_code == 400
 
@@ -139,7 +140,8 @@ def test_another_rosters_athlete_in_a_body_is_a_400_on_athlete(
     ]:
         response = client_for("coach").post(url, body, format="json")
         assert response.status_code == 400
-        assert response.json() == {"athlete": ["Athlete not found."]}
+        assert response.json() == {"athlete": ["Athlete not found."],
+                                   "codes": {"athlete": ["does_not_exist"]}}
 
 
 def test_an_athlete_cannot_create_for_another_athlete(
@@ -147,7 +149,7 @@ def test_an_athlete_cannot_create_for_another_athlete(
 ) -> None:
     body = strength_body(world, athlete=other_athlete.pk)
     assert client_for("athlete").post(PLANNED, body, format="json").json() == {
-        "athlete": ["Athlete not found."]}
+        "athlete": ["Athlete not found."], "codes": {"athlete": ["does_not_exist"]}}
     # Leaving it out: the athlete themself.
     body.pop("athlete")
     response = client_for("athlete").post(PLANNED, body, format="json")
@@ -161,7 +163,8 @@ def test_a_coach_must_name_the_athlete(
     body = strength_body(world)
     body.pop("athlete")
     response = client_for("coach").post(PLANNED, body, format="json")
-    assert response.json() == {"athlete": ["This field is required."]}
+    assert response.json() == {"athlete": ["This field is required."],
+                               "codes": {"athlete": ["required"]}}
 
 
 def test_another_rosters_planned_session_in_a_body_is_a_400_on_it(
@@ -173,12 +176,14 @@ def test_another_rosters_planned_session_in_a_body_is_a_400_on_it(
     body = {"athlete": world.athlete.pk, "date": world.today.isoformat(),
             "planned_session": foreign.pk}
     response = client_for("coach").post(STRENGTH, body, format="json")
-    assert response.json() == {"planned_session": ["Planned session not found."]}
+    assert response.json() == {"planned_session": ["Planned session not found."],
+                               "codes": {"planned_session": ["does_not_exist"]}}
     assert not StrengthSession.objects.filter(athlete=world.athlete,
                                               date=world.today).exists()
     url = f"{STRENGTH}{world.strength.pk}/"
     response = client_for("coach").patch(url, {"planned_session": foreign.pk}, format="json")
-    assert response.json() == {"planned_session": ["Planned session not found."]}
+    assert response.json() == {"planned_session": ["Planned session not found."],
+                               "codes": {"planned_session": ["does_not_exist"]}}
 
 
 def test_another_coachs_custom_exercise_is_an_unknown_slug(
@@ -189,7 +194,7 @@ def test_another_coachs_custom_exercise_is_an_unknown_slug(
     body = strength_body(world, prescription=rx(exercise=theirs.slug))
     response = client_for("coach").post(PLANNED, body, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["prescription[0].exercise"]
+    assert list(response.json()) == ["prescription[0].exercise", "codes"]
     # ... while the coach's own custom exercise is fine.
     body = strength_body(world, prescription=rx(exercise=world.exercise.slug))
     assert client_for("coach").post(PLANNED, body, format="json").status_code == 201
@@ -215,7 +220,8 @@ def test_placement_apply_refuses_another_rosters_session(
             "date": (world.today + dt.timedelta(days=1)).isoformat(), "start_time": "18:00"}
     url = f"/api/v1/athletes/{world.athlete.pk}/placement/apply/"
     response = client_for("coach").post(url, body, format="json")
-    assert response.json() == {"session": ["Planned session not found."]}
+    assert response.json() == {"session": ["Planned session not found."],
+                               "codes": {"session": ["does_not_exist"]}}
 
 
 def test_only_the_athlete_changes_their_own_email_preference(
@@ -227,7 +233,7 @@ def test_only_the_athlete_changes_their_own_email_preference(
     coach = client_for("coach")
     refused = coach.patch(url, {"digest_opt_out": True, "level": "advanced"}, format="json")
     assert refused.status_code == 400
-    assert list(refused.json()) == ["digest_opt_out"]
+    assert list(refused.json()) == ["digest_opt_out", "codes"]
     world.athlete.refresh_from_db()
     assert (world.athlete.digest_opt_out, world.athlete.level) == (False, level)  # nothing
     assert coach.patch(url, {"level": "advanced"}, format="json").status_code == 200

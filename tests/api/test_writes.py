@@ -128,7 +128,7 @@ def test_one_bad_item_writes_nothing_and_names_its_index_and_field(
     response = client_for("coach").post(BULK, {"athlete": world.athlete.pk, "sessions": items},
                                         format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["sessions[2].prescription[0].exercise"]
+    assert list(response.json()) == ["sessions[2].prescription[0].exercise", "codes"]
     assert (PlannedSession.objects.count(), Prescription.objects.count()) == before
     assert rechecks.call_count == 0
 
@@ -140,7 +140,7 @@ def test_a_shape_error_in_a_bulk_item_names_its_index(
     response = client_for("coach").post(BULK, {"athlete": world.athlete.pk, "sessions": items},
                                         format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["sessions[1].date"]
+    assert list(response.json()) == ["sessions[1].date", "codes"]
     assert not PlannedSession.objects.filter(external_id="a").exists()
 
 
@@ -150,7 +150,8 @@ def test_a_duplicate_external_id_in_one_sync_is_refused(
     items = [item("dup", 0, world), item("dup", 1, world)]
     response = client_for("coach").post(BULK, {"athlete": world.athlete.pk, "sessions": items},
                                         format="json")
-    assert response.json() == {"sessions[1].external_id": ["This external id is given twice."]}
+    assert response.json() == {"sessions[1].external_id": ["This external id is given twice."],
+                               "codes": {"sessions[1].external_id": ["invalid"]}}
 
 
 def test_external_id_is_unique_per_athlete_on_single_routes(
@@ -160,7 +161,8 @@ def test_external_id_is_unique_per_athlete_on_single_routes(
     body = {"athlete": world.athlete.pk, **item("x-1", 0, world)}
     assert client.post(PLANNED, body, format="json").status_code == 201
     response = client.post(PLANNED, body, format="json")
-    assert response.json() == {"external_id": ["Another planned session has this external id."]}
+    assert response.json() == {"external_id": ["Another planned session has this external id."],
+                               "codes": {"external_id": ["invalid"]}}
 
 
 # --- writes re-check through the services ------------------------------------------------
