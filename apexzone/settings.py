@@ -127,8 +127,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 # The nightly pass: athletes per chunk (one task, a fixed number of queries each).
 NIGHTLY_CHUNK_SIZE = env.int("NIGHTLY_CHUNK_SIZE", default=500)
-# Webhooks to private or loopback addresses are refused unless this is on (tests only).
+# Webhooks go only to global addresses unless this is on (tests only: loopback receivers).
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# One delivery: connecting, sending and the answer, in seconds all told; the bytes of the
+# answer read at most (only its status line matters).
+WEBHOOKS_DEADLINE_S = env.float("WEBHOOKS_DEADLINE_S", default=10.0)
+WEBHOOKS_RESPONSE_MAX_BYTES = env.int("WEBHOOKS_RESPONSE_MAX_BYTES", default=64 * 1024)
 
 AUTH_USER_MODEL = "athletes.User"
 AUTHENTICATION_BACKENDS = [

@@ -4,25 +4,21 @@ An event is delivered as JSON ``{"id", "type", "created", "data"}`` with the hea
 ``X-ApexZone-Event-Id``, ``X-ApexZone-Timestamp`` and ``X-ApexZone-Signature:
 sha256=<hex>``, the HMAC-SHA256 with the subscription's secret over
 ``"<event id>.<timestamp>.<body>"``. A subscription gets the events about athletes its owner
-may see. A delivery acknowledged with a 2xx is never sent again.
+may see. A delivery acknowledged with a 2xx is never sent again; the wire (which addresses
+may receive, the deadline, the cap on the answer) is in webhook_http.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import secrets
-import socket
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -41,47 +37,21 @@ from scheduling.models import (
 )
 from scheduling.services.checks import CheckCounts
 from scheduling.services.queue import WEBHOOK_DELIVER, send_on_commit
-
-TIMEOUT_S = 10
-
-
-class DeliveryError(Exception):
-    """A delivery that did not get a 2xx; the task retries it with backoff."""
+from scheduling.services.webhook_http import DeliveryError, Refused, Target, post, resolve
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer, not a new address to POST to (it could point inside)."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
+def _target(url: str) -> Target:
+    """The URL resolved now, every address checked (any address with WEBHOOKS_ALLOW_PRIVATE:
+    tests run their receivers on loopback); raises Refused."""
+    return resolve(url, allow_private=settings.WEBHOOKS_ALLOW_PRIVATE)
 
 
 def url_refusal(url: str) -> str | None:
-    """Why this URL may not receive webhooks, or None. Private, loopback, link-local and
-    reserved addresses are refused unless WEBHOOKS_ALLOW_PRIVATE (tests run a local one)."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        return "Use an http or https URL."
+    """Why this URL may not receive webhooks (now), or None."""
     try:
-        port = parts.port
-    except ValueError:  # ":99999"
-        return "Use a port from 1 to 65535."
-    if port == 0:
-        return "Use a port from 1 to 65535."
-    try:
-        infos = socket.getaddrinfo(parts.hostname, port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        return "The host does not resolve."
-    if settings.WEBHOOKS_ALLOW_PRIVATE:
-        return None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local
-                or address.is_reserved or address.is_multicast or address.is_unspecified):
-            return "Private and loopback addresses cannot receive webhooks."
+        _target(url)
+    except Refused as refused:
+        return str(refused)
     return None
 
 
@@ -195,36 +165,33 @@ def delivery_send(*, delivery_id: int) -> bool:
     if delivery is None or delivery.status == DeliveryStatus.DELIVERED:
         return delivery is not None
     subscription, event = delivery.subscription, delivery.event
-    refusal = url_refusal(subscription.url)
-    if not refusal and not (subscription.is_active and subscription.owner.is_active):
-        refusal = "The subscription or its owner is inactive."
-    if not refusal and subscription.owner_id not in _audience([event.athlete_id])[
-            event.athlete_id]:
-        refusal = "The owner no longer sees this athlete."
-    if refusal:
-        _record(delivery, status=DeliveryStatus.FAILED, error=refusal)
+    try:
+        if not (subscription.is_active and subscription.owner.is_active):
+            raise Refused("The subscription or its owner is inactive.")
+        if subscription.owner_id not in _audience([event.athlete_id])[event.athlete_id]:
+            raise Refused("The owner no longer sees this athlete.")
+        target = _target(subscription.url)  # resolved once: the POST goes to what was checked
+    except Refused as refused:
+        _record(delivery, status=DeliveryStatus.FAILED, error=str(refused))
         return False
     body = json.dumps({"id": str(event.id), "type": event.type,
                        "created": event.created_at.isoformat(), "data": event.payload},
                       separators=(",", ":")).encode()
     timestamp = str(int(time.time()))
-    # url_refusal above allowed only http and https
-    request = urllib.request.Request(subscription.url, data=body, method="POST", headers={  # noqa: S310
+    headers = {
         "Content-Type": "application/json",
         "User-Agent": "ApexZone-Webhooks/1",
         "X-ApexZone-Event": event.type,
         "X-ApexZone-Event-Id": str(event.id),
         "X-ApexZone-Timestamp": timestamp,
         "X-ApexZone-Signature": sign(subscription.secret, str(event.id), timestamp, body),
-    })
-    try:
-        with _OPENER.open(request, timeout=TIMEOUT_S) as response:
-            code = response.status
-    except urllib.error.HTTPError as exc:
-        code = exc.code
-    except (urllib.error.URLError, OSError) as exc:
+    }
+    try:  # a redirect is an answer (not followed: it could point inside), like any non-2xx
+        code = post(target, body=body, headers=headers, deadline_s=settings.WEBHOOKS_DEADLINE_S,
+                    max_bytes=settings.WEBHOOKS_RESPONSE_MAX_BYTES)
+    except DeliveryError as exc:
         _record(delivery, status=DeliveryStatus.PENDING, error=str(exc)[:500])
-        raise DeliveryError(str(exc)) from exc
+        raise
     if 200 <= code < 300:
         _record(delivery, status=DeliveryStatus.DELIVERED, code=code)
         return True

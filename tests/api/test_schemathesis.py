@@ -78,7 +78,7 @@ def in_savepoint(demo_token: str, django_db_blocker: Any) -> Iterator[str]:
     cache.clear()  # the token route's throttle
     try:
         with django_db_blocker.unblock(), mock.patch(
-            "scheduling.services.webhooks.socket.getaddrinfo", return_value=PUBLIC_ADDRESS
+            "scheduling.services.webhook_http.socket.getaddrinfo", return_value=PUBLIC_ADDRESS
         ):
             atomic = transaction.atomic()
             atomic.__enter__()
