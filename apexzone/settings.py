@@ -130,9 +130,10 @@ NIGHTLY_CHUNK_SIZE = env.int("NIGHTLY_CHUNK_SIZE", default=500)
 # Webhooks go only to global addresses unless this is on (tests only: loopback receivers).
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 # One delivery: connecting, sending and the answer, in seconds all told; the bytes of the
-# answer read at most (only its status line matters).
+# answer read at most (only its status line matters); subscriptions per owner.
 WEBHOOKS_DEADLINE_S = env.float("WEBHOOKS_DEADLINE_S", default=10.0)
 WEBHOOKS_RESPONSE_MAX_BYTES = env.int("WEBHOOKS_RESPONSE_MAX_BYTES", default=64 * 1024)
+WEBHOOKS_MAX_PER_OWNER = env.int("WEBHOOKS_MAX_PER_OWNER", default=10)
 
 AUTH_USER_MODEL = "athletes.User"
 AUTHENTICATION_BACKENDS = [

@@ -59,7 +59,13 @@ def url_refusal(url: str) -> str | None:
 def webhook_subscription_create(
     *, owner: User, url: str, events: Sequence[str]
 ) -> tuple[WebhookSubscription, str]:
-    """Register an endpoint; returns it with its secret (shown to the caller once)."""
+    """Register an endpoint; returns it with its secret (shown to the caller once). An owner
+    has at most WEBHOOKS_MAX_PER_OWNER: each one is a delivery per event to a worker."""
+    User.objects.select_for_update().filter(pk=owner.pk).first()  # one create at a time
+    limit = settings.WEBHOOKS_MAX_PER_OWNER
+    if WebhookSubscription.objects.filter(owner=owner).count() >= limit:
+        raise DomainError(f"An account may have at most {limit} webhook subscriptions: "
+                          "delete one to add another.", field="url")
     unknown = [e for e in events if e not in WebhookEventType.values]
     if not events or unknown:
         raise DomainError(

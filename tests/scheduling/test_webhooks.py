@@ -18,6 +18,7 @@ from scheduling.services import (
     planned_session_create,
     run_log,
     webhook_subscription_create,
+    webhook_subscription_delete,
 )
 from scheduling.services.checks import athletes_check
 from scheduling.services.webhooks import (
@@ -190,3 +191,15 @@ def test_a_redirect_is_not_followed(coach, athlete, receiver):
     with pytest.raises(DeliveryError, match="302"):
         delivery_send(delivery_id=WebhookDelivery.objects.get().pk)
     assert len(hook.requests) == 1
+
+
+def test_an_owner_has_at_most_ten_subscriptions(coach, other_coach, receiver):
+    url = receiver().url
+    made = [webhook_subscription_create(owner=coach, url=url, events=["session.logged"])[0]
+            for _ in range(10)]
+    with pytest.raises(DomainError, match="at most 10") as err:
+        webhook_subscription_create(owner=coach, url=url, events=["session.logged"])
+    assert err.value.field == "url"
+    webhook_subscription_create(owner=other_coach, url=url, events=["session.logged"])
+    webhook_subscription_delete(subscription=made[0])
+    webhook_subscription_create(owner=coach, url=url, events=["session.logged"])
