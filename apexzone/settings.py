@@ -125,6 +125,9 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
+# Webhook deliveries wait on other people's servers: their own queue, so they never delay the
+# re-checks (run a worker for both queues, or one for each: README "Production").
+CELERY_TASK_ROUTES = {"scheduling.tasks.webhook_deliver_task": {"queue": "webhooks"}}
 # The nightly pass: athletes per chunk (one task, a fixed number of queries each).
 NIGHTLY_CHUNK_SIZE = env.int("NIGHTLY_CHUNK_SIZE", default=500)
 # Webhooks go only to global addresses unless this is on (tests only: loopback receivers).

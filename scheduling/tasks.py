@@ -52,7 +52,8 @@ def nightly_chunk_task(chunk_id: int) -> dict[str, int] | None:
 
 @shared_task(bind=True, **RELIABLE, max_retries=8)
 def webhook_deliver_task(self, delivery_id: int) -> bool:  # type: ignore[no-untyped-def]
-    """POST one webhook delivery; retry with exponential backoff (30 s, 1 min, 2 min, ...)."""
+    """POST one webhook delivery (on the ``webhooks`` queue: CELERY_TASK_ROUTES); after any
+    failure, a timeout included, retry with exponential backoff (30 s, 1 min, 2 min, ...)."""
     try:
         return delivery_send(delivery_id=delivery_id)
     except DeliveryError as exc:

@@ -9,6 +9,7 @@ from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from celery import current_app
 from celery.exceptions import Retry
 
 from core.errors import DomainError
@@ -203,3 +204,10 @@ def test_an_owner_has_at_most_ten_subscriptions(coach, other_coach, receiver):
     webhook_subscription_create(owner=other_coach, url=url, events=["session.logged"])
     webhook_subscription_delete(subscription=made[0])
     webhook_subscription_create(owner=coach, url=url, events=["session.logged"])
+
+
+def test_deliveries_have_their_own_queue_and_checks_keep_theirs():
+    route = current_app.amqp.router.route
+    assert route({}, "scheduling.tasks.webhook_deliver_task")["queue"].name == "webhooks"
+    for task in ("athlete_check_task", "nightly_tick", "nightly_chunk_task"):
+        assert route({}, f"scheduling.tasks.{task}")["queue"].name == "celery"
