@@ -1,5 +1,6 @@
 """The ground floor: what every app may import and that imports none of them.
 
-The one domain error, the supported date range, unit and plate conversions and the scoped-get
-helper. Plain Python and Django only; no models.
+The one domain error, the supported date range, unit and plate conversions, the scoped-get
+helper, and the lifting formulas (Epley, the current e1RM) that the engine shares with
+training. Plain Python and Django only; no models.
 """

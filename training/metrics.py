@@ -1,6 +1,7 @@
 """Derived figures of lifting (RULES.md "e1RM", "Training load"): pure functions over sets.
 
-They take plain values, not models, so the portal, the API and the engine's wiring share them.
+They take plain values, not models, so the portal and the API share them. The e1RM itself is
+``core.lifting``'s (the engine's too).
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+
+from core.lifting import current_e1rms, e1rm
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,27 +24,9 @@ class SetFact:
     is_warmup: bool = False
 
 
-def e1rm(load_kg: float | Decimal, reps: int) -> float | None:
-    """Epley: load x (1 + reps / 30), for 1-10 reps; 1 rep is the load itself; else None."""
-    load = float(load_kg)
-    if reps < 1 or reps > 10 or load <= 0:
-        return None
-    if reps == 1:
-        return load
-    return load * (1 + reps / 30)
-
-
-def current_e1rm(sets: Iterable[SetFact], *, today: dt.date, weeks: int = 6) -> dict[str, float]:
-    """Best e1RM per exercise over working sets in the ``weeks`` before and including today."""
-    since = today - dt.timedelta(weeks=weeks)
-    best: dict[str, float] = {}
-    for s in sets:
-        if s.is_warmup or not (since < s.date <= today):
-            continue
-        value = e1rm(s.load_kg, s.reps)
-        if value is not None and value > best.get(s.exercise, 0.0):
-            best[s.exercise] = value
-    return best
+def current_e1rm(sets: Iterable[SetFact], *, today: dt.date) -> dict[str, float]:
+    """The current e1RM per exercise on ``today`` (``core.lifting.current_e1rms``)."""
+    return current_e1rms(((s.date, (s,)) for s in sets), today=today)
 
 
 def volume_load(sets: Iterable[SetFact]) -> float:

@@ -9,8 +9,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
 from core.errors import NotFound
+from core.lifting import e1rm
 from core.scoping import scoped_get
-from training.metrics import SetFact, e1rm, e1rm_series, personal_records, weekly_volume
+from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
 from training.models import Exercise, Run, StrengthSession, StrengthSet
 
 

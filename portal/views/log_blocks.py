@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from athletes.models import AthleteProfile
+from core.lifting import current_e1rm_from
 from core.plates import load_step
 from core.units import load_to_display
 from portal.forms.logs import SetForm
@@ -19,8 +20,6 @@ from scheduling.selectors import planned_sessions_for_user
 from training.metrics import current_e1rm
 from training.models import Exercise, StrengthSession, StrengthSet
 from training.selectors import exercises_for_athlete, session_set_records, set_facts_for_athlete
-
-E1RM_WEEKS = 6
 
 
 @dataclass
@@ -87,7 +86,7 @@ def build_blocks(*, user: Any, session: StrengthSession, bound: SetForm | None =
     lines = list(planned.prescription.all()) if planned is not None else []
     e1rm: dict[str, float] = {}
     if any(line.pct_e1rm is not None and line.load_kg is None for line in lines):
-        since = session.date - dt.timedelta(weeks=E1RM_WEEKS)
+        since = current_e1rm_from(session.date)
         e1rm = current_e1rm(set_facts_for_athlete(athlete=athlete, since=since),
                             today=session.date)
     blocks: list[Block] = []

@@ -1,12 +1,13 @@
 """Apex Zone coach engine: pure Python, standard library only (see RULES.md).
 
 Frozen dataclasses in (``types``), findings, proposals and targets out. No Django, no clock
-reads: ``today`` is always an argument.
+reads: ``today`` is always an argument. The one module it imports from outside is
+``core.lifting`` (Epley and the current e1RM, shared with ``training``), itself standard
+library only.
 """
 
 from scheduling.engine.check import check
 from scheduling.engine.classify import classify_session
-from scheduling.engine.metrics import epley
 from scheduling.engine.phases import default_phases, phase_on
 from scheduling.engine.placer import propose
 from scheduling.engine.progression import next_targets
@@ -67,7 +68,6 @@ __all__ = [
     "check",
     "classify_session",
     "default_phases",
-    "epley",
     "next_targets",
     "phase_on",
     "propose",

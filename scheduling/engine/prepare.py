@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from operator import attrgetter
 
+from core.lifting import current_e1rms
 from scheduling.engine.classify import Work, judge_strength, run_flags
-from scheduling.engine.metrics import E1RM_MAX_REPS, E1RM_MIN_REPS
 from scheduling.engine.phases import phase_on
 from scheduling.engine.timeline import default_start, instant, race_start, session_span
 from scheduling.engine.types import (
@@ -28,7 +28,6 @@ from scheduling.engine.types import (
     SourceType,
 )
 
-E1RM_DAYS = 42  # current e1RM = best of the last 6 weeks
 MARGIN_DAYS = 3  # a pair rule reaches at most this many days across the window's edge
 _RUN = Kind.RUN
 _HEAVY, _MODERATE = Intensity.HEAVY, Intensity.MODERATE
@@ -305,7 +304,8 @@ class Prepared:
         if known is not None:
             return known
         if self._e1rm_cache is None:
-            self._e1rm_cache = best_e1rms(self.logged_strength, self.today, E1RM_DAYS)
+            self._e1rm_cache = current_e1rms(((s.date, s.sets) for s in self.logged_strength),
+                                             today=self.today)
         return self._e1rm_cache.get(slug)
 
     def past(self, start: float) -> bool:
@@ -348,22 +348,3 @@ class Prepared:
 
 _order = attrgetter("start", "rkey")  # (start, ref order)
 
-
-def best_e1rms(logged: Iterable[Session], today: dt.date, days: int) -> dict[str, float]:
-    """Best e1RM per exercise over logged sessions on ``today - days + 1`` through today
-    (``metrics.set_e1rm`` inlined: this scans every logged set of six weeks)."""
-    since = today - dt.timedelta(days=days - 1)
-    best: dict[str, float] = {}
-    get = best.get
-    for s in logged:
-        if not since <= s.date <= today:
-            continue
-        for st in s.sets:
-            reps = st.reps
-            load = st.load_kg
-            if st.is_warmup or load <= 0 or not E1RM_MIN_REPS <= reps <= E1RM_MAX_REPS:
-                continue
-            value = load if reps == 1 else load * (1.0 + reps / 30.0)
-            if value > get(st.exercise, 0.0):
-                best[st.exercise] = value
-    return best

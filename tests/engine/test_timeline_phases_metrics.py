@@ -1,4 +1,4 @@
-"""Time, phases and e1RM: the definitions every rule stands on."""
+"""Time and phases: the definitions every rule stands on (the e1RM: tests/core/test_lifting.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from scheduling.engine import (
     PhaseBlock,
     Race,
     default_phases,
-    epley,
     phase_on,
 )
 from scheduling.engine.timeline import HOUR, instant, session_span
@@ -62,18 +61,6 @@ def test_overlapping_explicit_blocks_the_later_start_wins() -> None:
     wide = PhaseBlock(days_before(30), days_before(0), Phase.BASE)
     narrow = PhaseBlock(days_before(10), days_before(5), Phase.TAPER)
     assert phase_on(ctx(phases=(narrow, wide)), days_before(7)) is Phase.TAPER
-
-
-@pytest.mark.parametrize(("load", "reps", "e1rm"), [(100, 1, 100), (100, 5, 116.667),
-                                                    (120, 4, 136), (100, 10, 133.333)])
-def test_epley(load: float, reps: int, e1rm: float) -> None:
-    assert epley(load, reps) == pytest.approx(e1rm, abs=1e-3)
-
-
-@pytest.mark.parametrize("reps", [0, 11])
-def test_epley_only_for_1_to_10_reps(reps: int) -> None:
-    with pytest.raises(ValueError, match="1-10"):
-        epley(100, reps)
 
 
 def test_default_start_times_and_duration() -> None:

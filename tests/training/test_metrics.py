@@ -5,7 +5,6 @@ import pytest
 from training.metrics import (
     SetFact,
     current_e1rm,
-    e1rm,
     e1rm_series,
     personal_records,
     session_load,
@@ -14,18 +13,6 @@ from training.metrics import (
 )
 
 D = dt.date(2026, 11, 2)  # a Monday
-
-
-@pytest.mark.parametrize("load,reps,expected", [
-    (100, 1, 100.0),          # one rep is the load itself
-    (100, 5, 100 * (1 + 5 / 30)),
-    (100, 10, 100 * (1 + 10 / 30)),  # the top of the range
-    (100, 11, None),          # beyond 10 reps Epley is not trusted
-    (100, 0, None),
-    (0, 5, None),             # bodyweight: no e1RM
-])
-def test_epley_for_1_to_10_reps(load, reps, expected):
-    assert e1rm(load, reps) == pytest.approx(expected) if expected else e1rm(load, reps) is None
 
 
 def test_current_e1rm_is_the_best_of_the_last_six_weeks_working_sets():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from core.lifting import e1rm
 from scheduling.engine.classify import Work
-from scheduling.engine.metrics import set_e1rm
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.types import Category, Phase, Rule, Session, Severity
@@ -60,7 +60,7 @@ def _session_best(session: Session, slug: str) -> float | None:
     best: float | None = None
     for s in session.sets:
         if s.exercise == slug:
-            value = set_e1rm(s)
+            value = e1rm(s.load_kg, s.reps, is_warmup=s.is_warmup)
             if value is not None and (best is None or value > best):
                 best = value
     return best
