@@ -4,7 +4,9 @@ Both the coach engine and ``training`` need them, and the layers keep either fro
 the other's: ``training`` may not import ``scheduling.engine``, and the engine imports nothing
 of Django or the apps. So they live on the ground floor, in a module of the standard library
 only: the engine may import this one module of ``core`` (an ``ignore_imports`` entry on its
-contract) and a contract of its own keeps it free of Django and the apps.
+contract) and a contract of its own keeps it free of Django and the apps. The one SQL form
+of the e1RM, ``training.metrics.e1rm_sql``, is built from the constants below, and a test
+holds the two equal on the database.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Derived figures of lifting (RULES.md "e1RM", "Training load"): pure functions over sets.
 
 They take plain values, not models, so the portal and the API share them. The e1RM itself is
-``core.lifting``'s (the engine's too).
+``core.lifting``'s (the engine's too); ``e1rm_sql`` is the same formula for queries that rank
+sets in the database.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from core.lifting import current_e1rms, e1rm
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast
+
+from core.lifting import E1RM_MAX_REPS, E1RM_MIN_REPS, EPLEY_REPS, current_e1rms, e1rm
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,20 @@ class SetFact:
 def current_e1rm(sets: Iterable[SetFact], *, today: dt.date) -> dict[str, float]:
     """The current e1RM per exercise on ``today`` (``core.lifting.current_e1rms``)."""
     return current_e1rms(((s.date, (s,)) for s in sets), today=today)
+
+
+def e1rm_sql() -> Case:
+    """``core.lifting.e1rm`` of a ``StrengthSet`` row in SQL (NULL where it is None), built
+    from the same constants: the one SQL Epley (the nightly pass ranks a session's sets by
+    it). tests/training/test_metrics.py holds it equal to the Python on the database."""
+    load = Cast("load_kg", FloatField())
+    working = Q(is_warmup=False, load_kg__gt=0)
+    return Case(
+        When(working & Q(reps=E1RM_MIN_REPS), then=load),
+        When(working & Q(reps__gt=E1RM_MIN_REPS, reps__lte=E1RM_MAX_REPS),
+             then=load * (Value(1.0) + Cast(F("reps"), FloatField()) / Value(EPLEY_REPS))),
+        default=None, output_field=FloatField(),
+    )
 
 
 def volume_load(sets: Iterable[SetFact]) -> float:

@@ -2,7 +2,9 @@
 Python tuples. No ORM, no model instances, no rule evaluated: what the pass cannot beat.
 
 It reads as the pass does (``scheduling.services.windows``): the prescriptions and sets of
-the sessions just read are matched by their ids, so the floor gets the same plans.
+the sessions just read are matched by their ids, so the floor gets the same plans, and the
+history's best sets are ranked by the pass's own SQL e1RM (``training.metrics.e1rm_sql``,
+compiled on its own: the one SQL Epley).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from django.db import connection
 
 from scheduling.lookups import array_literal
 from scheduling.services.windows import load_bounds, local_today
+from training.metrics import e1rm_sql
+from training.models import StrengthSet
 
 BY_ATHLETE = (
     "SELECT id, timezone, level, units, equipment, home_items, plate_step_kg "
@@ -51,17 +55,19 @@ SETS = (
     "t.ground_contacts, t.hold_s FROM training_strengthset t "
     "JOIN training_exercise e ON e.id = t.exercise_id WHERE t.session_id {match}"
 )
-# Before the plan's dates: each session's best working set per main lift.
+# Before the plan's dates: each session's best working set per main lift, by e1RM ({e1rm}:
+# ``training.metrics.e1rm_sql``, whose SQL names the table, so the table has no alias here).
 BEST_SETS = (
     "SELECT session_id, slug, \"order\", reps, load_kg, rir, is_warmup, ground_contacts, "
-    "hold_s FROM (SELECT t.session_id, e.slug, t.\"order\", t.reps, t.load_kg, t.rir, "
-    "t.is_warmup, t.ground_contacts, t.hold_s, ROW_NUMBER() OVER (PARTITION BY t.session_id, "
-    "t.exercise_id ORDER BY CASE WHEN t.load_kg > 0 AND t.reps = 1 THEN t.load_kg "
-    "WHEN t.load_kg > 0 AND t.reps BETWEEN 2 AND 10 THEN t.load_kg * (1 + t.reps / 30.0) "
-    "END DESC NULLS LAST, t.\"order\", t.id) AS rank FROM training_strengthset t "
-    "JOIN training_exercise e ON e.id = t.exercise_id "
-    "WHERE t.session_id {match} AND e.category = 'main' AND NOT t.is_warmup) best "
-    "WHERE rank = 1"
+    "hold_s FROM (SELECT training_strengthset.session_id, e.slug, training_strengthset.\"order\", "
+    "training_strengthset.reps, training_strengthset.load_kg, training_strengthset.rir, "
+    "training_strengthset.is_warmup, training_strengthset.ground_contacts, "
+    "training_strengthset.hold_s, ROW_NUMBER() OVER (PARTITION BY "
+    "training_strengthset.session_id, training_strengthset.exercise_id ORDER BY {e1rm} DESC "
+    "NULLS LAST, training_strengthset.\"order\", training_strengthset.id) AS rank "
+    "FROM training_strengthset JOIN training_exercise e ON e.id = training_strengthset.exercise_id "
+    "WHERE training_strengthset.session_id {match} AND e.category = 'main' "
+    "AND NOT training_strengthset.is_warmup) best WHERE rank = 1"
 )
 
 
@@ -87,11 +93,22 @@ def read_chunk(athlete_ids: Sequence[int], *, now: dt.datetime, zone: str) -> in
         recent = [r[0] for r in strength_sessions if r[2] >= bounds.plan]
         earlier = [r[0] for r in strength_sessions if r[2] < bounds.plan]
         rows += len(planned) + len(strength_sessions)
-        for sql, ids in ((PRESCRIPTIONS, [r[0] for r in planned]), (SETS, recent),
-                         (BEST_SETS, earlier)):
+        for sql, ids in ((PRESCRIPTIONS, [r[0] for r in planned]), (SETS, recent)):
             match, params = _match(ids)
             rows += len(_read(cursor, sql.format(match=match), params))
+        e1rm, e1rm_params = _e1rm()
+        match, params = _match(earlier)
+        best_sets = BEST_SETS.format(e1rm=e1rm, match=match)
+        rows += len(_read(cursor, best_sets, [*e1rm_params, *params]))
     return rows
+
+
+def _e1rm() -> tuple[str, list[Any]]:
+    """``training.metrics.e1rm_sql`` as this database's SQL, and its parameters."""
+    query = StrengthSet.objects.all().query
+    sql, params = query.get_compiler(connection=connection).compile(
+        e1rm_sql().resolve_expression(query))
+    return sql, list(params)
 
 
 def _read(cursor: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import F, FloatField, Q
 from django.db.models import Window as Over
 from django.db.models.functions import Cast, RowNumber
 
@@ -27,6 +27,7 @@ from athletes.models import AthleteProfile, Availability
 from scheduling import engine
 from scheduling.lookups import AnyOf
 from scheduling.models import PhaseBlock, PlannedSession, Prescription, Race
+from training.metrics import e1rm_sql
 from training.models import Category, Exercise, Run, StrengthSession, StrengthSet
 
 LOOK_BACK = dt.timedelta(days=14)  # the window: the last 14 days logged ...
@@ -318,18 +319,6 @@ def _sessions_by_athlete(
     return per_athlete
 
 
-def _history_e1rm() -> Case:
-    """A working set's e1RM in SQL, as ``engine.metrics.set_e1rm`` computes it (Epley; one
-    rep is the load; none past 10 reps or unloaded)."""
-    load = _float("load_kg")
-    return Case(
-        When(reps=1, load_kg__gt=0, then=load),
-        When(reps__gte=2, reps__lte=10, load_kg__gt=0,
-             then=load * (Value(1.0) + Cast("reps", FloatField()) / Value(30.0))),
-        default=None, output_field=FloatField(),
-    )
-
-
 def _history_best_sets(session_ids: list[int]) -> list[tuple[object, ...]]:
     """Logged strength before the plan's dates, as the engine needs it: only what the e1RM,
     the strength base and stalled progression read there, that is for each session and main
@@ -339,7 +328,7 @@ def _history_best_sets(session_ids: list[int]) -> list[tuple[object, ...]]:
         AnyOf(F("session_id"), session_ids), exercise__category=Category.MAIN, is_warmup=False,
     ).annotate(rank=Over(
         RowNumber(), partition_by=[F("session_id"), F("exercise_id")],
-        order_by=[_history_e1rm().desc(nulls_last=True), F("order").asc(), F("id").asc()],
+        order_by=[e1rm_sql().desc(nulls_last=True), F("order").asc(), F("id").asc()],
     )).filter(rank=1).order_by("session_id", "order", "id").values_list(
         "session_id", "exercise__slug", "order", "reps", _float("load_kg"), "rir", "is_warmup",
         "ground_contacts", "hold_s",

@@ -1,16 +1,20 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from core.lifting import e1rm
 from training.metrics import (
     SetFact,
     current_e1rm,
     e1rm_series,
+    e1rm_sql,
     personal_records,
     session_load,
     volume_load,
     weekly_volume,
 )
+from training.models import Exercise, StrengthSession, StrengthSet
 
 D = dt.date(2026, 11, 2)  # a Monday
 
@@ -66,3 +70,26 @@ def test_e1rm_series_is_the_best_per_day():
 def test_session_load_is_rpe_times_minutes():
     assert session_load(7, 60) == 420
     assert session_load(None, 60) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("reps", "load", "is_warmup", "expected"), [
+    pytest.param(1, "142.50", False, 142.5, id="a single is the load itself"),
+    pytest.param(2, "130.00", False, 130 * (1 + 2 / 30), id="two reps: Epley begins"),
+    pytest.param(10, "87.50", False, 87.5 * (1 + 10 / 30), id="ten reps: the top of the range"),
+    pytest.param(11, "85.00", False, None, id="eleven reps: none"),
+    pytest.param(1, "150.00", True, None, id="a warm-up single: none"),
+    pytest.param(10, "60.00", True, None, id="a warm-up of ten: none"),
+    pytest.param(5, "0.00", False, None, id="unloaded: none"),
+])
+def test_the_sql_e1rm_is_the_python_e1rm_on_the_database(athlete, reps, load, is_warmup,
+                                                          expected):
+    session = StrengthSession.objects.create(athlete=athlete, date=D)
+    StrengthSet.objects.create(session=session, exercise=Exercise.objects.get(slug="back-squat"),
+                               reps=reps, load_kg=Decimal(load), is_warmup=is_warmup)
+    sql = StrengthSet.objects.annotate(sql=e1rm_sql()).values_list("sql", flat=True).get()
+    python = e1rm(float(load), reps, is_warmup=is_warmup)
+    if expected is None:
+        assert (python, sql) == (None, None)
+    else:
+        assert (python, sql) == (pytest.approx(expected), pytest.approx(expected))
