@@ -7,7 +7,7 @@ import hmac
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from athletes.models import AthleteProfile, Invitation, Membership, Roster, User
+from athletes.models import AthleteProfile, Membership, Roster, User
 from core.errors import NotFound
 from core.scoping import scoped_get
 
@@ -46,16 +46,6 @@ def rosters_for_user(*, user: User) -> QuerySet[Roster]:
 
 def roster_get_for_user(*, user: User, roster_id: object, field: str | None = None) -> Roster:
     return scoped_get(rosters_for_user(user=user), roster_id, what="Roster", field=field)
-
-
-def coach_ids_of_athlete(*, athlete: AthleteProfile) -> QuerySet[Membership]:
-    return Membership.objects.filter(athlete=athlete).values("roster__coach_id")
-
-
-def invitations_for_user(*, user: User) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(roster__in=rosters_for_user(user=user)).select_related(
-        "roster"
-    )
 
 
 def athlete_calendar_feed_path(*, athlete: AthleteProfile) -> str:

@@ -12,9 +12,6 @@ class DomainError(Exception):
         self.field = field
         self.code = code
 
-    def as_dict(self) -> dict[str, list[str]]:
-        return {self.field or "non_field_errors": [self.message]}
-
 
 class NotFound(DomainError):
     """An object outside the actor's scope, or absent: the same thing to the outside.

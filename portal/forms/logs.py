@@ -39,10 +39,6 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-def _optional_int(value: str) -> int | None:
-    return int(value) if value not in ("", None) else None
-
-
 class StrengthSessionForm(forms.Form):
     """When and how it went: the session's own fields (the sets are logged one by one)."""
 

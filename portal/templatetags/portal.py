@@ -33,12 +33,6 @@ def estimate(value: Decimal | float | None, units: str) -> str:
 
 
 @register.filter
-def load_number(value: Decimal | float | None, units: str) -> str:
-    shown = convert.load_to_display(value, units)
-    return "" if shown is None else str(shown)
-
-
-@register.filter
 def distance(metres: int | None, units: str) -> str:
     shown = convert.distance_to_display(metres, units)
     if shown is None:
