@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from athletes.models import AthleteProfile
@@ -54,7 +54,3 @@ class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
         if db_field.related_model is AthleteProfile and not request.user.is_superuser:
             kwargs["queryset"] = athletes_for_user(user=request.user)  # type: ignore[arg-type]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-def is_owner_or_superuser(request: HttpRequest, obj: Model | None, attr: str) -> bool:
-    return obj is None or request.user.is_superuser or getattr(obj, attr) == request.user.pk

@@ -157,13 +157,6 @@ class AthleteProfile(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
-    @property
-    def equipment_items(self) -> frozenset[str]:
-        """What the engine sees: ``{"gym"}`` or the home items the athlete has."""
-        if self.equipment == EquipmentMode.GYM:
-            return frozenset({"gym"})
-        return frozenset(self.home_items)
-
 
 class Availability(models.Model):
     """One available day of the week, with the earliest and latest start times."""

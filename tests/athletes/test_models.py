@@ -43,9 +43,3 @@ def test_the_database_refuses_a_zero_plate_step(athlete):
 def test_an_athlete_is_on_a_roster_once(athlete, coach):
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(roster=coach.rosters.get(), athlete=athlete)
-
-
-def test_a_gym_athlete_has_everything_and_a_home_athlete_their_items(athlete):
-    assert athlete.equipment_items == frozenset({"gym"})
-    athlete.equipment, athlete.home_items = "home", ["dumbbells", "band"]
-    assert athlete.equipment_items == frozenset({"dumbbells", "band"})

@@ -8,6 +8,7 @@ from collections import defaultdict
 import pytest
 from django.utils import timezone
 
+from athletes.models import AthleteProfile
 from scheduling import engine
 from scheduling.services import PrescriptionInput, planned_session_create, strength_session_log
 from scheduling.services.checks import run_engine
@@ -87,3 +88,12 @@ def test_the_engine_finds_the_same_on_the_best_sets_as_on_every_set(athlete, tod
     found = run_engine(window)
     assert found == run_engine(full)
     assert "STALLED_PROGRESSION" in {f.rule for f in found}
+
+
+def test_the_engine_sees_a_gym_athlete_as_gym_and_a_home_athlete_by_their_items(
+        athlete, other_athlete):
+    AthleteProfile.objects.filter(pk=other_athlete.pk).update(
+        equipment="home", home_items=["dumbbells", "band"])
+    windows = load_windows([athlete.pk, other_athlete.pk], now=timezone.now())
+    assert {w.athlete_id: w.context.equipment for w in windows} == {
+        athlete.pk: frozenset({"gym"}), other_athlete.pk: frozenset({"dumbbells", "band"})}
