@@ -308,15 +308,6 @@ def membership_remove(*, actor: User, roster: Roster, athlete: AthleteProfile) -
 
 
 @transaction.atomic
-def roster_leave(*, user: User, roster_id: int) -> None:
-    """An athlete leaves a roster they are on."""
-    deleted, _ = Membership.objects.filter(roster_id=roster_id, athlete__user=user).delete()
-    if not deleted:
-        raise NotFound("Roster not found.", field="roster")
-    athlete_calendar_token_rotate(athlete=AthleteProfile.objects.get(user=user))
-
-
-@transaction.atomic
 def athlete_calendar_token_rotate(*, athlete: AthleteProfile) -> str:
     """A new secret for the athlete's calendar feed; the old feed URL stops working."""
     athlete.calendar_token = new_calendar_token()

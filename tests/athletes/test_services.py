@@ -14,7 +14,6 @@ from athletes.services import (
     invitation_accept,
     invitation_create,
     membership_remove,
-    roster_leave,
 )
 from core.errors import DomainError, NotFound
 
@@ -161,16 +160,6 @@ def test_another_coach_cannot_remove_my_athlete(coach, other_coach, athlete):
     with pytest.raises(NotFound):
         membership_remove(actor=other_coach, roster=coach.rosters.get(), athlete=athlete)
     assert athlete.memberships.exists()
-
-
-def test_an_athlete_leaves_a_roster(coach, athlete):
-    roster_leave(user=athlete.user, roster_id=coach.rosters.get().pk)
-    assert not athlete.memberships.exists()
-
-
-def test_an_athlete_cannot_leave_a_roster_they_are_not_on(other_coach, athlete):
-    with pytest.raises(NotFound):
-        roster_leave(user=athlete.user, roster_id=other_coach.rosters.get().pk)
 
 
 def test_only_a_coach_has_a_roster_digest_to_turn_off(coach, athlete) -> None:
