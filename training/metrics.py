@@ -47,11 +47,6 @@ def e1rm_sql() -> Case:
     )
 
 
-def volume_load(sets: Iterable[SetFact]) -> float:
-    """Sets x reps x load, working sets only."""
-    return sum(s.reps * s.load_kg for s in sets if not s.is_warmup)
-
-
 @dataclass(frozen=True, slots=True)
 class PersonalRecord:
     kind: str  # "e1rm" | "load" | "reps"
@@ -110,10 +105,3 @@ def weekly_volume(sets: Iterable[SetFact]) -> list[tuple[dt.date, float]]:
         monday = s.date - dt.timedelta(days=s.date.weekday())
         per_week[monday] = per_week.get(monday, 0.0) + s.reps * s.load_kg
     return sorted(per_week.items())
-
-
-def session_load(rpe: int | None, minutes: int | float | None) -> float | None:
-    """Session RPE load (Foster 2001): RPE x minutes."""
-    if rpe is None or minutes is None:
-        return None
-    return float(rpe) * float(minutes)

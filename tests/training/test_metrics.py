@@ -10,8 +10,6 @@ from training.metrics import (
     e1rm_series,
     e1rm_sql,
     personal_records,
-    session_load,
-    volume_load,
     weekly_volume,
 )
 from training.models import Exercise, StrengthSession, StrengthSet
@@ -36,13 +34,9 @@ def test_six_weeks_back_exactly_is_out_and_one_day_later_is_in():
     assert current_e1rm(inside, today=D) == {"deadlift": 200}
 
 
-def test_volume_load_counts_working_sets_only():
-    sets = [SetFact(D, "x", 5, 100), SetFact(D, "x", 5, 100), SetFact(D, "x", 10, 40, True)]
-    assert volume_load(sets) == 1000
-
-
-def test_weekly_volume_groups_by_iso_week():
+def test_weekly_volume_groups_working_sets_by_iso_week():
     sets = [SetFact(D, "x", 5, 100), SetFact(D + dt.timedelta(days=6), "x", 5, 100),
+            SetFact(D + dt.timedelta(days=6), "x", 10, 40, is_warmup=True),  # never counted
             SetFact(D + dt.timedelta(days=7), "x", 1, 10)]
     assert weekly_volume(sets) == [(D, 1000), (D + dt.timedelta(days=7), 10)]
 
@@ -65,11 +59,6 @@ def test_e1rm_series_is_the_best_per_day():
     sets = [SetFact(D, "back-squat", 5, 100), SetFact(D, "back-squat", 3, 110),
             SetFact(D, "deadlift", 5, 200)]
     assert e1rm_series(sets, exercise="back-squat") == [(D, pytest.approx(121.0))]
-
-
-def test_session_load_is_rpe_times_minutes():
-    assert session_load(7, 60) == 420
-    assert session_load(None, 60) is None
 
 
 @pytest.mark.django_db
