@@ -1,27 +1,23 @@
-"""The write path for logs: exercises, strength sessions with their sets, runs.
+"""The write path for exercises, and the input of a logged set.
 
-These write only training's own tables. Writes that change a coaching verdict are reached
-through ``scheduling.services`` (which links a plan and re-checks the athlete after commit),
-because training may not import scheduling.
+Logs (strength sessions, sets, runs) are written through ``scheduling.services``, which
+links the plan they fulfil and re-checks the athlete; their rows are ``training.writers``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from athletes.models import AthleteProfile, User
+from athletes.models import User
 from athletes.services import validated_save
 from core.errors import DomainError
 from training.library import LIBRARY
-from training.models import Category, Exercise, Pattern, Run, StrengthSession, StrengthSet
-from training.selectors import exercise_get_for_athlete
+from training.models import Category, Exercise, Pattern
 
 
 @dataclass(frozen=True)
@@ -34,16 +30,6 @@ class SetInput:
     ground_contacts: int | None = None
     hold_s: int | None = None
     order: int | None = None
-
-
-def _decimal(value: Any, field: str) -> Decimal:
-    try:
-        result = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise DomainError("Enter a number.", field=field) from None
-    if not result.is_finite():
-        raise DomainError("Enter a number.", field=field)
-    return result
 
 
 @transaction.atomic
@@ -69,141 +55,6 @@ def exercise_create(
     )
     validated_save(exercise)
     return exercise
-
-
-def _build_set(
-    *, athlete: AthleteProfile, session: StrengthSession, data: SetInput, order: int, index: int
-) -> StrengthSet:
-    prefix = f"sets[{index}]."
-    exercise = exercise_get_for_athlete(athlete=athlete, slug=data.exercise,
-                                        field=prefix + "exercise")
-    row = StrengthSet(
-        session=session, exercise=exercise, order=order, reps=data.reps,
-        load_kg=_decimal(data.load_kg, prefix + "load_kg"), rir=data.rir,
-        is_warmup=data.is_warmup, ground_contacts=data.ground_contacts, hold_s=data.hold_s,
-    )
-    _check_set(row, prefix)
-    return row
-
-
-def _check_set(row: StrengthSet, prefix: str = "") -> None:
-    if row.reps is None or row.reps < 1:
-        raise DomainError("Reps must be 1 or more.", field=prefix + "reps")
-    if row.load_kg < 0:
-        raise DomainError("Load cannot be negative.", field=prefix + "load_kg")
-    if row.load_kg > 1000:
-        raise DomainError("Load must be 1000 kg or less.", field=prefix + "load_kg")
-    if row.rir is not None and not 0 <= row.rir <= 10:
-        raise DomainError("RIR is 0 to 10.", field=prefix + "rir")
-    for name in ("ground_contacts", "hold_s"):
-        value = getattr(row, name)
-        if value is not None and value < 0:
-            raise DomainError("Cannot be negative.", field=prefix + name)
-
-
-@transaction.atomic
-def strength_session_create(
-    *, actor: User, athlete: AthleteProfile, date: dt.date, start_time: dt.time | None = None,
-    duration_min: int | None = None, rpe: int | None = None, title: str = "", notes: str = "",
-    sets: Sequence[SetInput] = (),
-) -> StrengthSession:
-    session = StrengthSession(
-        athlete=athlete, date=date, start_time=start_time, duration_min=duration_min, rpe=rpe,
-        title=title, notes=notes, created_by=actor,
-    )
-    validated_save(session)
-    rows = [
-        _build_set(athlete=athlete, session=session, data=s,
-                   order=s.order if s.order is not None else i, index=i)
-        for i, s in enumerate(sets)
-    ]
-    StrengthSet.objects.bulk_create(rows)
-    return session
-
-
-@transaction.atomic
-def strength_session_update(
-    *, session: StrengthSession, sets: Sequence[SetInput] | None = None, **fields: Any
-) -> StrengthSession:
-    """Change fields; ``sets`` (when given) replaces all the session's sets."""
-    allowed = {"date", "start_time", "duration_min", "rpe", "title", "notes"}
-    for key, value in fields.items():
-        if key not in allowed:
-            raise DomainError(f"Unknown field {key}.", field=key)
-        setattr(session, key, value)
-    validated_save(session)
-    if sets is not None:
-        session.sets.all().delete()
-        StrengthSet.objects.bulk_create([
-            _build_set(athlete=session.athlete, session=session, data=s,
-                       order=s.order if s.order is not None else i, index=i)
-            for i, s in enumerate(sets)
-        ])
-    return session
-
-
-@transaction.atomic
-def strength_session_delete(*, session: StrengthSession) -> None:
-    session.delete()
-
-
-@transaction.atomic
-def strength_set_add(*, session: StrengthSession, data: SetInput) -> StrengthSet:
-    """Append one set (set-by-set logging): saved at once, so nothing entered is lost."""
-    last = session.sets.order_by("-order").values_list("order", flat=True).first()
-    order = data.order if data.order is not None else (last + 1 if last is not None else 0)
-    row = _build_set(athlete=session.athlete, session=session, data=data, order=order, index=0)
-    row.save()
-    return row
-
-
-@transaction.atomic
-def strength_set_update(*, row: StrengthSet, **fields: Any) -> StrengthSet:
-    allowed = {"reps", "load_kg", "rir", "is_warmup", "ground_contacts", "hold_s", "order"}
-    for key, value in fields.items():
-        if key not in allowed:
-            raise DomainError(f"Unknown field {key}.", field=key)
-        if key == "load_kg":
-            value = _decimal(value, "load_kg")
-        setattr(row, key, value)
-    _check_set(row)
-    row.save()
-    return row
-
-
-@transaction.atomic
-def strength_set_delete(*, row: StrengthSet) -> None:
-    row.delete()
-
-
-@transaction.atomic
-def run_create(
-    *, actor: User, athlete: AthleteProfile, date: dt.date, run_type: str = "easy",
-    start_time: dt.time | None = None, distance_m: int | None = None,
-    duration_s: int | None = None, rpe: int | None = None, notes: str = "",
-) -> Run:
-    run = Run(
-        athlete=athlete, date=date, start_time=start_time, run_type=run_type,
-        distance_m=distance_m, duration_s=duration_s, rpe=rpe, notes=notes, created_by=actor,
-    )
-    validated_save(run)
-    return run
-
-
-@transaction.atomic
-def run_update(*, run: Run, **fields: Any) -> Run:
-    allowed = {"date", "start_time", "run_type", "distance_m", "duration_s", "rpe", "notes"}
-    for key, value in fields.items():
-        if key not in allowed:
-            raise DomainError(f"Unknown field {key}.", field=key)
-        setattr(run, key, value)
-    validated_save(run)
-    return run
-
-
-@transaction.atomic
-def run_delete(*, run: Run) -> None:
-    run.delete()
 
 
 @transaction.atomic

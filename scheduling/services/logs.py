@@ -1,6 +1,6 @@
 """Logging work: the training writes, plus the link to the plan they fulfil and a re-check.
 
-training.services writes the logs; these wrappers are what the API and the portal call, so
+training.writers writes the logs; these wrappers are what the API and the portal call, so
 every logged change re-checks the athlete after commit.
 """
 
@@ -17,7 +17,7 @@ from core.errors import DomainError, NotFound
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.recheck import athlete_recheck_on_commit
 from scheduling.services.webhooks import emit_session_logged
-from training import services as training
+from training import writers as training
 from training.models import Run, StrengthSession, StrengthSet
 from training.services import SetInput
 
