@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -17,7 +16,6 @@ from django.utils import timezone
 
 from athletes.models import (
     AthleteProfile,
-    Availability,
     Invitation,
     Membership,
     Roster,
@@ -26,7 +24,7 @@ from athletes.models import (
     new_calendar_token,
 )
 from core.errors import DomainError, NotFound
-from core.plates import default_step_kg, step_carried, step_normal
+from core.plates import default_step_kg, step_normal
 
 COACHES_GROUP = "Coaches"
 # Model permissions a coach needs in the admin; rows are still limited to their rosters.
@@ -119,7 +117,8 @@ def roster_create(*, coach: User, name: str) -> Roster:
     return roster
 
 
-def _profile_fields(fields: dict[str, Any]) -> dict[str, Any]:
+def profile_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields``, each a setting of the profile: an unknown name is a field error."""
     allowed = {"timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
                "digest_opt_out"}
     unknown = set(fields) - allowed
@@ -145,7 +144,7 @@ def athlete_create(
         user = User.objects.create_user(email=email, password=password, name=name)
     except ValidationError as exc:
         raise_validation(exc)
-    profile = _profile_fields(profile)
+    profile = profile_fields(profile)
     units = profile.get("units") if profile.get("units") in Units.values else Units.METRIC
     step = profile.get("plate_step_kg")
     profile["plate_step_kg"] = (default_step_kg(units) if step is None
@@ -179,49 +178,6 @@ def _send_set_password_email(*, user: User, invited_by: User | None) -> None:
 def athlete_profile_ensure(*, user: User) -> AthleteProfile:
     profile, _ = AthleteProfile.objects.get_or_create(user=user)
     return profile
-
-
-@transaction.atomic
-def athlete_profile_update(*, athlete: AthleteProfile, **fields: Any) -> set[str]:
-    """Update profile fields; returns the names of the fields that changed. A change of units
-    without a plate step carries the step to the nearest usual one of the new units (2.5 kg
-    becomes 5 lb): nobody loads 5.5 lb. A pound step is kept on whole quarter pounds."""
-    changed = set()
-    fields = _profile_fields(fields)
-    units = fields.get("units") if fields.get("units") in Units.values else athlete.units
-    if fields.get("plate_step_kg") is None and units != athlete.units:
-        fields["plate_step_kg"] = step_carried(athlete.plate_step_kg, units)
-    if fields.get("plate_step_kg") is not None:
-        fields["plate_step_kg"] = step_normal(fields["plate_step_kg"], units)
-    for key, value in fields.items():
-        if getattr(athlete, key) != value:
-            setattr(athlete, key, value)
-            changed.add(key)
-    if athlete.equipment == "gym" and athlete.home_items:
-        athlete.home_items = []
-    if changed:
-        validated_save(athlete)
-    return changed
-
-
-@transaction.atomic
-def availability_set(
-    *, athlete: AthleteProfile, days: Iterable[tuple[int, dt.time, dt.time]]
-) -> list[Availability]:
-    """Replace the athlete's weekly availability with ``days`` (weekday, earliest, latest)."""
-    rows = [Availability(athlete=athlete, weekday=d, earliest=e, latest=la) for d, e, la in days]
-    seen: set[int] = set()
-    for i, row in enumerate(rows):
-        if row.weekday in seen:
-            raise DomainError(f"Day {row.weekday} is given twice.", field=f"days[{i}].weekday")
-        seen.add(row.weekday)
-        if not 0 <= row.weekday <= 6:
-            raise DomainError("Weekday is 0 (Monday) to 6 (Sunday).", field="weekday")
-        if row.earliest > row.latest:
-            raise DomainError("Earliest start is after the latest.", field="earliest")
-        validated_clean(row, exclude=["athlete"])
-    Availability.objects.filter(athlete=athlete).delete()
-    return Availability.objects.bulk_create(rows)
 
 
 def _token_hash(token: str) -> str:

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from athletes.admin import AthleteProfileAdmin as ProfileAdmin
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
 from athletes.models import AthleteProfile
-from athletes.services import athlete_profile_update
+from athletes.writers import athlete_profile_update
 from scheduling.models import CheckRun, Finding, PhaseBlock, PlannedSession, Prescription, Race
 from scheduling.services import athlete_recheck_on_commit
 from scheduling.services.profile import ENGINE_FIELDS, PERSONAL_FIELDS

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
-from athletes.services import athlete_create, availability_set, coach_create
+from athletes.services import athlete_create, coach_create
+from athletes.writers import availability_set
 from scheduling.models import PlannedSession, Prescription
 from scheduling.services import athletes_check, race_create
 from scheduling.services.windows import local_today

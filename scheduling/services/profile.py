@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from athletes.models import AthleteProfile, Availability, User
-from athletes.services import athlete_profile_update, availability_set
+from athletes.writers import athlete_profile_update, availability_set
 from core.errors import DomainError
 from scheduling.services.recheck import athlete_recheck_on_commit
 

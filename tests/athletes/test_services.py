@@ -7,8 +7,6 @@ from django.utils import timezone
 from athletes.models import Invitation, Membership, User
 from athletes.services import (
     athlete_create,
-    athlete_profile_update,
-    availability_set,
     coach_create,
     coach_digest_set,
     invitation_accept,
@@ -46,18 +44,6 @@ def test_an_invalid_time_zone_is_a_field_error(coach):
     assert err.value.field == "timezone"
 
 
-def test_an_unknown_home_item_is_a_field_error(athlete):
-    with pytest.raises(DomainError) as err:
-        athlete_profile_update(athlete=athlete, equipment="home", home_items=["rowing-machine"])
-    assert err.value.field == "home_items"
-
-
-def test_profile_update_says_what_changed(athlete):
-    assert athlete_profile_update(athlete=athlete, timezone="Asia/Tokyo", units="metric") == {
-        "timezone"
-    }
-
-
 def test_an_athlete_created_without_a_password_is_emailed_to_set_one(
     coach, django_capture_on_commit_callbacks
 ):
@@ -65,26 +51,6 @@ def test_an_athlete_created_without_a_password_is_emailed_to_set_one(
         athlete_create(email="new@example.com", name="New", roster=coach.rosters.get())
     assert mail.outbox[-1].to == ["new@example.com"]
     assert "password" in mail.outbox[-1].body
-
-
-def test_availability_is_replaced_as_a_whole(athlete):
-    availability_set(athlete=athlete, days=[(0, dt.time(6), dt.time(8)),
-                                            (2, dt.time(17), dt.time(20))])
-    availability_set(athlete=athlete, days=[(4, dt.time(6), dt.time(8))])
-    assert list(athlete.availability.values_list("weekday", flat=True)) == [4]
-
-
-@pytest.mark.parametrize("days,field", [
-    ([(0, dt.time(6), dt.time(8)), (0, dt.time(9), dt.time(10))], "days[1].weekday"),
-    ([(1, dt.time(9), dt.time(8))], "earliest"),
-    ([(7, dt.time(6), dt.time(8))], "weekday"),
-])
-def test_bad_availability_is_refused_and_keeps_the_old_one(athlete, days, field):
-    availability_set(athlete=athlete, days=[(3, dt.time(6), dt.time(8))])
-    with pytest.raises(DomainError) as err:
-        availability_set(athlete=athlete, days=days)
-    assert err.value.field == field
-    assert list(athlete.availability.values_list("weekday", flat=True)) == [3]
 
 
 class TestInvitations:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from athletes.services import athlete_profile_update
+from athletes.writers import athlete_profile_update
 from core.units import load_from_display, load_to_display
 from scheduling.models import Finding, FindingStatus, PlannedSession
 from tests.portal.conftest import World, week_url

@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from athletes.services import athlete_profile_update
+from athletes.writers import athlete_profile_update
 from core.errors import DomainError, NotFound
 from scheduling.models import Finding, PhaseBlock, PlannedSession
 from scheduling.selectors import athlete_today
