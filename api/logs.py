@@ -72,7 +72,7 @@ class StrengthSessionViewSet(ApiViewSet):
         athlete = athlete_for_body(user=request.user, athlete_id=data.pop("athlete", None))
         link = _planned(request, data)
         sets = set_inputs(data.pop("sets", None)) or []
-        session = services.strength_session_log(
+        session = services.strength_session_create(
             actor=request.user, athlete=athlete, sets=sets, **link, **data)
         return Response(self._out(session.pk), status=status.HTTP_201_CREATED)
 
@@ -89,12 +89,12 @@ class StrengthSessionViewSet(ApiViewSet):
         _same_athlete(data, session.athlete_id)
         link = _planned(request, data)
         sets = set_inputs(data.pop("sets", None))
-        services.strength_session_edit(session=session, sets=sets, **link, **data)
+        services.strength_session_update(session=session, sets=sets, **link, **data)
         return Response(self._out(pk))
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.strength_session_remove(session=self._get(pk))
+        services.strength_session_delete(session=self._get(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -125,7 +125,7 @@ class RunViewSet(ApiViewSet):
         data = body(RunInputSerializer, request)
         athlete = athlete_for_body(user=request.user, athlete_id=data.pop("athlete", None))
         link = _planned(request, data)
-        run = services.run_log(actor=request.user, athlete=athlete, **link, **data)
+        run = services.run_create(actor=request.user, athlete=athlete, **link, **data)
         return Response(self._out(run.pk), status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: Any) -> Response:
@@ -138,10 +138,10 @@ class RunViewSet(ApiViewSet):
         data = body(RunInputSerializer, request, partial=True)
         _same_athlete(data, run.athlete_id)
         link = _planned(request, data)
-        services.run_edit(run=run, **link, **data)
+        services.run_update(run=run, **link, **data)
         return Response(self._out(pk))
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.run_remove(run=self._get(pk))
+        services.run_delete(run=self._get(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,8 +2,9 @@
 
 A writer validates and writes training's own tables. It does not link the plan a log
 fulfils, re-check the athlete or tell the webhooks: the public service that composes it does,
-in ``scheduling.services.logs`` (training may not import scheduling). So a writer is called
-from nowhere else: the faces, the admin and the commands call the public service.
+in ``scheduling.services.logs`` (training may not import scheduling), under the same name:
+``scheduling.services.run_create`` composes ``training.writers.run_create``. So a writer is
+called from nowhere else: the faces, the admin and the commands call the public service.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def strength_session_delete(*, session: StrengthSession) -> None:
 
 
 @transaction.atomic
-def strength_set_add(*, session: StrengthSession, data: SetInput) -> StrengthSet:
+def strength_set_create(*, session: StrengthSession, data: SetInput) -> StrengthSet:
     """Append one set (set-by-set logging): saved at once, so nothing entered is lost."""
     last = session.sets.order_by("-order").values_list("order", flat=True).first()
     order = data.order if data.order is not None else (last + 1 if last is not None else 0)

@@ -24,12 +24,12 @@ from scheduling.selectors import (
     planned_sessions_for_user,
 )
 from scheduling.services import (
-    strength_session_edit,
-    strength_session_log,
-    strength_session_remove,
-    strength_set_edit,
-    strength_set_log,
-    strength_set_remove,
+    strength_session_create,
+    strength_session_delete,
+    strength_session_update,
+    strength_set_create,
+    strength_set_delete,
+    strength_set_update,
 )
 from training.models import StrengthSession
 from training.selectors import (
@@ -78,8 +78,8 @@ def strength_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
             fields = form.cleaned_data if form.is_valid() else {}
         if fields:
             try:
-                session = strength_session_log(actor=request.user, athlete=athlete,
-                                               planned_session=planned, **fields)
+                session = strength_session_create(actor=request.user, athlete=athlete,
+                                                  planned_session=planned, **fields)
             except DomainError as exc:
                 apply_domain_error(exc, form)
             else:
@@ -118,7 +118,7 @@ def strength_log(request: HttpRequest, session_id: int) -> HttpResponse:
         form = StrengthSessionForm(request.POST)
         if form.is_valid():
             try:
-                strength_session_edit(session=session, **form.cleaned_data)
+                strength_session_update(session=session, **form.cleaned_data)
             except DomainError as exc:
                 apply_domain_error(exc, form)
             else:
@@ -156,7 +156,7 @@ def set_add(request: HttpRequest, session_id: int) -> HttpResponse:
         return _after_set(request, session, bound=form)
     data = form.cleaned_data
     try:
-        strength_set_log(session=session, data=SetInput(
+        strength_set_create(session=session, data=SetInput(
             exercise=data["exercise"], reps=data["reps"], load_kg=data["load_kg"],
             rir=data.get("rir"), is_warmup=data.get("is_warmup", False)))
     except DomainError as exc:
@@ -179,8 +179,8 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                strength_set_edit(row=row, reps=data["reps"], load_kg=data["load_kg"],
-                                  rir=data.get("rir"), is_warmup=data.get("is_warmup", False))
+                strength_set_update(row=row, reps=data["reps"], load_kg=data["load_kg"],
+                                    rir=data.get("rir"), is_warmup=data.get("is_warmup", False))
             except DomainError as exc:
                 apply_domain_error(exc, form, aliases={"load_kg": "load"})
             else:
@@ -204,7 +204,7 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
 def set_delete(request: HttpRequest, set_id: int) -> HttpResponse:
     row = strength_set_get_for_user(user=request.user, set_id=set_id)
     session = row.session
-    strength_set_remove(row=row)
+    strength_set_delete(row=row)
     return _after_set(request, session)
 
 
@@ -213,7 +213,7 @@ def set_delete(request: HttpRequest, set_id: int) -> HttpResponse:
 def strength_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     session = strength_session_get_for_user(user=request.user, session_id=session_id)
     athlete_id, date = session.athlete_id, session.date
-    strength_session_remove(session=session)
+    strength_session_delete(session=session)
     messages.success(request, "Session deleted.")
     url = reverse("portal:athlete_week", args=[athlete_id])
     return redirect(f"{url}?week={date.isoformat()}")

@@ -16,8 +16,8 @@ from portal.support import apply_domain_error, portal_view
 from portal.views.common import athlete_page
 from scheduling.models import Kind, PlannedSession
 from scheduling.selectors import athlete_today, planned_session_get_for_user
-from scheduling.services import run_edit as run_edit_service
-from scheduling.services import run_log, run_remove
+from scheduling.services import run_create, run_update
+from scheduling.services import run_delete as run_delete_service
 from training.selectors import run_get_for_user
 
 ALIASES = {"distance_m": "distance", "duration_s": "duration"}
@@ -48,8 +48,8 @@ def run_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
         form = RunForm(request.POST, athlete=athlete)
         if form.is_valid():
             try:
-                run = run_log(actor=request.user, athlete=athlete, planned_session=planned,
-                              **form.service_fields())
+                run = run_create(actor=request.user, athlete=athlete, planned_session=planned,
+                                 **form.service_fields())
             except DomainError as exc:
                 apply_domain_error(exc, form, aliases=ALIASES)
             else:
@@ -79,7 +79,7 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
         form = RunForm(request.POST, athlete=athlete)
         if form.is_valid():
             try:
-                run_edit_service(run=run, **form.service_fields())
+                run_update(run=run, **form.service_fields())
             except DomainError as exc:
                 apply_domain_error(exc, form, aliases=ALIASES)
             else:
@@ -96,6 +96,6 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
 def run_delete(request: HttpRequest, run_id: int) -> HttpResponse:
     run = run_get_for_user(user=request.user, run_id=run_id)
     athlete_id, date = run.athlete_id, run.date
-    run_remove(run=run)
+    run_delete_service(run=run)
     messages.success(request, "Run deleted.")
     return redirect(_week(athlete_id, date))

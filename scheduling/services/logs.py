@@ -1,7 +1,8 @@
-"""Logging work: the training writes, plus the link to the plan they fulfil and a re-check.
+"""Logging work: the one write path of strength sessions, their sets and runs.
 
-training.writers writes the logs; these wrappers are what the API and the portal call, so
-every logged change re-checks the athlete after commit.
+Each service writes the log's rows through the internal ``training.writers`` function of the
+same name, keeps the link to the planned session it fulfils, re-checks the athlete after
+commit, and tells the webhooks of a new log. The API, the portal and the admin call these.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from core.errors import DomainError, NotFound
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.recheck import athlete_recheck_on_commit
 from scheduling.services.webhooks import emit_session_logged
-from training import writers as training
+from training import writers
 from training.models import Run, StrengthSession, StrengthSet
 from training.services import SetInput
 
@@ -52,12 +53,12 @@ def _link(
 
 
 @transaction.atomic
-def strength_session_log(
+def strength_session_create(
     *, actor: User, athlete: AthleteProfile, date: dt.date,
     planned_session: PlannedSession | None = None, sets: Sequence[SetInput] = (),
     **fields: Any,
 ) -> StrengthSession:
-    session = training.strength_session_create(
+    session = writers.strength_session_create(
         actor=actor, athlete=athlete, date=date, sets=sets, **fields
     )
     _link(planned=planned_session, athlete=athlete, kind=Kind.STRENGTH, strength=session)
@@ -71,11 +72,11 @@ _UNSET: Any = object()
 
 
 @transaction.atomic
-def strength_session_edit(
+def strength_session_update(
     *, session: StrengthSession, sets: Sequence[SetInput] | None = None,
     planned_session: PlannedSession | None = _UNSET, **fields: Any,
 ) -> StrengthSession:
-    training.strength_session_update(session=session, sets=sets, **fields)
+    writers.strength_session_update(session=session, sets=sets, **fields)
     if planned_session is not _UNSET:
         _link(planned=planned_session, athlete=session.athlete, kind=Kind.STRENGTH,
               strength=session)
@@ -84,39 +85,39 @@ def strength_session_edit(
 
 
 @transaction.atomic
-def strength_session_remove(*, session: StrengthSession) -> None:
+def strength_session_delete(*, session: StrengthSession) -> None:
     athlete_id = session.athlete_id
-    training.strength_session_delete(session=session)
+    writers.strength_session_delete(session=session)
     athlete_recheck_on_commit(athlete_id=athlete_id)
 
 
 @transaction.atomic
-def strength_set_log(*, session: StrengthSession, data: SetInput) -> StrengthSet:
-    row = training.strength_set_add(session=session, data=data)
+def strength_set_create(*, session: StrengthSession, data: SetInput) -> StrengthSet:
+    row = writers.strength_set_create(session=session, data=data)
     athlete_recheck_on_commit(athlete_id=session.athlete_id)
     return row
 
 
 @transaction.atomic
-def strength_set_edit(*, row: StrengthSet, **fields: Any) -> StrengthSet:
-    training.strength_set_update(row=row, **fields)
+def strength_set_update(*, row: StrengthSet, **fields: Any) -> StrengthSet:
+    writers.strength_set_update(row=row, **fields)
     athlete_recheck_on_commit(athlete_id=row.session.athlete_id)
     return row
 
 
 @transaction.atomic
-def strength_set_remove(*, row: StrengthSet) -> None:
+def strength_set_delete(*, row: StrengthSet) -> None:
     athlete_id = row.session.athlete_id
-    training.strength_set_delete(row=row)
+    writers.strength_set_delete(row=row)
     athlete_recheck_on_commit(athlete_id=athlete_id)
 
 
 @transaction.atomic
-def run_log(
+def run_create(
     *, actor: User, athlete: AthleteProfile, date: dt.date,
     planned_session: PlannedSession | None = None, **fields: Any,
 ) -> Run:
-    run = training.run_create(actor=actor, athlete=athlete, date=date, **fields)
+    run = writers.run_create(actor=actor, athlete=athlete, date=date, **fields)
     _link(planned=planned_session, athlete=athlete, kind=Kind.RUN, run=run)
     athlete_recheck_on_commit(athlete_id=athlete.pk)
     emit_session_logged(athlete_id=athlete.pk, kind="run", session_id=run.pk,
@@ -125,10 +126,10 @@ def run_log(
 
 
 @transaction.atomic
-def run_edit(
+def run_update(
     *, run: Run, planned_session: PlannedSession | None = _UNSET, **fields: Any
 ) -> Run:
-    training.run_update(run=run, **fields)
+    writers.run_update(run=run, **fields)
     if planned_session is not _UNSET:
         _link(planned=planned_session, athlete=run.athlete, kind=Kind.RUN, run=run)
     athlete_recheck_on_commit(athlete_id=run.athlete_id)
@@ -136,7 +137,7 @@ def run_edit(
 
 
 @transaction.atomic
-def run_remove(*, run: Run) -> None:
+def run_delete(*, run: Run) -> None:
     athlete_id = run.athlete_id
-    training.run_delete(run=run)
+    writers.run_delete(run=run)
     athlete_recheck_on_commit(athlete_id=athlete_id)

@@ -96,13 +96,13 @@ def world(athlete: AthleteProfile, coach: User) -> World:
         actor=coach, athlete=athlete, date=today + dt.timedelta(days=3), kind="run",
         run_type="intervals", start_time=dt.time(7, 0), duration_min=60, distance_m=10_000,
     )
-    strength = services.strength_session_log(
+    strength = services.strength_session_create(
         actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=1),
         start_time=dt.time(18, 0), duration_min=50, rpe=7,
         sets=[SetInput("back-squat", 5, 95, rir=2), SetInput("back-squat", 5, 95, rir=2)],
     )
-    run = services.run_log(actor=athlete.user, athlete=athlete, date=today, run_type="easy",
-                           distance_m=8000, duration_s=2700)
+    run = services.run_create(actor=athlete.user, athlete=athlete, date=today, run_type="easy",
+                              distance_m=8000, duration_s=2700)
     race = services.race_create(athlete=athlete, name="City 10k",
                                 date=today + dt.timedelta(days=60), distance_m=10_000)
     finding = make_finding(athlete, planned)

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from api.serializers.findings import FindingSerializer
 from api.serializers.plans import PlannedSessionSerializer
 from athletes.models import User
-from scheduling.services import run_log
+from scheduling.services import run_create
 from tests.api.conftest import World
 
 
@@ -80,8 +80,8 @@ def test_an_unknown_time_zone_is_a_400(world: World, client_for: Callable[[str],
 
 
 def test_the_fast_representations_equal_the_declared_fields(world: World) -> None:
-    run_log(actor=world.coach, athlete=world.athlete, date=world.today,
-            planned_session=world.planned_run)
+    run_create(actor=world.coach, athlete=world.athlete, date=world.today,
+               planned_session=world.planned_run)
     world.planned_run.refresh_from_db()
     world.finding.acknowledged_at = world.finding.first_seen
     for serializer, obj in [

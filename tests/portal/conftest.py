@@ -18,8 +18,8 @@ from scheduling.selectors import athlete_today
 from scheduling.services import (
     PrescriptionInput,
     planned_session_create,
-    run_log,
-    strength_session_log,
+    run_create,
+    strength_session_create,
 )
 from training.models import Run, StrengthSession, StrengthSet
 from training.services import SetInput
@@ -76,11 +76,11 @@ def build_world(athlete: AthleteProfile, coach: User) -> World:
         date=monday + dt.timedelta(days=2), start_time=dt.time(6, 30), distance_m=10000,
         planned_rpe=8, title="6 x 800 m",
     )
-    strength = strength_session_log(actor=athlete.user, athlete=athlete, date=monday,
-                                     title="Old squats",
-                                     sets=[SetInput("back-squat", 5, 90, rir=2)])
-    run = run_log(actor=athlete.user, athlete=athlete, date=monday, run_type="easy",
-                  distance_m=8000, duration_s=2700, start_time=dt.time(7, 0))
+    strength = strength_session_create(actor=athlete.user, athlete=athlete, date=monday,
+                                       title="Old squats",
+                                       sets=[SetInput("back-squat", 5, 90, rir=2)])
+    run = run_create(actor=athlete.user, athlete=athlete, date=monday, run_type="easy",
+                     distance_m=8000, duration_s=2700, start_time=dt.time(7, 0))
     _, token = invitation_create(roster=coach.rosters.get(), email="new@example.com",
                                  invited_by=coach)
     return World(athlete=athlete, today=today, planned=planned, planned_run=planned_run,

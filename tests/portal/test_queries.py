@@ -16,9 +16,9 @@ from athletes.services import athlete_create
 from scheduling.services import (
     PrescriptionInput,
     planned_session_create,
-    run_log,
-    strength_session_log,
-    strength_set_log,
+    run_create,
+    strength_session_create,
+    strength_set_create,
 )
 from tests.portal.conftest import World, build_world, make_finding
 from training.services import SetInput
@@ -35,7 +35,7 @@ def _grow_roster(coach: User, size: int) -> None:
                                  roster=roster, timezone="Europe/Oslo")
         world = build_world(athlete, coach) if i % 2 == 0 else None
         if world is None:
-            run_log(actor=coach, athlete=athlete, date=dt.date.today(), run_type="easy")
+            run_create(actor=coach, athlete=athlete, date=dt.date.today(), run_type="easy")
         else:
             make_finding(athlete, world.planned, severity="warning", key=f"w{i}")
 
@@ -74,9 +74,9 @@ def _fill_week(world: World, extra: int) -> None:
         planned = planned_session_create(
             actor=user, athlete=athlete, kind="strength", date=day, title=f"S{i}",
             prescription=[PrescriptionInput("deadlift", sets=3, reps_min=5, load_kg=100)])
-        strength_session_log(actor=user, athlete=athlete, date=day, planned_session=planned,
-                             sets=[SetInput("deadlift", 5, 100), SetInput("deadlift", 5, 100)])
-        run_log(actor=user, athlete=athlete, date=day, run_type="easy", distance_m=5000)
+        strength_session_create(actor=user, athlete=athlete, date=day, planned_session=planned,
+                                sets=[SetInput("deadlift", 5, 100), SetInput("deadlift", 5, 100)])
+        run_create(actor=user, athlete=athlete, date=day, run_type="easy", distance_m=5000)
         make_finding(athlete, planned, severity="info", key=f"x{i}")
 
 
@@ -148,7 +148,7 @@ def test_acknowledging_on_the_findings_page_costs_the_same(
 
 def _grow_session(world: World, extra: int) -> None:
     for i in range(extra):
-        strength_set_log(session=world.strength, data=SetInput("back-squat", 5, 90 + i))
+        strength_set_create(session=world.strength, data=SetInput("back-squat", 5, 90 + i))
 
 
 # The logging blocks: the session (scoped) and its sets (2), the plan it fulfils (1; its lines

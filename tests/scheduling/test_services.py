@@ -20,8 +20,8 @@ from scheduling.services import (
     planned_session_update,
     race_create,
     race_update,
-    run_log,
-    strength_session_log,
+    run_create,
+    strength_session_create,
 )
 from training.services import SetInput
 
@@ -136,30 +136,31 @@ class TestRacesAndPhases:
 class TestLogging:
     def test_a_logged_session_fulfils_its_plan(self, athlete, rechecks):
         plan = heavy(athlete)
-        logged = strength_session_log(actor=athlete.user, athlete=athlete, date=DAY,
-                                      planned_session=plan,
-                                      sets=[SetInput("back-squat", 4, 100, rir=2)])
+        logged = strength_session_create(actor=athlete.user, athlete=athlete, date=DAY,
+                                         planned_session=plan,
+                                         sets=[SetInput("back-squat", 4, 100, rir=2)])
         plan.refresh_from_db()
         assert plan.logged_strength == logged
 
     def test_a_run_cannot_fulfil_a_strength_plan(self, athlete, rechecks):
         with pytest.raises(DomainError) as err:
-            run_log(actor=athlete.user, athlete=athlete, date=DAY, planned_session=heavy(athlete))
+            run_create(actor=athlete.user, athlete=athlete, date=DAY,
+                       planned_session=heavy(athlete))
         assert err.value.field == "planned_session"
 
     def test_another_athletes_plan_is_not_found(self, athlete, other_athlete, rechecks):
         plan = heavy(other_athlete)
         with pytest.raises(NotFound) as err:
-            strength_session_log(actor=athlete.user, athlete=athlete, date=DAY,
-                                 planned_session=plan)
+            strength_session_create(actor=athlete.user, athlete=athlete, date=DAY,
+                                    planned_session=plan)
         assert err.value.field == "planned_session"
 
     def test_a_plan_is_fulfilled_once(self, athlete, rechecks):
         plan = heavy(athlete)
-        strength_session_log(actor=athlete.user, athlete=athlete, date=DAY, planned_session=plan)
+        strength_session_create(actor=athlete.user, athlete=athlete, date=DAY, planned_session=plan)
         with pytest.raises(DomainError):
-            strength_session_log(actor=athlete.user, athlete=athlete, date=DAY,
-                                 planned_session=plan)
+            strength_session_create(actor=athlete.user, athlete=athlete, date=DAY,
+                                    planned_session=plan)
 
 
 def test_acknowledging_keeps_who_and_when(athlete):
@@ -183,8 +184,8 @@ def test_a_placed_new_session_takes_the_next_targets_on_the_athletes_grid(
     load is a pound figure they can load, stored as kg to 0.01."""
     athlete_profile_update(athlete=athlete, units=units)
     today = athlete_today(athlete=athlete)
-    strength_session_log(actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=3),
-                         sets=[SetInput("back-squat", 6, logged_kg, rir=2)] * 3)
+    strength_session_create(actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=3),
+                            sets=[SetInput("back-squat", 6, logged_kg, rir=2)] * 3)
     monday = today + dt.timedelta(days=7 - today.weekday())
     new = next(p for p in placement_proposals(athlete=athlete, week_monday=monday)
                if p.session is None and p.slots)

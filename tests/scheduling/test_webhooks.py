@@ -17,7 +17,7 @@ from scheduling.models import WebhookDelivery, WebhookEvent
 from scheduling.services import (
     PrescriptionInput,
     planned_session_create,
-    run_log,
+    run_create,
     webhook_subscription_create,
     webhook_subscription_delete,
 )
@@ -98,8 +98,8 @@ def test_a_logged_run_is_delivered_signed_and_never_twice(coach, athlete, receiv
     hook = receiver(200)
     _, secret = webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
     with django_capture_on_commit_callbacks(execute=True):
-        run = run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25),
-                      run_type="easy", distance_m=8000)
+        run = run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25),
+                         run_type="easy", distance_m=8000)
     assert len(hook.requests) == 1
     headers, body = hook.requests[0]
     event_id, timestamp = headers["X-ApexZone-Event-Id"], headers["X-ApexZone-Timestamp"]
@@ -119,7 +119,7 @@ def test_a_logged_run_is_delivered_signed_and_never_twice(coach, athlete, receiv
 def test_a_failed_delivery_is_retried_until_a_2xx(coach, athlete, receiver):
     hook = receiver(500, 503, 200)
     webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
-    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     delivery = WebhookDelivery.objects.get()
     for code in (500, 503):
         with pytest.raises(DeliveryError, match=str(code)):
@@ -134,7 +134,7 @@ def test_a_failed_delivery_is_retried_until_a_2xx(coach, athlete, receiver):
 def test_the_task_retries_with_exponential_backoff(coach, athlete, receiver):
     hook = receiver(500, 500, 200)
     webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
-    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     delivery = WebhookDelivery.objects.get()
     with pytest.raises(Retry, match="Retry in 30s"):
         webhook_deliver_task.apply(args=[delivery.pk])
@@ -148,7 +148,7 @@ def test_the_task_retries_with_exponential_backoff(coach, athlete, receiver):
 def test_the_task_gives_up_after_its_last_retry(coach, athlete, receiver):
     hook = receiver(500)
     webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
-    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     delivery = WebhookDelivery.objects.get()
     assert webhook_deliver_task.apply(args=[delivery.pk], retries=8).get() is False
     delivery.refresh_from_db()
@@ -177,7 +177,7 @@ def test_findings_are_sent_to_the_coach_not_to_another_coach(coach, other_coach,
 def test_a_former_coach_gets_nothing_more(coach, athlete, receiver):
     hook = receiver()
     webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
-    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     delivery = WebhookDelivery.objects.get()
     coach.rosters.get().memberships.all().delete()  # the athlete left before the delivery
     assert delivery_send(delivery_id=delivery.pk) is False
@@ -188,7 +188,7 @@ def test_a_former_coach_gets_nothing_more(coach, athlete, receiver):
 def test_a_redirect_is_not_followed(coach, athlete, receiver):
     hook = receiver(302)
     webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
-    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     with pytest.raises(DeliveryError, match="302"):
         delivery_send(delivery_id=WebhookDelivery.objects.get().pk)
     assert len(hook.requests) == 1

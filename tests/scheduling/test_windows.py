@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile
 from scheduling import engine
-from scheduling.services import PrescriptionInput, planned_session_create, strength_session_log
+from scheduling.services import PrescriptionInput, planned_session_create, strength_session_create
 from scheduling.services.checks import run_engine
 from scheduling.services.windows import load_bounds, load_windows, local_today
 from training.models import StrengthSet
@@ -25,8 +25,8 @@ def today(athlete):
 
 
 def log(athlete, day, *sets):
-    return strength_session_log(actor=athlete.user, athlete=athlete, date=day,
-                                start_time=dt.time(18), sets=list(sets))
+    return strength_session_create(actor=athlete.user, athlete=athlete, date=day,
+                                   start_time=dt.time(18), sets=list(sets))
 
 
 def sets_of(window, session_id):

@@ -16,7 +16,7 @@ from scheduling.services import (
     planned_session_create,
     planned_session_delete,
     planned_session_move,
-    strength_session_log,
+    strength_session_create,
 )
 from scheduling.services.windows import local_today
 from training.services import SetInput
@@ -89,7 +89,7 @@ def test_a_logged_light_session_replaces_its_heavy_plan(athlete, today, on_commi
     on_commit(planned_session_create, **intervals(athlete, today + dt.timedelta(days=1)))
     plan = on_commit(planned_session_create, **squat(athlete, today, start=dt.time(18)))
     assert "HEAVY_BEFORE_KEY_RUN" in open_rules(athlete)
-    on_commit(strength_session_log, actor=athlete.user, athlete=athlete, date=today,
+    on_commit(strength_session_create, actor=athlete.user, athlete=athlete, date=today,
               start_time=dt.time(18), duration_min=45, planned_session=plan,
               sets=[SetInput("back-squat", 10, 60, rir=4)])
     assert "HEAVY_BEFORE_KEY_RUN" not in open_rules(athlete)
@@ -111,8 +111,8 @@ def test_a_check_runs_in_the_same_number_of_queries_whatever_the_sessions(
             base = today - dt.timedelta(days=7 * w)
             planned_session_create(**intervals(who, base))
             planned_session_create(**squat(who, base + dt.timedelta(days=1)))
-            strength_session_log(actor=who.user, athlete=who, date=base - dt.timedelta(days=1),
-                                 sets=[SetInput("deadlift", 5, 140, rir=2)] * 3)
+            strength_session_create(actor=who.user, athlete=who, date=base - dt.timedelta(days=1),
+                                    sets=[SetInput("deadlift", 5, 140, rir=2)] * 3)
 
     plan_weeks(athlete, 1)
     plan_weeks(other_athlete, 6)

@@ -7,7 +7,7 @@ import pytest
 from core.errors import DomainError, NotFound
 from training.models import StrengthSession
 from training.services import SetInput, exercise_create
-from training.writers import strength_session_create, strength_set_add, strength_set_update
+from training.writers import strength_session_create, strength_set_create, strength_set_update
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 2)
@@ -38,8 +38,8 @@ def test_one_bad_set_writes_nothing(athlete, bad, field):
 
 def test_sets_are_appended_one_by_one(athlete):
     session = strength_session_create(actor=athlete.user, athlete=athlete, date=DAY)
-    strength_set_add(session=session, data=SetInput("deadlift", 5, 140))
-    second = strength_set_add(session=session, data=SetInput("deadlift", 5, 145))
+    strength_set_create(session=session, data=SetInput("deadlift", 5, 140))
+    second = strength_set_create(session=session, data=SetInput("deadlift", 5, 145))
     assert second.order == 1
     strength_set_update(row=second, reps=4)
     assert session.sets.last().reps == 4
