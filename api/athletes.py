@@ -36,7 +36,7 @@ from athletes.services import athlete_create
 from core.errors import DomainError
 from scheduling import selectors, services
 from scheduling.models import CheckTrigger, FindingStatus
-from scheduling.services.profile import athlete_availability_update, athlete_settings_update
+from scheduling.services.profile import athlete_profile_update
 from training.selectors import exercise_get_for_athlete, progress_for_athlete
 
 
@@ -83,8 +83,8 @@ class AthleteViewSet(ApiViewSet):
     def partial_update(self, request: Request, pk: Any) -> Response:
         """Change profile fields (a change the engine reads re-checks the athlete)."""
         athlete = self._athlete(pk)
-        athlete_settings_update(athlete=athlete, actor=request.user,
-                                **body(AthleteUpdateSerializer, request, partial=True))
+        athlete_profile_update(athlete=athlete, actor=request.user,
+                               **body(AthleteUpdateSerializer, request, partial=True))
         return Response(AthleteSerializer(athlete).data)
 
     @extend_schema(responses={200: AvailabilitySerializer})
@@ -98,9 +98,9 @@ class AthleteViewSet(ApiViewSet):
         """Replace the weekly availability (no days: every day, 06:00-21:00)."""
         athlete = self._athlete(pk)
         days = body(AvailabilitySerializer, request)["days"]
-        rows = athlete_availability_update(
-            athlete=athlete, days=[(d["weekday"], d["earliest"], d["latest"]) for d in days])
-        return Response(AvailabilitySerializer({"days": rows}).data)
+        athlete_profile_update(athlete=athlete, actor=request.user, availability=[
+            (d["weekday"], d["earliest"], d["latest"]) for d in days])
+        return Response(AvailabilitySerializer({"days": days}).data)  # stored as given
 
     @extend_schema(request=None, responses={200: FindingListSerializer})
     def check(self, request: Request, pk: Any) -> Response:

@@ -25,7 +25,7 @@ from portal.forms.settings import (
     availability_initial,
 )
 from portal.support import apply_domain_error, portal_view
-from scheduling.services import athlete_availability_update, athlete_settings_update
+from scheduling.services import athlete_profile_update
 
 DEFAULTS = SettingsForm.initial_from(AthleteProfile())
 
@@ -56,9 +56,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and days.is_valid():
             try:
                 athlete = athlete or athlete_profile_ensure(user=request.user)
-                changed = athlete_settings_update(athlete=athlete, actor=request.user,
-                                                  **form.cleaned_data)
-                athlete_availability_update(athlete=athlete, days=availability_days(days))
+                changed = athlete_profile_update(
+                    athlete=athlete, actor=request.user, availability=availability_days(days),
+                    **form.cleaned_data)
             except DomainError as exc:
                 apply_domain_error(exc, form)
             else:

@@ -22,7 +22,7 @@ from scheduling.services.plans import (
     planned_session_move,
     planned_session_update,
 )
-from scheduling.services.profile import athlete_availability_update, athlete_settings_update
+from scheduling.services.profile import athlete_profile_update
 from scheduling.services.races import (
     phase_block_create,
     phase_block_delete,
@@ -41,10 +41,9 @@ from scheduling.services.webhooks import (
 __all__ = [
     "CheckCounts",
     "PrescriptionInput",
-    "athlete_availability_update",
     "athlete_check",
+    "athlete_profile_update",
     "athlete_recheck_on_commit",
-    "athlete_settings_update",
     "athletes_check",
     "chunk_process",
     "finding_acknowledge",

@@ -1,4 +1,9 @@
-"""Profile and availability changes that move an athlete's verdicts re-check them."""
+"""The one write path of an athlete's settings: profile fields and weekly availability.
+
+The rows are written by the internal ``athletes.writers``; the service re-checks the athlete
+once when the change can move a verdict, whether it came from the portal's settings page,
+the admin's profile page or the API.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.models import AthleteProfile, Availability, User
-from athletes.writers import athlete_profile_update, availability_set
+from athletes import writers
+from athletes.models import AthleteProfile, User
 from core.errors import DomainError
 from scheduling.services.recheck import athlete_recheck_on_commit
 
@@ -22,24 +27,21 @@ PERSONAL_FIELDS = {"digest_opt_out"}
 
 
 @transaction.atomic
-def athlete_settings_update(
-    *, athlete: AthleteProfile, actor: User | None = None, **fields: Any
+def athlete_profile_update(
+    *, athlete: AthleteProfile, actor: User | None = None,
+    availability: Iterable[tuple[int, dt.time, dt.time]] | None = None, **fields: Any,
 ) -> set[str]:
-    """Change profile fields. ``actor``: who asks (None: the system); a coach may change
-    the training settings, only the athlete their personal ones."""
+    """Change profile ``fields`` and, when given, replace the weekly ``availability`` (a
+    (weekday, earliest, latest) per day the athlete trains). ``actor``: who asks (None: the
+    system); a coach may change the training settings, only the athlete their personal ones.
+    Re-checks the athlete once if a field the engine reads changed or the availability was
+    given. Returns the names of the profile fields that changed."""
     personal = sorted(PERSONAL_FIELDS & set(fields))
     if personal and actor is not None and actor.pk != athlete.user_id:
         raise DomainError("Only the athlete can change this.", field=personal[0])
-    changed = athlete_profile_update(athlete=athlete, **fields)
-    if changed & ENGINE_FIELDS:
+    changed = writers.athlete_profile_update(athlete=athlete, **fields)
+    if availability is not None:
+        writers.availability_set(athlete=athlete, days=availability)
+    if changed & ENGINE_FIELDS or availability is not None:
         athlete_recheck_on_commit(athlete_id=athlete.pk)
     return changed
-
-
-@transaction.atomic
-def athlete_availability_update(
-    *, athlete: AthleteProfile, days: Iterable[tuple[int, dt.time, dt.time]]
-) -> list[Availability]:
-    rows = availability_set(athlete=athlete, days=days)
-    athlete_recheck_on_commit(athlete_id=athlete.pk)
-    return rows

@@ -180,6 +180,19 @@ def test_every_write_queues_a_recheck(
     assert rechecks.call_count == 4
 
 
+def test_a_new_availability_is_stored_answered_and_rechecked(
+    world: World, client_for: Callable[[str], APIClient], rechecks: mock.MagicMock
+) -> None:
+    days = [{"weekday": 4, "earliest": "17:00", "latest": "20:00"},
+            {"weekday": 1, "earliest": "06:00", "latest": "08:30"}]
+    url = f"/api/v1/athletes/{world.athlete.pk}/availability/"
+    response = client_for("coach").put(url, {"days": days}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"days": days}  # as sent
+    assert client_for("coach").get(url).json() == {"days": days[::-1]}  # by weekday
+    rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", world.athlete.pk)
+
+
 def test_check_now_returns_every_open_finding(
     world: World, client_for: Callable[[str], APIClient]
 ) -> None:

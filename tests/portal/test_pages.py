@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from athletes.writers import athlete_profile_update
 from core.units import load_from_display, load_to_display
 from scheduling.models import Finding, FindingStatus, PlannedSession
+from scheduling.services import athlete_profile_update
 from tests.portal.conftest import World, week_url
 from training.models import Run, StrengthSession, StrengthSet
 

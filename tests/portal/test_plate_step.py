@@ -13,10 +13,9 @@ from django.urls import reverse
 
 from athletes.models import AthleteProfile, User
 from athletes.services import athlete_create
-from athletes.writers import athlete_profile_update
 from core.plates import default_step_kg, kg_from_display, step_carried, step_to_display
 from core.units import estimate_to_display, load_to_display
-from scheduling.services import PrescriptionInput, planned_session_create
+from scheduling.services import PrescriptionInput, athlete_profile_update, planned_session_create
 from tests.portal.conftest import World
 from training.models import StrengthSession
 

@@ -5,12 +5,12 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from athletes.writers import athlete_profile_update
 from core.errors import DomainError, NotFound
 from scheduling.models import Finding, PhaseBlock, PlannedSession
 from scheduling.selectors import athlete_today
 from scheduling.services import (
     PrescriptionInput,
+    athlete_profile_update,
     finding_acknowledge,
     placement_apply,
     placement_proposals,
@@ -171,6 +171,36 @@ def test_acknowledging_keeps_who_and_when(athlete):
     finding_acknowledge(finding=finding, actor=athlete.user)
     finding.refresh_from_db()
     assert (finding.status, finding.acknowledged_by) == ("acknowledged", athlete.user)
+
+
+class TestProfile:
+    def test_settings_and_availability_changed_together_recheck_once(self, athlete, rechecks):
+        changed = athlete_profile_update(athlete=athlete, actor=athlete.user, level="advanced",
+                                         availability=[(2, dt.time(17), dt.time(20))])
+        assert changed == {"level"}
+        assert list(athlete.availability.values_list("weekday", flat=True)) == [2]
+        rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+
+    def test_a_change_the_engine_does_not_read_is_not_rechecked(self, athlete, rechecks):
+        assert athlete_profile_update(athlete=athlete, actor=athlete.user,
+                                      digest_opt_out=True) == {"digest_opt_out"}
+        rechecks.assert_not_called()
+
+    def test_a_coach_cannot_choose_the_athletes_email(self, athlete, coach, rechecks):
+        with pytest.raises(DomainError) as err:
+            athlete_profile_update(athlete=athlete, actor=coach, digest_opt_out=True,
+                                   availability=[(2, dt.time(17), dt.time(20))])
+        assert err.value.field == "digest_opt_out"
+        assert not athlete.availability.exists()
+        rechecks.assert_not_called()
+
+    def test_bad_availability_keeps_the_profile_as_it_was(self, athlete, rechecks):
+        with pytest.raises(DomainError):
+            athlete_profile_update(athlete=athlete, level="advanced",
+                                   availability=[(2, dt.time(20), dt.time(17))])
+        athlete.refresh_from_db()
+        assert athlete.level != "advanced"
+        rechecks.assert_not_called()
 
 
 @pytest.mark.parametrize(("units", "logged_kg", "proposed_kg"), [

@@ -11,7 +11,7 @@ from django.utils import timezone
 from scheduling.models import Finding
 from scheduling.services import (
     PrescriptionInput,
-    athlete_settings_update,
+    athlete_profile_update,
     athletes_check,
     planned_session_create,
     planned_session_delete,
@@ -99,7 +99,7 @@ def test_a_time_zone_change_rechecks_the_athlete(athlete, today, on_commit):
     on_commit(planned_session_create, **intervals(athlete, today + dt.timedelta(days=3)))
     on_commit(planned_session_create, **squat(athlete, today + dt.timedelta(days=2)))
     Finding.objects.all().delete()
-    on_commit(athlete_settings_update, athlete=athlete, timezone="Asia/Tokyo")
+    on_commit(athlete_profile_update, athlete=athlete, timezone="Asia/Tokyo")
     assert "HEAVY_BEFORE_KEY_RUN" in open_rules(athlete)
 
 
