@@ -3,6 +3,11 @@ weeks of logged runs and lifts with realistic progression, the next two weeks pl
 few placements that break the rules on purpose so the engine has something to flag.
 
 Dates are relative to each athlete's local today, so the demo reads the same whenever it loads.
+
+People, settings and races go through the public services. The four weeks of plans and logs
+are written straight to their tables, in the loader's one transaction, and every athlete is
+checked once at the end: through the services each of these hundreds of writes would queue
+its own re-check of the athlete (and tell the webhooks of a log that is only history).
 """
 
 from __future__ import annotations
@@ -17,9 +22,8 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
 from athletes.services import athlete_create, coach_create
-from athletes.writers import availability_set
 from scheduling.models import PlannedSession, Prescription
-from scheduling.services import athletes_check, race_create
+from scheduling.services import athlete_profile_update, athletes_check, race_create
 from scheduling.services.windows import local_today
 from training.library import LIBRARY
 from training.models import Exercise, Run, StrengthSession, StrengthSet
@@ -268,7 +272,7 @@ def _build(persona: Persona, coach: User, ex: dict[str, Exercise], now: dt.datet
         units=persona.units, equipment=persona.equipment, home_items=list(persona.home_items),
     )
     if persona.availability:
-        availability_set(athlete=athlete, days=persona.availability)
+        athlete_profile_update(athlete=athlete, availability=persona.availability)
     if persona.race:
         name, days, distance = persona.race
         race_create(athlete=athlete, name=name, distance_m=distance, priority="A",
