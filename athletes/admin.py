@@ -8,7 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
+from athletes.admin_services import RefusalShownAdmin
 from athletes.models import AthleteProfile, Availability, Invitation, Membership, Roster, User
+from athletes.services import membership_remove, roster_create
 
 
 @admin.register(User)
@@ -56,7 +58,10 @@ class MembershipInline(ScopedInline):
 
 
 @admin.register(Roster)
-class RosterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RosterAdmin(RefusalShownAdmin):
+    """A roster is made by the roster service, and an athlete taken off it by the membership
+    service, which retires their calendar link (the coach may have copied it)."""
+
     list_display = ["name", "coach"]
     search_fields = ["name"]
     inlines = [MembershipInline]
@@ -71,7 +76,17 @@ class RosterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Roster, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
             obj.coach = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)  # a new name or coach
+        else:
+            obj.pk = roster_create(coach=obj.coach, name=obj.name).pk
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for membership in formset.save(commit=False):  # the added and changed rows
+            membership.save()
+        for membership in formset.deleted_objects:
+            membership_remove(actor=request.user, roster=form.instance,
+                              athlete=membership.athlete)
 
 
 @admin.register(Invitation)

@@ -1,22 +1,34 @@
-"""The coach admin for plans, logs and findings. Every save or delete of something that can
-change a verdict re-checks the athlete after commit, as the services do."""
+"""The coach admin for plans, logs, races and findings. Every save or delete goes through the
+model's public service, as in the portal and the API: a race added here lays its phases, a
+logged session is linked and announced, and the athlete is re-checked once per save."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.http import HttpRequest
 
 from athletes.admin import AthleteProfileAdmin as ProfileAdmin
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
+from athletes.admin_services import RefusalShownAdmin, ServiceAdmin, inline_rows, mark_saved
 from athletes.models import AthleteProfile
-from athletes.writers import athlete_profile_update
-from scheduling.models import CheckRun, Finding, PhaseBlock, PlannedSession, Prescription, Race
-from scheduling.services import athlete_recheck_on_commit
-from scheduling.services.profile import ENGINE_FIELDS, PERSONAL_FIELDS
+from core.errors import DomainError
+from scheduling import services
+from scheduling.models import (
+    CheckRun,
+    Finding,
+    FindingStatus,
+    PhaseBlock,
+    PlannedSession,
+    Prescription,
+    Race,
+)
+from scheduling.services.profile import PERSONAL_FIELDS
 from training.models import Exercise, Run, StrengthSession, StrengthSet
+from training.services import SetInput
 
 
 class ExerciseScopedInline(ScopedInline):
@@ -28,55 +40,59 @@ class ExerciseScopedInline(ScopedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RecheckingAdmin(RosterScopedAdmin):
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        athlete_recheck_on_commit(athlete_id=obj.athlete_id)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        athlete_id = obj.athlete_id
-        super().delete_model(request, obj)
-        athlete_recheck_on_commit(athlete_id=athlete_id)
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        athlete_recheck_on_commit(athlete_id=form.instance.athlete_id)
+def _fields(form: forms.ModelForm, *, add: bool) -> dict[str, Any]:
+    """The form's fields for the service: all of them for a new object (its athlete apart),
+    the changed ones for a change."""
+    names = [n for n in form.fields if n != "athlete"] if add else form.changed_data
+    return {name: form.cleaned_data[name] for name in names}
 
 
-# The athletes app may not reach the engine: its profile admin is registered again here, to
-# re-check the athlete after a change.
+# The athletes app may not reach the services that re-check: its profile admin is registered
+# again here.
 admin.site.unregister(AthleteProfile)
 
 
 @admin.register(AthleteProfile)
-class AthleteProfileAdmin(ProfileAdmin):
-    """Saved by the profile service, as the portal and the API do: a change of units carries
-    the plate step to the new units' nearest usual step, a pound step is kept on quarter
-    pounds. A change the engine reads (zone, level, equipment, step, availability) re-checks
-    the athlete, once. The athlete's personal settings are theirs alone (shown, not editable)."""
+class AthleteProfileAdmin(RefusalShownAdmin, ProfileAdmin):
+    """Saved by the profile service, with the availability, as the portal and the API do: a
+    change of units carries the plate step to the new units' nearest usual step, a pound
+    step is kept on quarter pounds, and a change the engine reads (zone, level, equipment,
+    step, availability) re-checks the athlete, once. The athlete's personal settings are
+    theirs alone (shown, not editable)."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [*super().get_readonly_fields(request, obj), *sorted(PERSONAL_FIELDS)]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        saved = AthleteProfile.objects.get(pk=obj.pk)  # no add: see has_add_permission
-        athlete_profile_update(athlete=saved,
-                               **{name: getattr(obj, name) for name in form.changed_data})
-        for name in [*form.changed_data, "plate_step_kg", "home_items"]:
-            setattr(obj, name, getattr(saved, name))  # what the service made of them
+        """Nothing yet: written with the availability in ``save_related`` (no add: see
+        has_add_permission)."""
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        if ENGINE_FIELDS & set(form.changed_data) or any(f.has_changed() for f in formsets):
-            athlete_recheck_on_commit(athlete_id=form.instance.pk)
+        (days,) = formsets
+        saved = AthleteProfile.objects.get(pk=form.instance.pk)
+        services.athlete_profile_update(
+            athlete=saved, actor=request.user,
+            availability=[(row["weekday"], row["earliest"], row["latest"])
+                          for row in inline_rows(days)] if days.has_changed() else None,
+            **{name: getattr(form.instance, name) for name in form.changed_data})
+        for name in [*form.changed_data, "plate_step_kg", "home_items"]:
+            setattr(form.instance, name, getattr(saved, name))  # what the service made of them
+        mark_saved(days)
 
 
 class PrescriptionInline(ExerciseScopedInline):
     model = Prescription
 
 
+def _prescription(rows: list[dict[str, Any]]) -> list[services.PrescriptionInput]:
+    return [services.PrescriptionInput(
+        row["exercise"].slug, sets=row["sets"], reps_min=row["reps_min"],
+        reps_max=row["reps_max"], load_kg=row["load_kg"], pct_e1rm=row["pct_e1rm"],
+        rir=row["rir"], ground_contacts=row["ground_contacts"]) for row in rows]
+
+
 @admin.register(PlannedSession)
-class PlannedSessionAdmin(RecheckingAdmin):
+class PlannedSessionAdmin(ServiceAdmin):
     list_display = ["date", "start_time", "athlete", "kind", "run_type", "intensity", "title"]
     list_filter = ["kind", "run_type", "intensity", "date"]
     search_fields = ["title", "athlete__user__email", "athlete__user__name"]
@@ -86,13 +102,34 @@ class PlannedSessionAdmin(RecheckingAdmin):
     readonly_fields = ["logged_strength", "logged_run"]  # the logging services keep these
     exclude = ["created_by"]
 
+    def service_create(self, request: HttpRequest, form: Any, rows: Any) -> PlannedSession:
+        return services.planned_session_create(
+            actor=request.user, athlete=form.cleaned_data["athlete"],
+            prescription=_prescription(rows), **_fields(form, add=True))
+
+    def service_update(self, request: HttpRequest, obj: PlannedSession, form: Any,
+                       rows: Any) -> PlannedSession:
+        return services.planned_session_update(
+            session=obj, prescription=None if rows is None else _prescription(rows),
+            **_fields(form, add=False))
+
+    def service_delete(self, obj: PlannedSession) -> None:
+        services.planned_session_delete(session=obj)
+
 
 class StrengthSetInline(ExerciseScopedInline):
     model = StrengthSet
 
 
+def _sets(rows: list[dict[str, Any]]) -> list[SetInput]:
+    return [SetInput(
+        row["exercise"].slug, reps=row["reps"], load_kg=row["load_kg"],
+        rir=row["rir"], is_warmup=row["is_warmup"], ground_contacts=row["ground_contacts"],
+        hold_s=row["hold_s"], order=row["order"]) for row in rows]
+
+
 @admin.register(StrengthSession)
-class StrengthSessionAdmin(RecheckingAdmin):
+class StrengthSessionAdmin(ServiceAdmin):
     list_display = ["date", "start_time", "athlete", "title", "rpe", "duration_min"]
     list_filter = ["date"]
     search_fields = ["title", "athlete__user__email", "athlete__user__name"]
@@ -101,9 +138,22 @@ class StrengthSessionAdmin(RecheckingAdmin):
     inlines = [StrengthSetInline]
     exclude = ["created_by"]
 
+    def service_create(self, request: HttpRequest, form: Any, rows: Any) -> StrengthSession:
+        return services.strength_session_create(
+            actor=request.user, athlete=form.cleaned_data["athlete"], sets=_sets(rows),
+            **_fields(form, add=True))
+
+    def service_update(self, request: HttpRequest, obj: StrengthSession, form: Any,
+                       rows: Any) -> StrengthSession:
+        return services.strength_session_update(
+            session=obj, sets=None if rows is None else _sets(rows), **_fields(form, add=False))
+
+    def service_delete(self, obj: StrengthSession) -> None:
+        services.strength_session_delete(session=obj)
+
 
 @admin.register(Run)
-class RunAdmin(RecheckingAdmin):
+class RunAdmin(ServiceAdmin):
     list_display = ["date", "start_time", "athlete", "run_type", "distance_m", "duration_s", "rpe"]
     list_filter = ["run_type", "date"]
     search_fields = ["athlete__user__email", "athlete__user__name"]
@@ -111,29 +161,63 @@ class RunAdmin(RecheckingAdmin):
     list_select_related = ["athlete__user"]
     exclude = ["created_by"]
 
+    def service_create(self, request: HttpRequest, form: Any, rows: Any) -> Run:
+        return services.run_create(actor=request.user, athlete=form.cleaned_data["athlete"],
+                                   **_fields(form, add=True))
+
+    def service_update(self, request: HttpRequest, obj: Run, form: Any, rows: Any) -> Run:
+        return services.run_update(run=obj, **_fields(form, add=False))
+
+    def service_delete(self, obj: Run) -> None:
+        services.run_delete(run=obj)
+
 
 @admin.register(Race)
-class RaceAdmin(RecheckingAdmin):
+class RaceAdmin(ServiceAdmin):
+    """An A race lays its default phases and a moved one moves them, as through the API."""
+
     list_display = ["date", "name", "athlete", "distance_m", "priority"]
     list_filter = ["priority"]
     search_fields = ["name", "athlete__user__email"]
     list_select_related = ["athlete__user"]
 
+    def service_create(self, request: HttpRequest, form: Any, rows: Any) -> Race:
+        return services.race_create(athlete=form.cleaned_data["athlete"],
+                                    **_fields(form, add=True))
+
+    def service_update(self, request: HttpRequest, obj: Race, form: Any, rows: Any) -> Race:
+        return services.race_update(race=obj, **_fields(form, add=False))
+
+    def service_delete(self, obj: Race) -> None:
+        services.race_delete(race=obj)
+
 
 @admin.register(PhaseBlock)
-class PhaseBlockAdmin(RecheckingAdmin):
+class PhaseBlockAdmin(ServiceAdmin):
+    """A block saved here is the coach's own: a moved race no longer replaces it."""
+
     list_display = ["athlete", "phase", "start", "end", "auto"]
     list_filter = ["phase", "auto"]
     list_select_related = ["athlete__user"]
     readonly_fields = ["race", "auto"]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        obj.auto = False  # an edited block is the coach's own
-        super().save_model(request, obj, form, change)
+    def service_create(self, request: HttpRequest, form: Any, rows: Any) -> PhaseBlock:
+        return services.phase_block_create(athlete=form.cleaned_data["athlete"],
+                                           **_fields(form, add=True))
+
+    def service_update(self, request: HttpRequest, obj: PhaseBlock, form: Any,
+                       rows: Any) -> PhaseBlock:
+        return services.phase_block_update(block=obj, **_fields(form, add=False))
+
+    def service_delete(self, obj: PhaseBlock) -> None:
+        services.phase_block_delete(block=obj)
 
 
 @admin.register(Finding)
-class FindingAdmin(RosterScopedAdmin):
+class FindingAdmin(RefusalShownAdmin, RosterScopedAdmin):
+    """A coach acknowledges a finding here, as in the portal; the checks open and resolve
+    them (one resolved by hand would come back as new, and be emailed again)."""
+
     list_display = ["first_date", "athlete", "rule", "severity", "status", "title", "last_seen"]
     list_filter = ["severity", "status", "rule"]
     search_fields = ["title", "athlete__user__email", "athlete__user__name"]
@@ -146,6 +230,14 @@ class FindingAdmin(RosterScopedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # findings come from the engine
+
+    def save_model(self, request: HttpRequest, obj: Finding, form: Any, change: bool) -> None:
+        if "status" not in form.changed_data:
+            return  # nothing else is editable
+        if obj.status != FindingStatus.ACKNOWLEDGED:
+            raise DomainError("A finding is acknowledged here; the checks open and resolve "
+                              "findings.", field="status")
+        services.finding_acknowledge(finding=Finding.objects.get(pk=obj.pk), actor=request.user)
 
 
 @admin.register(CheckRun)

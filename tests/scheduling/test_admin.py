@@ -186,3 +186,153 @@ def test_the_admin_works_in_the_viewers_zone(coach_client, cookie) -> None:
     assert offset == now.utcoffset().total_seconds()
     assert "portal/zone.js" in html  # the admin sets the cookie itself
 
+
+
+# --- the admin writes through the public services ------------------------------------------
+
+RACE_DAY = dt.date(2027, 4, 11)
+
+
+@pytest.fixture
+def rechecks():
+    """The athlete ids re-checked after commit (one call per re-check queued)."""
+    from unittest import mock
+
+    with mock.patch("scheduling.services.recheck.send_on_commit") as send:
+        yield send
+
+
+def _phases(race) -> list[tuple[str, dt.date, dt.date, bool]]:
+    return list(race.phase_blocks.order_by("start").values_list("phase", "start", "end", "auto"))
+
+
+def test_a_race_added_in_the_admin_has_the_phases_of_one_added_through_the_api(
+    coach_client, coach, athlete, rechecks
+):
+    from rest_framework.test import APIClient
+
+    from scheduling.models import Race
+
+    url = "/admin/scheduling/race/add/"
+    fields = {"name": "Spring marathon", "date": RACE_DAY.isoformat(), "distance_m": 42195,
+              "priority": "A"}
+    response = coach_client.post(url, _change_form(coach_client, url, athlete=athlete.pk,
+                                                   **fields))
+    assert response.status_code == 302
+    in_admin = Race.objects.get(athlete=athlete)
+    rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+    api = APIClient()
+    api.force_authenticate(coach)
+    created = api.post(f"/api/v1/athletes/{athlete.pk}/races/", fields, format="json")
+    assert created.status_code == 201, created.content
+    through_api = Race.objects.get(pk=created.json()["id"])
+    assert _phases(in_admin) == _phases(through_api)
+    assert [phase for phase, *_ in _phases(in_admin)] == ["race_specific", "taper", "recovery"]
+
+
+def test_a_race_moved_in_the_admin_moves_its_phases_and_rechecks(coach_client, athlete,
+                                                                  other_athlete, rechecks):
+    from scheduling.services import race_create
+
+    race = race_create(athlete=athlete, name="Marathon", date=RACE_DAY, distance_m=42195)
+    moved = RACE_DAY + dt.timedelta(days=7)
+    rechecks.reset_mock()
+    url = f"/admin/scheduling/race/{race.pk}/change/"
+    response = coach_client.post(url, _change_form(coach_client, url, date=moved.isoformat()))
+    assert response.status_code == 302
+    rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+    there_already = race_create(athlete=other_athlete, name="Marathon", date=moved,
+                                distance_m=42195)
+    assert _phases(race) == _phases(there_already)
+
+
+def test_a_race_deleted_in_the_admin_takes_its_phases_and_rechecks(coach_client, athlete,
+                                                                    rechecks):
+    from scheduling.services import race_create
+
+    races = [race_create(athlete=athlete, name=f"Race {i}", date=RACE_DAY, distance_m=10000)
+             for i in range(2)]
+    rechecks.reset_mock()
+    response = coach_client.post(f"/admin/scheduling/race/{races[0].pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    response = coach_client.post("/admin/scheduling/race/", {  # the list's bulk delete
+        "action": "delete_selected", "_selected_action": [races[1].pk], "post": "yes"})
+    assert response.status_code == 302
+    assert not athlete.phases.exists() and not athlete.races.exists()
+    assert rechecks.call_count == 2
+
+
+def test_a_profile_change_in_the_admin_rechecks_once(coach_client, athlete, rechecks):
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    response = coach_client.post(url, _change_form(coach_client, url, level="advanced",
+                                                   equipment="home", home_items='["dumbbells"]'))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+
+
+def test_a_session_logged_with_its_sets_in_the_admin_is_one_write(coach_client, athlete,
+                                                                   rechecks):
+    """One service call: the sets in their order, one re-check (the admin used to queue one
+    for the session and one for its sets) and the webhooks told of the log."""
+    from unittest import mock
+
+    from training.models import Exercise, StrengthSession
+
+    squat = Exercise.objects.get(slug="back-squat").pk
+    url = "/admin/training/strengthsession/add/"
+    sets = {"sets-TOTAL_FORMS": 2, "sets-INITIAL_FORMS": 0}
+    for i, (order, reps) in enumerate([(1, 5), (0, 8)]):
+        sets |= {f"sets-{i}-exercise": squat, f"sets-{i}-order": order, f"sets-{i}-reps": reps,
+                 f"sets-{i}-load_kg": "100"}
+    with mock.patch("scheduling.services.logs.emit_session_logged") as told:
+        response = coach_client.post(url, _change_form(
+            coach_client, url, athlete=athlete.pk, date=DAY.isoformat(), **sets))
+    assert response.status_code == 302
+    session = StrengthSession.objects.get(athlete=athlete)
+    assert [(s.order, s.reps) for s in session.sets.all()] == [(0, 8), (1, 5)]
+    assert session.created_by.email == "coach@example.com"
+    rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
+    told.assert_called_once()
+
+
+def test_what_the_service_refuses_is_shown_on_the_form_and_nothing_is_written(
+    coach_client, athlete, rechecks
+):
+    from training.models import Exercise
+
+    url = "/admin/scheduling/plannedsession/add/"
+    response = coach_client.post(url, _change_form(
+        coach_client, url, athlete=athlete.pk, date=DAY.isoformat(), kind="run",
+        run_type="easy", **{
+            "prescription-TOTAL_FORMS": 1, "prescription-INITIAL_FORMS": 0,
+            "prescription-0-exercise": Exercise.objects.get(slug="back-squat").pk,
+            "prescription-0-order": 0, "prescription-0-sets": 3, "prescription-0-reps_min": 5,
+            "prescription-0-reps_max": 5}))
+    assert response.status_code == 200
+    assert "A run has no strength prescription." in response.content.decode()
+    assert not PlannedSession.objects.filter(athlete=athlete).exists()
+    rechecks.assert_not_called()
+
+
+def test_the_athlete_of_a_session_is_not_changed_in_the_admin(coach_client, sessions):
+    mine = sessions[0]
+    form = coach_client.get(f"/admin/scheduling/plannedsession/{mine.pk}/change/").context[
+        "adminform"].form
+    assert "athlete" not in form.fields
+
+
+def test_a_finding_acknowledged_in_the_admin_says_who_and_when(coach_client, coach, athlete):
+    now = timezone.now()
+    finding = Finding.objects.create(
+        athlete=athlete, rule="R", severity="info", fingerprint="f", first_date=DAY,
+        last_date=DAY, title="t", explanation="e", first_seen=now, last_seen=now)
+    url = f"/admin/scheduling/finding/{finding.pk}/change/"
+    refused = coach_client.post(url, _change_form(coach_client, url, status="resolved"))
+    assert refused.status_code == 200
+    finding.refresh_from_db()
+    assert finding.status == "open"
+    assert coach_client.post(url, _change_form(coach_client, url, status="acknowledged")
+                             ).status_code == 302
+    finding.refresh_from_db()
+    assert (finding.status, finding.acknowledged_by) == ("acknowledged", coach)
+    assert finding.acknowledged_at is not None
