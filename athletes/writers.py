@@ -2,8 +2,10 @@
 
 A writer validates and writes the athletes' own tables. It does not re-check the athlete:
 the public service that composes it does, in ``scheduling.services.profile`` (athletes may
-not import scheduling). So a writer is called from nowhere else: the faces, the admin and
-the commands call the public service.
+not import scheduling): ``athlete_profile_update`` of the same name. So a writer is called
+from nowhere else: the faces, the admin, the commands and the importers call the public
+service, and an import-linter contract (pyproject.toml, "Writers are internal") lets only
+``scheduling.services`` import this module.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ A writer validates and writes training's own tables. It does not link the plan a
 fulfils, re-check the athlete or tell the webhooks: the public service that composes it does,
 in ``scheduling.services.logs`` (training may not import scheduling), under the same name:
 ``scheduling.services.run_create`` composes ``training.writers.run_create``. So a writer is
-called from nowhere else: the faces, the admin and the commands call the public service.
+called from nowhere else: the faces, the admin, the commands and the importers call the
+public service, and an import-linter contract (pyproject.toml, "Writers are internal") lets
+only ``scheduling.services`` import this module.
 """
 
 from __future__ import annotations
