@@ -18,7 +18,7 @@ import pytest
 from celery.exceptions import Retry
 
 from scheduling.models import WebhookDelivery
-from scheduling.services import run_log, webhook_subscription_create
+from scheduling.services import run_create, webhook_subscription_create
 from scheduling.services.webhooks import delivery_send, url_refusal
 from scheduling.tasks import webhook_deliver_task
 
@@ -152,7 +152,7 @@ def dns(monkeypatch) -> Callable[..., None]:
 
 def a_delivery(coach, athlete, url: str) -> int:
     webhook_subscription_create(owner=coach, url=url, events=["session.logged"])
-    run_log(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     return WebhookDelivery.objects.get().pk
 
 
