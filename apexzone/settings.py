@@ -119,7 +119,8 @@ else:
 
 # Celery: real broker with REDIS_URL, otherwise eager (tasks run in-process at once).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-# A publish gives up after one retry: a few seconds at worst.
+# A publish gives up after one retry (a few seconds at worst): the task waits in the outbox
+# (scheduling.services.queue) and the sweep sends it once the broker is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT,

@@ -11,7 +11,13 @@ from django.db import DatabaseError
 
 from scheduling.services.checks import athlete_check
 from scheduling.services.nightly import chunk_process, nightly_claim, run_finish_if_done
-from scheduling.services.queue import NIGHTLY_CHUNK, send_on_commit
+from scheduling.services.queue import (
+    ATHLETE_CHECK,
+    NIGHTLY_CHUNK,
+    WEBHOOK_DELIVER,
+    outbox_done,
+    outbox_sweep,
+)
 from scheduling.services.webhooks import DeliveryError, delivery_give_up, delivery_send
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
@@ -22,24 +28,30 @@ DB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_bac
 @shared_task(**RELIABLE, **DB_RETRY)
 def athlete_check_task(athlete_id: int) -> dict[str, int]:
     """Re-check one athlete's window after a change (idempotent: an upsert by fingerprint)."""
+    outbox_done(ATHLETE_CHECK, athlete_id)
     counts = athlete_check(athlete_id=athlete_id)
     return {"new": counts.new, "kept": counts.kept, "resolved": counts.resolved}
 
 
 @shared_task(**RELIABLE, **DB_RETRY)
 def nightly_tick() -> int:
-    """The hourly beat entry: claim tonight's athletes and fan their chunks out."""
+    """The hourly beat entry: send what the outbox holds, claim tonight's athletes and fan
+    their chunks out (queued in the claim's transaction)."""
+    outbox_sweep()
     claim = nightly_claim()
-    if claim is None:
-        return 0
-    for chunk_id in claim.chunk_ids:
-        send_on_commit(NIGHTLY_CHUNK, chunk_id)
-    return len(claim.chunk_ids)
+    return 0 if claim is None else len(claim.chunk_ids)
+
+
+@shared_task(**RELIABLE, **DB_RETRY)
+def outbox_sweep_task() -> int:
+    """Every minute (beat): publish the tasks a broker outage kept from the workers."""
+    return outbox_sweep()
 
 
 @shared_task(**RELIABLE, **DB_RETRY, soft_time_limit=240, time_limit=300)
 def nightly_chunk_task(chunk_id: int) -> dict[str, int] | None:
     """Check one chunk of athletes; the last chunk of a run closes it and sends digests."""
+    outbox_done(NIGHTLY_CHUNK, chunk_id)
     result = chunk_process(chunk_id=chunk_id)
     if result.run_id is not None:
         run_finish_if_done(run_id=result.run_id)
@@ -54,6 +66,7 @@ def nightly_chunk_task(chunk_id: int) -> dict[str, int] | None:
 def webhook_deliver_task(self, delivery_id: int) -> bool:  # type: ignore[no-untyped-def]
     """POST one webhook delivery (on the ``webhooks`` queue: CELERY_TASK_ROUTES); after any
     failure, a timeout included, retry with exponential backoff (30 s, 1 min, 2 min, ...)."""
+    outbox_done(WEBHOOK_DELIVER, delivery_id)
     try:
         return delivery_send(delivery_id=delivery_id)
     except DeliveryError as exc:

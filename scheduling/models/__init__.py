@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from athletes.models import AthleteProfile
 from core.dates import date_in_range, validate_date_in_range
+from scheduling.models.outbox import OutboxMessage as OutboxMessage
 from training.models import Exercise, Run, RunType, StrengthSession
 
 

@@ -28,6 +28,7 @@ from athletes.models import AthleteProfile
 from scheduling.models import CheckChunk, CheckRun, CheckTrigger
 from scheduling.services.checks import CheckCounts, athletes_check
 from scheduling.services.notify import digests_send
+from scheduling.services.queue import NIGHTLY_CHUNK, send_each_on_commit
 from scheduling.services.webhooks import emit_finding_events
 
 NIGHT_START_HOUR = 2  # local
@@ -92,7 +93,9 @@ def _run_with_chunks(ids: list[int], size: int, *, trigger: str, now: dt.datetim
     chunks = CheckChunk.objects.bulk_create(
         [CheckChunk(run=run, athlete_ids=part) for part in slices]
     )
-    return Claim(run, [c.pk for c in chunks])
+    ids = [c.pk for c in chunks]
+    send_each_on_commit(NIGHTLY_CHUNK, ids)
+    return Claim(run, ids)
 
 
 @transaction.atomic

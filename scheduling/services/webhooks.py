@@ -36,7 +36,7 @@ from scheduling.models import (
     WebhookSubscription,
 )
 from scheduling.services.checks import CheckCounts
-from scheduling.services.queue import WEBHOOK_DELIVER, send_on_commit
+from scheduling.services.queue import WEBHOOK_DELIVER, send_each_on_commit
 from scheduling.services.webhook_http import DeliveryError, Refused, Target, post, resolve
 
 
@@ -125,8 +125,7 @@ def emit(events: Sequence[tuple[str, int, dict[str, Any]]]) -> list[int]:
     WebhookEvent.objects.bulk_create(rows)
     created = WebhookDelivery.objects.bulk_create(deliveries)
     ids = [d.pk for d in created]
-    for delivery_id in ids:
-        send_on_commit(WEBHOOK_DELIVER, delivery_id)
+    send_each_on_commit(WEBHOOK_DELIVER, ids)
     return ids
 
 

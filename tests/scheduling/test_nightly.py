@@ -187,7 +187,7 @@ def test_the_beat_schedule_holds_the_hourly_tick():
     assert task.enabled and task.crontab.minute == "0" and task.crontab.hour == "*"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the chunks are queued at the claim's commit
 def test_recheck_by_hand(roster, capsys):
     call_command("recheck", "--all")
     assert f"3 athletes checked, {Finding.objects.count()} new" in capsys.readouterr().out

@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from athletes.models import AthleteProfile
 from scheduling.models import CheckRun
 from scheduling.services.nightly import recheck_claim
-from scheduling.services.queue import NIGHTLY_CHUNK, send
 
 
 class Command(BaseCommand):
@@ -30,8 +29,6 @@ class Command(BaseCommand):
         if claim is None:
             self.stdout.write("No athletes to check.")
             return
-        for chunk_id in claim.chunk_ids:
-            send(NIGHTLY_CHUNK, chunk_id)
         run = CheckRun.objects.get(pk=claim.run.pk)
         state = "finished" if run.finished_at else "queued on the workers"
         self.stdout.write(
