@@ -108,8 +108,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # Seconds any call to Redis (the broker or the cache) may wait to connect or for an answer: a
 # frozen Redis must not hold a request until gunicorn kills the worker (see README "Production").
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=2.0)
+# The cache keeps only rate limits; when Redis fails it acts as an empty cache (allows).
 REDIS_CACHE = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "apexzone.cache.FailSoftRedisCache",
     "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
 }
 if REDIS_URL:
