@@ -53,6 +53,7 @@ API_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/apexzone_bench_api
 bench: install
 	@mkdir -p var
 	$(PY) -m scheduling.bench.engine
+	$(PY) -m training.imports.bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_nightly --athletes $(BENCH_ATHLETES)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
