@@ -176,6 +176,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 
+# The reverse proxies in front of gunicorn that append the address they saw to X-Forwarded-For
+# (README "Production"). 0: the socket's address is the client's and X-Forwarded-For, which
+# anyone can send, is ignored. n: the n-th entry from the right is the client's. The API's
+# throttles (DRF's NUM_PROXIES) and allauth's login limits both read it.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Apex Zone <coach@apexzone.local>")
@@ -216,7 +223,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth-token": env.str("API_TOKEN_THROTTLE", default="10/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth-token": env.str("API_TOKEN_THROTTLE", default="10/min"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_METADATA_CLASS": None,
 }

@@ -10,6 +10,9 @@ stranger       a signed-in user with no role at all
 from __future__ import annotations
 
 import os
+import runpy
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from celery import current_app
@@ -21,6 +24,7 @@ from training.models import Exercise
 from training.services import exercise_library_sync
 
 PASSWORD = "correct-horse-battery-9"
+SETTINGS_FILE = Path(__file__).resolve().parents[1] / "apexzone" / "settings.py"
 
 
 def require_service(name: str, reachable: bool) -> None:
@@ -103,3 +107,19 @@ def other_athlete(other_coach: User) -> AthleteProfile:
 @pytest.fixture
 def stranger(db: None) -> User:
     return User.objects.create_user(email="stranger@example.com", password=PASSWORD, name="Sid")
+
+
+@pytest.fixture
+def trusted_proxies(settings, monkeypatch) -> Callable[[int], None]:
+    """Put the site behind ``n`` proxies as an operator does: ``TRUSTED_PROXIES=n`` in the
+    environment, then what apexzone/settings.py makes of it for DRF and for allauth."""
+
+    def behind(n: int) -> None:
+        monkeypatch.setenv("TRUSTED_PROXIES", str(n))
+        fresh = runpy.run_path(str(SETTINGS_FILE))
+        settings.REST_FRAMEWORK = fresh["REST_FRAMEWORK"]
+        for name, value in fresh.items():
+            if name.startswith(("ALLAUTH_", "TRUSTED_")):
+                setattr(settings, name, value)
+
+    return behind
