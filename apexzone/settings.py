@@ -225,6 +225,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth-token": env.str("API_TOKEN_THROTTLE", default="10/min"),
+        # Wrong passwords per account, from any address (api.throttles.TokenAccountThrottle).
+        "auth-token-account": "10/15m",
     },
     "NUM_PROXIES": TRUSTED_PROXIES,
     "COERCE_DECIMAL_TO_STRING": False,

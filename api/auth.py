@@ -19,17 +19,18 @@ from api.serializers.athletes import (
     TokenSerializer,
     me_data,
 )
-from api.throttles import TokenRouteThrottle
+from api.throttles import TokenAccountThrottle, TokenRouteThrottle
 from athletes import selectors
 from core.errors import DomainError
 
 
 class TokenView(APIView):
-    """Trade an email and password for an API token (throttled against guessing)."""
+    """Trade an email and password for an API token (throttled against guessing: per client
+    address, and per account whatever the address)."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    throttle_classes = [TokenRouteThrottle]
+    throttle_classes = [TokenRouteThrottle, TokenAccountThrottle]
     throttle_scope = "auth-token"
 
     @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer},
@@ -42,6 +43,7 @@ class TokenView(APIView):
             password=data.validated_data["password"],
         )
         if user is None or not user.is_active:
+            TokenAccountThrottle().failure(request)
             raise DomainError("Unable to sign in with this email and password.",
                               code="authorization")
         token, _ = Token.objects.get_or_create(user=user)
