@@ -175,6 +175,9 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="opti
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Every password change, set and reset goes through athletes.services.user_password_set (it
+# revokes the account's API tokens).
+ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
 
 # The reverse proxies in front of gunicorn that append the address they saw to X-Forwarded-For
 # (README "Production"). 0: the socket's address is the client's and X-Forwarded-For, which

@@ -4,17 +4,29 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
 from athletes.admin_services import RefusalShownAdmin
 from athletes.models import AthleteProfile, Availability, Invitation, Membership, Roster, User
-from athletes.services import membership_remove, roster_create
+from athletes.services import membership_remove, roster_create, user_password_set
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]
+    """The admin's password change, through the one service (it revokes the API tokens)."""
+
+    def save(self, commit: bool = True) -> User:
+        usable = self.cleaned_data["set_usable_password"]
+        user_password_set(user=self.user, password=self.cleaned_data["password1"] if usable
+                          else None)
+        return self.user
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    change_password_form = PasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "name", "is_coach", "is_staff", "is_active"]
     list_filter = ["is_coach", "is_staff", "is_superuser", "is_active"]

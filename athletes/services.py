@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from athletes.models import (
     AthleteProfile,
@@ -106,6 +107,19 @@ def coach_digest_set(*, coach: User, opt_out: bool) -> bool:
     validated_clean(coach)
     coach.save(update_fields=["digest_opt_out"])
     return True
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str | None) -> None:
+    """Set the user's password (None: no password sign-in at all) and revoke their API tokens:
+    a token traded for the old password must not outlive it. Every change, set and reset of a
+    password comes here: allauth's (portal.accounts.AccountAdapter) and the admin's form."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from athletes.models import Invitation, Membership, User
 from athletes.services import (
@@ -12,8 +13,10 @@ from athletes.services import (
     invitation_accept,
     invitation_create,
     membership_remove,
+    user_password_set,
 )
 from core.errors import DomainError, NotFound
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,22 @@ def test_only_a_coach_has_a_roster_digest_to_turn_off(coach, athlete) -> None:
     assert coach.digest_opt_out
     with pytest.raises(DomainError, match="Only a coach"):
         coach_digest_set(coach=athlete.user, opt_out=True)
+
+
+def test_setting_a_password_revokes_the_users_api_tokens_only(coach, stranger):
+    Token.objects.create(user=coach)
+    Token.objects.create(user=stranger)
+    user_password_set(user=coach, password="fresh-stride-barbell-42")
+    coach.refresh_from_db()
+    assert coach.check_password("fresh-stride-barbell-42")
+    assert not coach.check_password(PASSWORD)
+    assert not Token.objects.filter(user=coach).exists()
+    assert Token.objects.filter(user=stranger).exists()
+
+
+def test_disabling_the_password_revokes_the_api_tokens_too(coach):
+    Token.objects.create(user=coach)
+    user_password_set(user=coach, password=None)
+    coach.refresh_from_db()
+    assert not coach.has_usable_password()
+    assert not Token.objects.filter(user=coach).exists()
