@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -240,12 +241,20 @@ def invitation_get_by_token(*, token: str) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Membership:
-    """Accept once, before expiry: the claim is a filtered update whose row count decides."""
+    """Accept once, before expiry, signed in under the invited address and with that address
+    verified: the claim is a filtered update whose row count decides."""
     invitation = invitation_get_by_token(token=token)
     if user.email.lower() != invitation.email.lower():
         raise DomainError(
             f"This invitation was sent to {invitation.email}; sign in with that address to "
             "accept it.", code="wrong_user")
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email,
+                                       verified=True).exists():
+        # Anyone may sign up under any address: only its owner, who followed the link
+        # allauth emails to it, joins the roster it was invited to.
+        raise DomainError(
+            f"Verify {invitation.email} before joining: follow the link in the verification "
+            "email, then accept the invitation again.", code="unverified")
     now = timezone.now()
     won = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,11 +54,20 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             raise
         except DomainError as exc:
             error = exc.message
+            if exc.code == "unverified":
+                _send_verification(request, email=invite.email)
         else:
             messages.success(request, f"You joined {membership.roster.name}. Welcome aboard!")
             return redirect("portal:home")
     return render(request, "portal/invitation.html",
                   {"invitation": invite, "error": error, "token": token})
+
+
+def _send_verification(request: HttpRequest, *, email: str) -> None:
+    """Email the signed-in user the link that verifies ``email`` (allauth's flow: at most one
+    every few minutes, and it says so on the page)."""
+    address = EmailAddress.objects.add_email(request, request.user, email)
+    send_verification_email_to_address(request, address)
 
 
 @portal_view

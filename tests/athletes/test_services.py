@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -19,6 +20,12 @@ from core.errors import DomainError, NotFound
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+
+def verified(user: User) -> User:
+    """The user has confirmed their address (the link allauth emails them)."""
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def test_a_coach_is_staff_in_the_coaches_group_with_a_roster(coach):
@@ -64,7 +71,7 @@ class TestInvitations:
             _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
                                          invited_by=coach)
         assert token in mail.outbox[-1].body
-        membership = invitation_accept(token=token, user=stranger)
+        membership = invitation_accept(token=token, user=verified(stranger))
         assert membership.roster.coach == coach
         assert membership.athlete.user == stranger
 
@@ -76,7 +83,7 @@ class TestInvitations:
     def test_a_token_works_once(self, coach, stranger):
         _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
                                      invited_by=coach)
-        invitation_accept(token=token, user=stranger)
+        invitation_accept(token=token, user=verified(stranger))
         with pytest.raises(DomainError) as err:
             invitation_accept(token=token, user=stranger)
         assert err.value.code == "used"
@@ -89,7 +96,7 @@ class TestInvitations:
         assert err.value.code == "wrong_user"
         assert not Membership.objects.filter(athlete=other_athlete,
                                              roster=coach.rosters.get()).exists()
-        invitation_accept(token=token, user=stranger)  # still unused
+        invitation_accept(token=token, user=verified(stranger))  # still unused
 
     def test_an_expired_token_is_refused(self, coach, stranger):
         invitation, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
@@ -97,7 +104,7 @@ class TestInvitations:
         Invitation.objects.filter(pk=invitation.pk).update(
             expires_at=timezone.now() - dt.timedelta(seconds=1))
         with pytest.raises(DomainError) as err:
-            invitation_accept(token=token, user=stranger)
+            invitation_accept(token=token, user=verified(stranger))
         assert err.value.code == "expired"
 
     def test_an_unknown_token_is_not_found(self, stranger):
@@ -112,8 +119,27 @@ class TestInvitations:
     def test_an_athlete_may_have_two_coaches(self, coach, other_coach, athlete):
         _, token = invitation_create(roster=other_coach.rosters.get(), email=athlete.user.email,
                                      invited_by=other_coach)
-        invitation_accept(token=token, user=athlete.user)
+        invitation_accept(token=token, user=verified(athlete.user))
         assert athlete.memberships.count() == 2
+
+    def test_an_unverified_address_cannot_accept_until_it_is_verified(self, coach, stranger):
+        _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
+                                     invited_by=coach)
+        EmailAddress.objects.create(user=stranger, email=stranger.email, verified=False,
+                                    primary=True)  # signed up, never clicked the link
+        with pytest.raises(DomainError) as err:
+            invitation_accept(token=token, user=stranger)
+        assert err.value.code == "unverified"
+        assert not Membership.objects.filter(athlete__user=stranger).exists()
+        EmailAddress.objects.filter(user=stranger).update(verified=True)
+        assert invitation_accept(token=token, user=stranger).roster == coach.rosters.get()
+
+    def test_an_address_with_no_record_of_verification_cannot_accept(self, coach, stranger):
+        _, token = invitation_create(roster=coach.rosters.get(), email=stranger.email,
+                                     invited_by=coach)
+        with pytest.raises(DomainError) as err:
+            invitation_accept(token=token, user=stranger)
+        assert err.value.code == "unverified"
 
 
 def test_a_coach_removes_an_athlete_who_keeps_their_account(coach, athlete):

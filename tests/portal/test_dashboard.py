@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
-from athletes.models import Membership
+from athletes.models import Membership, User
 from athletes.services import athlete_create
 from portal.support import ZONE_COOKIE
 from portal.views import dashboard
@@ -20,6 +24,7 @@ def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, 
                                                                   stranger) -> None:
     stranger.email = "new@example.com"  # the address the invitation went to
     stranger.save()
+    EmailAddress.objects.create(user=stranger, email=stranger.email, verified=True, primary=True)
     client.force_login(stranger)
     url = reverse("portal:invitation", args=[world.token])
     assert "Join My athletes" in client.get(url).content.decode()
@@ -27,6 +32,27 @@ def test_a_new_user_accepts_an_invitation_and_lands_on_their_week(world: World, 
     assert Membership.objects.filter(athlete__user=stranger).exists()
     again = client.post(url)
     assert "already been used" in again.content.decode()
+
+
+def test_an_unverified_invitee_is_sent_the_verification_and_joins_once_verified(
+    world: World, client, stranger: User,
+) -> None:
+    cache.clear()  # allauth sends one verification email per address every few minutes
+    stranger.email = "new@example.com"  # the address the invitation went to
+    stranger.save()
+    client.force_login(stranger)
+    url = reverse("portal:invitation", args=[world.token])
+    refused = client.post(url)
+    assert refused.status_code == 200
+    assert "verify new@example.com" in refused.content.decode().lower()
+    assert not Membership.objects.filter(athlete__user=stranger).exists()
+    assert mail.outbox[-1].to == ["new@example.com"]
+    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    assert confirm is not None
+    client.post(confirm.group(1))
+    assert EmailAddress.objects.filter(user=stranger, verified=True).exists()
+    assert client.post(url).status_code == 302
+    assert Membership.objects.filter(athlete__user=stranger).exists()
 
 
 def test_an_unknown_invitation_is_a_404(client, stranger) -> None:
