@@ -78,7 +78,12 @@ def test_htmx_is_told_to_inject_no_style_and_to_eval_nothing(client: Client, db:
     page = client.get(reverse("account_login")).content.decode()
     meta = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", page)
     assert meta, "no htmx-config meta tag"
-    assert json.loads(meta.group(1)) == {"includeIndicatorStyles": False, "allowEval": False}
+    # htmx settles "style" by default: it copies the old element's style attribute onto the
+    # swapped-in one, which the policy refuses (a console error on every swap).
+    assert json.loads(meta.group(1)) == {
+        "includeIndicatorStyles": False, "allowEval": False,
+        "attributesToSettle": ["class", "width", "height"],
+    }
     assert ".htmx-request .htmx-indicator" in (ROOT / "static/portal/portal.css").read_text()
 
 
