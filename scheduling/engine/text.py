@@ -60,6 +60,12 @@ def hours(value: float) -> str:
     return f"{_trim(floored)} h"
 
 
+def minutes_text(minutes: float) -> str:
+    """75 min, or 89 min 45 s for a run timed to the second."""
+    whole, seconds = divmod(round(minutes * 60), 60)
+    return f"{whole} min {seconds} s" if seconds else f"{whole} min"
+
+
 def clock(at: dt.time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
@@ -182,7 +188,7 @@ def run_text(item: Item, units: Units) -> str:
     if s.distance_m:
         return f"{distance(s.distance_m, units)} {word}"
     if s.duration_min:
-        return f"{s.duration_min} min {word}"
+        return f"{minutes_text(s.duration_min)} {word}"
     if s.run_type is None and s.rpe is not None:
         return f"{word} at RPE {s.rpe}"
     return word

@@ -149,7 +149,9 @@ class Session:
     date: dt.date
     start_time: dt.time | None = None
     order: int = 0
-    duration_min: int | None = None
+    # Minutes, exact: a logged run's seconds / 60 (89 min 45 s is 89.75, not a 90-minute
+    # long run); planned sessions and strength logs are whole minutes.
+    duration_min: float | None = None
     run_type: RunType | None = None
     distance_m: int | None = None
     rpe: int | None = None  # planned RPE for a planned session, session RPE once logged

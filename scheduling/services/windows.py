@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Sequence
@@ -312,7 +311,7 @@ def _sessions_by_athlete(
         planned_id = fulfils_run.get(rid)
         per_athlete[aid].append(engine.Session(
             ref=engine.SessionRef(engine.SourceType.RUN, rid), kind=_RUN, date=date,
-            start_time=start, duration_min=None if dur_s is None else math.ceil(dur_s / 60),
+            start_time=start, duration_min=None if dur_s is None else dur_s / 60,
             run_type=_RUN_TYPE[run_type], distance_m=dist, rpe=rpe,
             fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
         ))

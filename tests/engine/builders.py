@@ -85,7 +85,7 @@ def ref(kind: str, n: int) -> SessionRef:
 
 
 def run(day: dt.date, start: str | None = None, *, type: RunType = RunType.EASY,
-        km: float | None = 8, minutes: int | None = None, rpe: int | None = None,
+        km: float | None = 8, minutes: float | None = None, rpe: int | None = None,
         id: int | None = None, logged: bool = False, order: int = 0,
         fulfils: SessionRef | None = None) -> Session:
     kind = SourceType.RUN if logged else SourceType.PLANNED

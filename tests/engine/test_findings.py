@@ -50,6 +50,13 @@ def test_imperial_athletes_read_pounds_and_miles() -> None:
         assert "3.7 mi intervals" in hit.explanation
 
 
+def test_a_run_timed_to_the_second_is_quoted_to_the_second() -> None:
+    sessions = [run(SAT, "08:00", type=RunType.LONG, km=None, minutes=95.5, id=20),
+                lift(SUN, "17:00", lines=[line(sets=2)], id=21)]
+    (hit,) = only(findings(ctx(), sessions, today=MON), Rule.HEAVY_AFTER_LONG_RUN)  # type: ignore[arg-type]
+    assert "the day after Saturday's 95 min 30 s long run." in hit.explanation
+
+
 def test_the_move_goes_to_the_key_days_evening_and_says_so() -> None:
     (hit,) = only(findings(ctx(), pair(), today=MON), Rule.HEAVY_BEFORE_KEY_RUN)  # type: ignore[arg-type]
     assert hit.move is not None

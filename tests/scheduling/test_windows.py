@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile
 from scheduling import engine
-from scheduling.services import PrescriptionInput, planned_session_create, strength_session_create
+from scheduling.services import (
+    PrescriptionInput,
+    planned_session_create,
+    run_create,
+    strength_session_create,
+)
 from scheduling.services.checks import run_engine
 from scheduling.services.windows import load_bounds, load_windows, local_today
 from training.models import StrengthSet
@@ -97,3 +102,19 @@ def test_the_engine_sees_a_gym_athlete_as_gym_and_a_home_athlete_by_their_items(
     windows = load_windows([athlete.pk, other_athlete.pk], now=timezone.now())
     assert {w.athlete_id: w.context.equipment for w in windows} == {
         athlete.pk: frozenset({"gym"}), other_athlete.pk: frozenset({"dumbbells", "band"})}
+
+
+@pytest.mark.parametrize(("seconds", "long"), [(89 * 60 + 45, False), (90 * 60, True)])
+def test_a_runs_duration_is_read_to_the_second(athlete, today, seconds, long):
+    """89 min 45 s is not a long run (RULES.md): no rounding up to whole minutes."""
+    run_create(actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=1),
+               start_time=dt.time(7), run_type="easy", duration_s=seconds)
+    planned_session_create(
+        actor=athlete.user, athlete=athlete, kind="strength", date=today,
+        start_time=dt.time(18), duration_min=60,
+        prescription=[PrescriptionInput("back-squat", 3, 5, 5, load_kg=100, rir=2)])
+    [window] = load_windows([athlete.pk], now=timezone.now())
+    (logged,) = [s for s in window.sessions if s.ref.type is engine.SourceType.RUN]
+    assert logged.duration_min == seconds / 60
+    found = {f.rule for f in run_engine(window)}
+    assert ("HEAVY_AFTER_LONG_RUN" in found) is long

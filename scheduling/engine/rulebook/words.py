@@ -52,7 +52,8 @@ _key_types = listing([t.value for t in RunType if t in KEY_RUN_TYPES and t is no
 WORDS: tuple[tuple[str, str], ...] = (
     ("Key run", f"a long run, a run of type {_key_types}, or any run planned at RPE "
                 f"{KEY_RPE} or more. Other runs are easy."),
-    ("Long run", f"a run of type long, or any run of {LONG_RUN_MIN} minutes or more."),
+    ("Long run", f"a run of type long, or any run of {LONG_RUN_MIN} minutes or more, timed to "
+                 f"the second ({LONG_RUN_MIN - 1} min 45 s is not long)."),
     ("Main lift", "a lower-body lift of the squat, hinge or single-leg pattern (back squat, "
                   "deadlift, split squat, step-up, ...). Accessories are calf, hip, trunk and "
                   "upper-body work."),
