@@ -121,8 +121,7 @@ class Builder:
         return AthleteContext(
             athlete_id=self.athlete, timezone=rng.choice(ZONES),
             level=rng.choice(list(Level)), units=rng.choice(list(Units)), goal_race=race,
-            availability=availability, e1rm=e1rm, exercises=LIBRARY,
-            strength_base_weeks=rng.choice((0, 0, 6, 12)))
+            availability=availability, e1rm=e1rm, exercises=LIBRARY)
 
     def time(self) -> dt.time | None:
         if self.rng.random() < 0.3:

@@ -202,7 +202,6 @@ class AthleteContext:
     availability: tuple[AvailabilitySlot, ...] = ()  # none: every day 06:00-21:00
     plate_step_kg: float = 2.5
     e1rm: Mapping[str, float] = field(default_factory=dict)  # current e1RM per exercise slug
-    strength_base_weeks: int = 0
     exercises: Mapping[str, ExerciseInfo] = field(default_factory=dict)
 
 

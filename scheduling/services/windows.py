@@ -143,7 +143,6 @@ def load_windows(
     sets = _read_sets(strength, bounds)  # 9, 10
     runs = _read_runs(ids, bounds)  # 11
     sessions = _sessions_by_athlete(planned, rx, strength, sets, runs)
-    lifted = _lifted_dates(strength)
 
     windows = []
     for pid, tz, level, units, equipment, home_items, plate_step in profiles:
@@ -157,7 +156,6 @@ def load_windows(
             availability=tuple(sorted(availability.get(pid, ()), key=lambda a: a.weekday)),
             plate_step_kg=plate_step,
             # e1RM: the engine takes the best of the last 6 weeks' logged sets when it needs it
-            strength_base_weeks=strength_base_weeks(lifted.get(pid, set()), today=today),
             exercises=exercises,
         )
         windows.append(Window(pid, today, start, end, context, now, sessions.get(pid, [])))
@@ -273,14 +271,6 @@ def _read_runs(ids: list[int], bounds: Bounds) -> list[Row]:
     ))
 
 
-def _lifted_dates(strength: list[Row]) -> dict[int, set[dt.date]]:
-    """The dates each athlete logged strength on: what the strength base counts."""
-    lifted: dict[int, set[dt.date]] = defaultdict(set)
-    for _sid, aid, date, *_ in strength:
-        lifted[aid].add(date)
-    return lifted
-
-
 def _sessions_by_athlete(
     planned: list[Row], rx: dict[int, list[engine.PrescriptionLine]], strength: list[Row],
     sets: dict[int, list[engine.LoggedSet]], runs: list[Row],
@@ -344,13 +334,3 @@ def _goal_race(
     date, name, distance, start = upcoming[0]
     return engine.Race(date=date, name=name, distance_m=distance, start_time=start)
 
-
-def strength_base_weeks(dates: set[dt.date], *, today: dt.date) -> int:
-    """Consecutive 7-day spans, counted back from yesterday, each with a logged session."""
-    weeks = 0
-    while True:
-        span_end = today - dt.timedelta(days=1 + 7 * weeks)
-        span = {span_end - dt.timedelta(days=d) for d in range(7)}
-        if not dates & span:
-            return weeks
-        weeks += 1

@@ -71,8 +71,7 @@ def contexts(draw: st.DrawFn) -> AthleteContext:
             AvailabilitySlot(wd, dt.time(draw(st.integers(5, 12))), dt.time(20, 30))
             for wd in draw(st.sets(st.integers(0, 6), min_size=1)))
     return ctx(timezone=draw(st.sampled_from(ZONES)), goal_race=race,
-               availability=availability, level=draw(st.sampled_from(list(Level))),
-               strength_base_weeks=draw(st.sampled_from([0, 6])))
+               availability=availability, level=draw(st.sampled_from(list(Level))))
 
 
 @st.composite

@@ -26,7 +26,7 @@ VOLUME = [
 
 @pytest.mark.parametrize(("level", "contacts", "flagged"), VOLUME)
 def test_plyo_volume_cap_by_level(level: Level, contacts: int, flagged: bool) -> None:
-    found = findings(ctx(level=level, strength_base_weeks=6),
+    found = findings(ctx(level=level),
                      [lift(WED, lines=[pogo(contacts)])])  # type: ignore[list-item]
     hits = only(found, Rule.PLYO_VOLUME)
     assert bool(hits) is flagged
@@ -37,18 +37,18 @@ def test_plyo_volume_cap_by_level(level: Level, contacts: int, flagged: bool) ->
 
 def test_a_prescription_line_counts_sets_times_contacts_per_set() -> None:
     four_by_25 = line("pogo-hops", sets=4, reps=25, contacts=25)
-    found = findings(ctx(level=Level.BEGINNER, strength_base_weeks=6),
+    found = findings(ctx(level=Level.BEGINNER),
                      [lift(WED, lines=[four_by_25])])
     assert not only(found, Rule.PLYO_VOLUME)  # 4 x 25 = 100
     five_by_25 = line("pogo-hops", sets=5, reps=25, contacts=25)
-    found = findings(ctx(level=Level.BEGINNER, strength_base_weeks=6),
+    found = findings(ctx(level=Level.BEGINNER),
                      [lift(WED, lines=[five_by_25])])
     assert only(found, Rule.PLYO_VOLUME)  # 125
 
 
 def test_logged_contacts_sum_over_the_sessions_plyometric_sets() -> None:
     logged = sets("pogo-hops", 3, 20, 0, contacts=40) + sets("box-jump", 1, 5, 0, order=2)
-    found = findings(ctx(strength_base_weeks=6), [lift(WED, logged=logged)])
+    found = findings(ctx(), [lift(WED, logged=logged)])
     assert only(found, Rule.PLYO_VOLUME)  # 120 + 5 (reps stand in for contacts) = 125
 
 
@@ -62,14 +62,14 @@ NOT_FIRST = [
 
 @pytest.mark.parametrize(("lines", "flagged"), NOT_FIRST)
 def test_plyo_not_first(lines: list[object], flagged: bool) -> None:
-    found = findings(ctx(strength_base_weeks=6), [lift(WED, lines=lines)])  # type: ignore[arg-type]
+    found = findings(ctx(), [lift(WED, lines=lines)])  # type: ignore[arg-type]
     assert bool(only(found, Rule.PLYO_NOT_FIRST)) is flagged
 
 
 @pytest.mark.parametrize(("second", "flagged"), [(TUE, True), (WED, False)])
 def test_plyo_too_close(second: dt.date, flagged: bool) -> None:
     sessions = [lift(MON, lines=[pogo(40)]), lift(second, lines=[pogo(40)])]
-    hits = only(findings(ctx(strength_base_weeks=6), sessions), Rule.PLYO_TOO_CLOSE)  # type: ignore[list-item]
+    hits = only(findings(ctx(), sessions), Rule.PLYO_TOO_CLOSE)  # type: ignore[list-item]
     assert bool(hits) is flagged
     if flagged:
         assert hits[0].severity.value == "info" and len(hits[0].sessions) == 2
@@ -119,9 +119,28 @@ def test_a_plyometric_only_session_builds_no_strength_base() -> None:
     assert hits
 
 
-def test_a_profile_with_six_weeks_of_base_stands_the_rule_down() -> None:
-    day = WED + dt.timedelta(days=42)
-    found = findings(ctx(strength_base_weeks=6), [lift(day, lines=[pogo(40)])])  # type: ignore[list-item]
-    assert not only(found, Rule.PLYO_BEFORE_BASE)
-    found = findings(ctx(strength_base_weeks=5), [lift(day, lines=[pogo(40)])])  # type: ignore[list-item]
-    assert only(found, Rule.PLYO_BEFORE_BASE)
+# Today Wednesday 6 Jan 2027; a lift logged in each of the six spans back from yesterday
+# (1, 8, ..., 36 days ago). A plyometric session's own spans end the day before its date.
+TODAY_BASE = WED + dt.timedelta(days=42)
+LOGGED_WEEKS = [lift(TODAY_BASE - dt.timedelta(days=d), logged=sets(n=3, reps=5))
+                for d in (1, 8, 15, 22, 29, 36)]
+SPANS_OF_ITS_OWN = [
+    pytest.param(0, [], False, id="today: its spans are the six weeks back from yesterday"),
+    pytest.param(7, [], True, id="a week ahead: days 1-7 before it hold no lift"),
+    pytest.param(7, [3], False, id="a week ahead, a lift planned in days 1-7 before it"),
+    pytest.param(14, [3], True, id="two weeks ahead, days 8-14 before it empty"),
+    pytest.param(-10, [], True, id="logged 10 days ago: days 29-42 before it empty"),
+]
+
+
+@pytest.mark.parametrize(("offset", "planned_ahead", "flagged"), SPANS_OF_ITS_OWN)
+def test_each_plyometric_session_reads_the_six_spans_before_its_own_date(
+        offset: int, planned_ahead: list[int], flagged: bool) -> None:
+    day = TODAY_BASE + dt.timedelta(days=offset)
+    plyo = (lift(day, logged=sets("pogo-hops", 2, 20, 0)) if offset < 0
+            else lift(day, lines=[pogo(40)]))
+    ahead = [lift(TODAY_BASE + dt.timedelta(days=d), lines=[line(sets=3)])
+             for d in planned_ahead]
+    hits = only(findings(ctx(), [*LOGGED_WEEKS, *ahead, plyo], today=TODAY_BASE,  # type: ignore[list-item]
+                         start=day, end=day), Rule.PLYO_BEFORE_BASE)
+    assert bool(hits) is flagged

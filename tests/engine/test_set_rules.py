@@ -59,7 +59,7 @@ ACCESSORY = [
 
 @pytest.mark.parametrize(("logged", "expected"), ACCESSORY)
 def test_accessory_reps(logged: list[LoggedSet], expected: list[str]) -> None:
-    found = findings(ctx(strength_base_weeks=6), [lift(WED, logged=logged)])
+    found = findings(ctx(), [lift(WED, logged=logged)])
     assert rules_of(found, Rule.ACCESSORY_REPS) == expected
 
 

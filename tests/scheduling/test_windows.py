@@ -118,3 +118,17 @@ def test_a_runs_duration_is_read_to_the_second(athlete, today, seconds, long):
     assert logged.duration_min == seconds / 60
     found = {f.rule for f in run_engine(window)}
     assert ("HEAVY_AFTER_LONG_RUN" in found) is long
+
+
+def test_a_plyometric_session_ahead_is_judged_on_its_own_six_weeks(athlete, today):
+    """Six weeks of lifting back from yesterday stand nothing down: a plyometric session
+    planned 13 days ahead, with no lift planned in the 7 days before it, lacks its base."""
+    for days in (1, 8, 15, 22, 29, 36):
+        log(athlete, today - dt.timedelta(days=days), SetInput("back-squat", 5, 100, rir=2))
+    planned_session_create(
+        actor=athlete.user, athlete=athlete, kind="strength", date=today + dt.timedelta(days=13),
+        start_time=dt.time(18), duration_min=45,
+        prescription=[PrescriptionInput("pogo-hops", 3, 20, 20, ground_contacts=20)])
+    [window] = load_windows([athlete.pk], now=timezone.now())
+    (hit,) = [f for f in run_engine(window) if f.rule == "PLYO_BEFORE_BASE"]
+    assert "1 of the 6 weeks before it had no strength session" in hit.explanation

@@ -23,10 +23,11 @@ def plyo_pair_hit(a: Item, b: Item) -> Hit | None:
 
 def missing_base_spans(prep: Prepared, item: Item) -> list[int]:
     """Indices (0 = days 1-7 before) of the 7-day spans with no strength session."""
+    base = prep.base_days
     missing = []
     for span in range(BASE_SPANS):
         last = item.day - 1 - span * SPAN_DAYS
-        if not any(d in prep.base_days for d in range(last - SPAN_DAYS + 1, last + 1)):
+        if base.isdisjoint(range(last - SPAN_DAYS + 1, last + 1)):
             missing.append(span)
     return missing
 
@@ -34,18 +35,17 @@ def missing_base_spans(prep: Prepared, item: Item) -> list[int]:
 def session_hits(prep: Prepared, item: Item) -> list[Hit]:
     """PLYO_BEFORE_BASE, PLYO_VOLUME and PLYO_NOT_FIRST for one strength session.
 
-    PLYO_BEFORE_BASE also stands down when the athlete's profile already records six or
-    more weeks of strength base (``strength_base_weeks``), e.g. lifting before joining.
+    PLYO_BEFORE_BASE reads the six spans before the session's own date, whatever the
+    athlete did before yesterday: a plyometric session ahead has its own six weeks.
     """
     if not item.plyo:
         return []
     out: list[Hit] = []
     ctx = prep.context
-    if ctx.strength_base_weeks < BASE_SPANS:
-        missing = missing_base_spans(prep, item)
-        if missing:
-            out.append(Hit(Rule.PLYO_BEFORE_BASE, Severity.WARNING, (item,),
-                           number=len(missing), limit=missing[0]))
+    missing = missing_base_spans(prep, item)
+    if missing:
+        out.append(Hit(Rule.PLYO_BEFORE_BASE, Severity.WARNING, (item,),
+                       number=len(missing), limit=missing[0]))
     cap = CONTACT_CAP[ctx.level]
     if item.contacts > cap:
         plyo = tuple(w for w in item.works if w.is_plyo)
