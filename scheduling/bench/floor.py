@@ -55,8 +55,9 @@ SETS = (
     "t.ground_contacts, t.hold_s FROM training_strengthset t "
     "JOIN training_exercise e ON e.id = t.exercise_id WHERE t.session_id {match}"
 )
-# Before the plan's dates: each session's best working set per main lift, by e1RM ({e1rm}:
-# ``training.metrics.e1rm_sql``, whose SQL names the table, so the table has no alias here).
+# Before the plan's dates: each session's best working set per lift (main or accessory), by
+# e1RM ({e1rm}: ``training.metrics.e1rm_sql``, whose SQL names the table, so the table has no
+# alias here).
 BEST_SETS = (
     "SELECT session_id, slug, \"order\", reps, load_kg, rir, is_warmup, ground_contacts, "
     "hold_s FROM (SELECT training_strengthset.session_id, e.slug, training_strengthset.\"order\", "
@@ -66,7 +67,7 @@ BEST_SETS = (
     "training_strengthset.session_id, training_strengthset.exercise_id ORDER BY {e1rm} DESC "
     "NULLS LAST, training_strengthset.\"order\", training_strengthset.id) AS rank "
     "FROM training_strengthset JOIN training_exercise e ON e.id = training_strengthset.exercise_id "
-    "WHERE training_strengthset.session_id {match} AND e.category = 'main' "
+    "WHERE training_strengthset.session_id {match} AND e.category IN ('main', 'accessory') "
     "AND NOT training_strengthset.is_warmup) best WHERE rank = 1"
 )
 

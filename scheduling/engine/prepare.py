@@ -156,15 +156,25 @@ class Item:
         return f"Item({self.ref.type}:{self.ref.id} {self.date} {self.kind})"
 
 
-def _has_strength_content(session: Session, ctx: AthleteContext) -> bool:
-    """A strength session that builds a strength base: anything but only plyometrics."""
+def builds_base(session: Session, ctx: AthleteContext) -> bool:
+    """Whether a strength session builds the strength base PLYO_BEFORE_BASE asks for: a
+    working set of a main lift or an accessory once logged (plyometrics alone, or warm-ups,
+    do not count), a line of one while planned. A plan with no prescription counts: it is a
+    strength session whose content the coach has not written down."""
     get = ctx.exercises.get
-    slugs = [s.exercise for s in session.sets] or [p.exercise for p in session.prescription]
-    if not slugs:
+    plyometric = Category.PLYOMETRIC
+    if session.is_logged:
+        for s in session.sets:
+            if not s.is_warmup:
+                info = get(s.exercise)
+                if info is not None and info.category is not plyometric:
+                    return True
+        return False
+    if not session.prescription:
         return True
-    for slug in slugs:
-        info = get(slug)
-        if info is None or info.category is not Category.PLYOMETRIC:
+    for line in session.prescription:
+        info = get(line.exercise)
+        if info is not None and info.category is not plyometric:
             return True
     return False
 
@@ -281,7 +291,7 @@ class Prepared:
         """Dates with a strength session that builds a base (RULES.md, PLYO_BEFORE_BASE)."""
         if self._base_days is None:
             self._base_days = {s.date.toordinal() for s in self.strength
-                               if _has_strength_content(s, self.context)}
+                               if builds_base(s, self.context)}
         return self._base_days
 
     def item_of(self, s: Session) -> Item:

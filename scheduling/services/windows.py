@@ -41,6 +41,7 @@ _PHASE = {e.value: e for e in engine.Phase}
 _LEVEL = {e.value: e for e in engine.Level}
 _UNITS = {e.value: e for e in engine.Units}
 _STRENGTH, _RUN, _PLANNED = engine.Kind.STRENGTH, engine.Kind.RUN, engine.SourceType.PLANNED
+_LIFTING = [Category.MAIN, Category.ACCESSORY]  # what builds a strength base (not plyometrics)
 
 
 @dataclass
@@ -310,11 +311,12 @@ def _sessions_by_athlete(
 
 def _history_best_sets(session_ids: list[int]) -> list[tuple[object, ...]]:
     """Logged strength before the plan's dates, as the engine needs it: only what the e1RM,
-    the strength base and stalled progression read there, that is for each session and main
-    lift its best working set (by e1RM; a set with none still marks the lift trained). A
-    lifter's eight weeks of history come to a few dozen rows instead of hundreds."""
+    the strength base and stalled progression read there, that is for each session and
+    lift (main or accessory) its best working set (by e1RM; a set with none still marks the
+    lift trained, and the session as lifting, not jumps alone). A lifter's eight weeks of
+    history come to a few dozen rows instead of hundreds."""
     return list(StrengthSet.objects.filter(
-        AnyOf(F("session_id"), session_ids), exercise__category=Category.MAIN, is_warmup=False,
+        AnyOf(F("session_id"), session_ids), exercise__category__in=_LIFTING, is_warmup=False,
     ).annotate(rank=Over(
         RowNumber(), partition_by=[F("session_id"), F("exercise_id")],
         order_by=[e1rm_sql().desc(nulls_last=True), F("order").asc(), F("id").asc()],

@@ -8,13 +8,25 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from scheduling.engine import AthleteContext, Kind, Session, SessionRef, Severity, SourceType
+from scheduling.engine import (
+    AthleteContext,
+    Category,
+    Kind,
+    Rule,
+    Session,
+    SessionRef,
+    Severity,
+    SourceType,
+    check,
+)
 from scheduling.engine.placer import SlotSearch
 from scheduling.engine.prepare import Prepared
 from scheduling.engine.rules.placement import local_hits
 from scheduling.engine.scoring import ERROR_PENALTY, penalties
 from scheduling.engine.timeline import instant, monday_of, zone
+from tests.engine.builders import lift, sets
 from tests.engine.strategies import DAYS, plans
 
 FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
@@ -85,3 +97,52 @@ def test_prepared_history_views_are_the_plain_filters(plan: Plan) -> None:
     assert prep.items == sorted(prep.items, key=lambda i: (i.start, i.rkey))
     for day, found in prep.by_day.items():
         assert found == [i for i in prep.items if i.day == day]
+
+
+HISTORY = [sets(n=3, reps=5), sets("calf-raise", 3, 10, 20), sets("pogo-hops", 2, 20, 0),
+           sets(n=2, reps=5, load=60, warmup=True) + sets("pogo-hops", 2, 20, 0, order=2)]
+
+
+@st.composite
+def plans_with_history(draw: st.DrawFn) -> Plan:
+    """A plan with logged lifting (or jumps alone) on some of the 56 days before it."""
+    context, sessions, today = draw(plans())
+    days = draw(st.sets(st.integers(1, 56), max_size=12))
+    history = [lift(DAYS[0] - dt.timedelta(days=d), logged=draw(st.sampled_from(HISTORY)),
+                    id=500 + d) for d in sorted(days)]
+    return context, [*history, *sessions], today
+
+
+def _base(session: Session, context: AthleteContext) -> bool:
+    """RULES.md: a working set of a main lift or accessory (a planned line of one; a plan
+    with no prescription is strength whose content is not written down)."""
+    def lifting(slug: str) -> bool:
+        return context.exercises[slug].category is not Category.PLYOMETRIC
+    if session.ref.type is not SourceType.PLANNED:
+        return any(not s.is_warmup and lifting(s.exercise) for s in session.sets)
+    return not session.prescription or any(lifting(p.exercise) for p in session.prescription)
+
+
+@settings(FAST, max_examples=max(FAST.max_examples, 300))
+@given(plans_with_history())
+def test_plyo_before_base_is_the_plain_reading_of_its_six_spans(plan: Plan) -> None:
+    """No shortcut: each plyometric session is flagged exactly when one of the six 7-day spans
+    ending the day before its own date holds no strength session that builds a base."""
+    context, sessions, today = plan
+    found = check(context, sessions, today=today, window_start=DAYS[0], window_end=DAYS[-1])
+    flagged = {f.sessions[0] for f in found if f.rule == Rule.PLYO_BEFORE_BASE}
+    fulfilled = {s.fulfils for s in sessions if s.fulfils is not None}
+    taking_part = [s for s in sessions if s.kind is Kind.STRENGTH and not (
+        s.ref.type is SourceType.PLANNED and (s.date < today or s.ref in fulfilled))]
+    base = {s.date for s in taking_part if _base(s, context)}
+    expected = set()
+    for s in taking_part:
+        works = [x.exercise for x in s.sets] or [p.exercise for p in s.prescription]
+        if not DAYS[0] <= s.date <= DAYS[-1] or not any(
+                context.exercises[w].category is Category.PLYOMETRIC for w in works):
+            continue
+        spans = [{s.date - dt.timedelta(days=7 * k + d) for d in range(1, 8)}
+                 for k in range(6)]
+        if any(not span & base for span in spans):
+            expected.add(s.ref)
+    assert flagged == expected

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from scheduling.engine import Level, Rule
+from scheduling.engine import Level, LoggedSet, PrescriptionLine, Rule
 from tests.engine.builders import MON, TUE, WED, ctx, findings, lift, line, only, sets
 
 
@@ -110,13 +110,36 @@ def test_a_planned_session_ahead_counts_for_the_base() -> None:
     assert not hits
 
 
-def test_a_plyometric_only_session_builds_no_strength_base() -> None:
+BASE_CONTENT = [
+    pytest.param(sets(n=3, reps=5), None, False, id="logged main-lift working sets"),
+    pytest.param(sets("calf-raise", 3, 10, 20), None, False,
+                 id="logged accessory working sets"),
+    pytest.param(sets("pogo-hops", 2, 10, 0), None, True, id="logged jumps alone"),
+    pytest.param(sets(n=2, reps=5, load=60, warmup=True) + sets("pogo-hops", 2, 10, 0, order=2),
+                 None, True, id="logged warm-up squats and jumps: no working set of a lift"),
+    pytest.param([], None, True, id="logged with no set at all: a draft"),
+    pytest.param(None, [line(sets=3)], False, id="planned main-lift line"),
+    pytest.param(None, [line("pogo-hops", 2, 10)], True, id="planned jumps alone"),
+    pytest.param(None, [], False, id="planned without a prescription"),
+]
+
+
+@pytest.mark.parametrize(("logged", "lines", "flagged"), BASE_CONTENT)
+def test_what_builds_the_strength_base(logged: list[LoggedSet] | None,
+                                       lines: list[PrescriptionLine] | None,
+                                       flagged: bool) -> None:
+    """Days 1-7 before the jumps hold one session, of this content; the other spans hold
+    squats (RULES.md: a working set of a main lift or accessory; plyometrics alone do not
+    count)."""
     day = WED + dt.timedelta(days=42)
-    history = [lift(day - dt.timedelta(days=d), logged=sets("pogo-hops", 2, 10, 0))
-               for d in (1, 8, 15, 22, 29, 36)]
-    hits = only(findings(ctx(), [*history, lift(day, lines=[pogo(40)])], today=day,  # type: ignore[list-item]
-                         start=day, end=day), Rule.PLYO_BEFORE_BASE)
-    assert hits
+    history = base_history(day, [8, 15, 22, 29, 36])
+    before = day - dt.timedelta(days=3)
+    probe = (lift(before, logged=logged) if logged is not None
+             else lift(before, lines=lines or []))
+    today = before if logged is None else day
+    hits = only(findings(ctx(), [*history, probe, lift(day, lines=[pogo(40)])],  # type: ignore[list-item]
+                         today=today, start=day, end=day), Rule.PLYO_BEFORE_BASE)
+    assert bool(hits) is flagged
 
 
 # Today Wednesday 6 Jan 2027; a lift logged in each of the six spans back from yesterday

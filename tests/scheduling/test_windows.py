@@ -1,5 +1,6 @@
 """What a check reads: logged strength before the plan's dates comes as each session's best
-working set per main lift, and the engine finds exactly what it finds on every set."""
+working set per lift (main or accessory), and the engine finds exactly what it finds on every
+set."""
 
 import dataclasses
 import datetime as dt
@@ -45,14 +46,15 @@ def test_history_keeps_each_main_lifts_best_working_set(athlete, today):
               SetInput("back-squat", 5, 100, rir=2),  # e1RM 116.7
               SetInput("back-squat", 3, 110, rir=1),  # e1RM 121.0: the best
               SetInput("back-squat", 12, 90),  # past 10 reps: no e1RM
-              SetInput("plank", 1, 0, hold_s=60),  # accessory: not read in history
+              SetInput("plank", 1, 0, hold_s=60),  # accessory: read, it builds the base
+              SetInput("pogo-hops", 20, 0, ground_contacts=20),  # plyometric: not read
               SetInput("romanian-deadlift", 12, 60))  # trained, with no e1RM: still there
     recent = log(athlete, today - dt.timedelta(days=1),
                  SetInput("back-squat", 5, 60, is_warmup=True), SetInput("back-squat", 5, 100),
                  SetInput("plank", 1, 0, hold_s=60))
     [window] = load_windows([athlete.pk], now=timezone.now())
     assert [(s.exercise, s.reps, s.load_kg) for s in sets_of(window, old.pk)] == [
-        ("back-squat", 3, 110.0), ("romanian-deadlift", 12, 60.0)]
+        ("back-squat", 3, 110.0), ("plank", 1, 0.0), ("romanian-deadlift", 12, 60.0)]
     assert len(sets_of(window, recent.pk)) == 3  # inside the plan's dates: every set
 
 
@@ -132,3 +134,24 @@ def test_a_plyometric_session_ahead_is_judged_on_its_own_six_weeks(athlete, toda
     [window] = load_windows([athlete.pk], now=timezone.now())
     (hit,) = [f for f in run_engine(window) if f.rule == "PLYO_BEFORE_BASE"]
     assert "1 of the 6 weeks before it had no strength session" in hit.explanation
+
+
+@pytest.mark.parametrize(("early", "flagged"), [
+    (SetInput("hip-thrust", 10, 60, rir=2), False),
+    (SetInput("pogo-hops", 20, 0, ground_contacts=20), True),
+])
+def test_history_tells_lifting_from_jumps_alone(athlete, today, early, flagged):
+    """Sessions 29 and 36 days back lie before the plan's dates (read as best sets): an
+    accessory session there builds the base, a session of jumps alone does not."""
+    for days in (1, 8, 15, 22):
+        log(athlete, today - dt.timedelta(days=days), SetInput("back-squat", 5, 100, rir=2))
+    for days in (29, 36):
+        log(athlete, today - dt.timedelta(days=days), early)
+    planned_session_create(
+        actor=athlete.user, athlete=athlete, kind="strength", date=today,
+        start_time=dt.time(18), duration_min=45,
+        prescription=[PrescriptionInput("pogo-hops", 3, 20, 20, ground_contacts=20)])
+    [window] = load_windows([athlete.pk], now=timezone.now())
+    assert load_bounds(window.today).plan > today - dt.timedelta(days=29)
+    found = {f.rule for f in run_engine(window)}
+    assert ("PLYO_BEFORE_BASE" in found) is flagged

@@ -242,9 +242,10 @@ _ENTRIES = (
           (Verdict(Severity.WARNING, "Plyometrics in a session when any of the "
                    f"{BASE_SPANS} spans of {SPAN_DAYS} days before its date (days 1-"
                    f"{SPAN_DAYS}, {SPAN_DAYS + 1}-{2 * SPAN_DAYS}, ... up to "
-                   f"{BASE_SPANS * SPAN_DAYS}) holds no strength session with lifting in it "
-                   "(jumps alone do not count). A session planned ahead has its own six "
-                   "spans, before its own date."),),
+                   f"{BASE_SPANS * SPAN_DAYS}) holds no strength session, logged or planned, "
+                   "with a working set of a main lift or an accessory (jumps alone or warm-ups "
+                   "do not count). A session planned ahead has its own six spans, before its "
+                   "own date."),),
           "Each landing loads tendons and muscles with several times body weight. Some six "
           "weeks of regular lifting prepare them for it; jumping first raises the risk of "
           "injury for little gain.", ()),
