@@ -1,8 +1,9 @@
 """``check``: every rule of RULES.md over one athlete's sessions, as findings.
 
 One ``Prepared`` pass judges and times each session once; the rules then sweep neighbouring
-dates. Only findings with a date inside the window are put into words (weekly findings:
-their ISO week overlaps the window), so history costs little.
+dates. Only the findings the window's ``Scope`` judges are put into words (a date inside the
+window; weekly findings: their ISO week overlaps it; STALLED_PROGRESSION: today's look back
+overlaps it), so history costs little.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from scheduling.engine.moves import MOVABLE_RULES, Mover
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules import dose, placement, plyo, sets
 from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
+from scheduling.engine.scope import TODAY_RULES, Scope
 from scheduling.engine.scoring import Scored, score_slot
 from scheduling.engine.timeline import monday_of
 from scheduling.engine.types import (
@@ -28,7 +30,7 @@ from scheduling.engine.types import (
 _WEEK = dt.timedelta(days=7)
 
 
-def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date],
+def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_back: bool,
           ) -> list[tuple[Hit, Item | None]]:
     found: list[tuple[Hit, Item | None]] = [(h, None) for h in placement.pair_hits(prep)]
     found.extend(placement.easy_day_hits(prep))
@@ -43,8 +45,7 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date],
         single += sets.session_hits(item, phase)
         single += plyo.session_hits(prep, item)
         found.extend((h, None) for h in single)
-    stall_from, stall_to = sets.stall_span(prep.today)
-    if stall_from.toordinal() <= last and stall_to.toordinal() >= first:
+    if looks_back:
         found.extend((h, None) for h in sets.stalled_hits(prep))
     return found
 
@@ -97,8 +98,12 @@ def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.dat
     mover = Mover(prep)
     out: list[Finding] = []
     seen: set[str] = set()
-    for hit, host in _hits(prep, first, last, mondays):
-        if hit.week is None and not any(first <= i.day <= last for i in hit.items):
+    looks_back = Scope(today, window_start, window_end).looks_back
+    for hit, host in _hits(prep, first, last, mondays, looks_back):
+        # ``Scope.judges``, on the items' ordinals (STALLED_PROGRESSION names the sessions of
+        # today's look back, whatever their dates).
+        if hit.week is None and hit.rule not in TODAY_RULES and not any(
+                first <= i.day <= last for i in hit.items):
             continue
         key = hit.key
         if key in seen:

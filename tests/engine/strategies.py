@@ -18,7 +18,7 @@ from scheduling.engine import (
     SessionRef,
     SourceType,
 )
-from tests.engine.builders import MON, ctx, line, sets
+from tests.engine.builders import MON, ctx, lift, line, sets
 
 DAYS = [MON + dt.timedelta(days=n) for n in range(14)]
 TIMES = [None] + [dt.time(h, m) for h in range(5, 23) for m in (0, 30)]
@@ -83,3 +83,18 @@ def plans(draw: st.DrawFn) -> tuple[AthleteContext, list[Session], dt.date]:
     sessions = [draw(runs(i, today)) for i in range(n_runs)]
     sessions += [draw(lifts(100 + i, today)) for i in range(n_lifts)]
     return draw(contexts()), sessions, today
+
+
+HISTORY = [sets(n=3, reps=5), sets(n=3, reps=5), sets(n=3, reps=3, load=125),
+           sets("calf-raise", 3, 10, 20), sets("pogo-hops", 2, 20, 0),
+           sets(n=2, reps=5, load=60, warmup=True) + sets("pogo-hops", 2, 20, 0, order=2)]
+
+
+@st.composite
+def plans_with_history(draw: st.DrawFn) -> tuple[AthleteContext, list[Session], dt.date]:
+    """A plan with logged lifting (or jumps alone) on some of the 56 days before it."""
+    context, sessions, today = draw(plans())
+    days = draw(st.sets(st.integers(1, 56), min_size=10, max_size=24))
+    history = [lift(DAYS[0] - dt.timedelta(days=d), logged=draw(st.sampled_from(HISTORY)),
+                    id=500 + d) for d in sorted(days)]
+    return context, [*history, *sessions], today

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from scheduling.engine import (
     AthleteContext,
@@ -26,8 +25,7 @@ from scheduling.engine.prepare import Prepared
 from scheduling.engine.rules.placement import local_hits
 from scheduling.engine.scoring import ERROR_PENALTY, penalties
 from scheduling.engine.timeline import instant, monday_of, zone
-from tests.engine.builders import lift, sets
-from tests.engine.strategies import DAYS, plans
+from tests.engine.strategies import DAYS, plans, plans_with_history
 
 FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
                 suppress_health_check=[HealthCheck.too_slow])
@@ -97,20 +95,6 @@ def test_prepared_history_views_are_the_plain_filters(plan: Plan) -> None:
     assert prep.items == sorted(prep.items, key=lambda i: (i.start, i.rkey))
     for day, found in prep.by_day.items():
         assert found == [i for i in prep.items if i.day == day]
-
-
-HISTORY = [sets(n=3, reps=5), sets("calf-raise", 3, 10, 20), sets("pogo-hops", 2, 20, 0),
-           sets(n=2, reps=5, load=60, warmup=True) + sets("pogo-hops", 2, 20, 0, order=2)]
-
-
-@st.composite
-def plans_with_history(draw: st.DrawFn) -> Plan:
-    """A plan with logged lifting (or jumps alone) on some of the 56 days before it."""
-    context, sessions, today = draw(plans())
-    days = draw(st.sets(st.integers(1, 56), max_size=12))
-    history = [lift(DAYS[0] - dt.timedelta(days=d), logged=draw(st.sampled_from(HISTORY)),
-                    id=500 + d) for d in sorted(days)]
-    return context, [*history, *sessions], today
 
 
 def _base(session: Session, context: AthleteContext) -> bool:

@@ -22,8 +22,9 @@ from scheduling.engine import (
     propose,
 )
 from scheduling.engine.moves import MOVABLE_RULES
+from scheduling.engine.scope import Scope
 from tests.engine.builders import moved
-from tests.engine.strategies import DAYS, plans, runs
+from tests.engine.strategies import DAYS, plans, plans_with_history, runs
 
 # ENGINE_EXAMPLES=2000 for a deeper local run; the default keeps the suite fast.
 FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
@@ -170,3 +171,23 @@ def test_moved_helper_keeps_everything_else() -> None:
     s = Session(ref=SessionRef(SourceType.PLANNED, 1), kind=Kind.RUN, date=DAYS[0])
     (m,) = moved([s], s.ref, DAYS[1], dt.time(9))
     assert dataclasses.replace(m, date=s.date, start_time=None) == s
+
+
+@FAST
+@given(plans_with_history(), st.integers(0, 13), st.integers(0, 13), st.booleans())
+def test_a_check_makes_every_finding_its_scope_judges(plan: Plan, a: int, b: int,
+                                                      base: bool) -> None:
+    """What lets the findings' store resolve a finding a check no longer makes: a check over
+    a part of the plan makes only findings its ``Scope`` judges, and every finding of a check
+    over the whole plan that this scope judges (the same key). ``base``: no goal race, so
+    today is in the base phase (STALLED_PROGRESSION)."""
+    context, sessions, today = plan
+    if base:
+        context = dataclasses.replace(context, goal_race=None)
+    start, end = DAYS[min(a, b)], DAYS[max(a, b)]
+    part = check(context, sessions, today=today, window_start=start, window_end=end)
+    whole = check(context, sessions, today=today, window_start=DAYS[0] - dt.timedelta(days=60),
+                  window_end=DAYS[-1])
+    scope = Scope(today, start, end)
+    assert all(scope.judges(f.rule, f.dates) for f in part)
+    assert {f.key for f in whole if scope.judges(f.rule, f.dates)} == {f.key for f in part}

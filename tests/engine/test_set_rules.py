@@ -131,6 +131,8 @@ STALLED = [
                  id="27 days ago is still in the last 4 weeks"),
     pytest.param([*RECENT[1:4], TODAY - dt.timedelta(days=28)], 100, BEFORE[1:], 100, False,
                  id="28 days ago is the span before, leaving 3 recent"),
+    pytest.param([TODAY - dt.timedelta(days=d) for d in (15, 18, 22, 27)], 100, BEFORE, 100,
+                 True, id="not trained in the last 14 days: still stalled"),
 ]
 
 
@@ -138,8 +140,10 @@ STALLED = [
 def test_stalled_progression(recent: list[dt.date], load: float, before: list[dt.date],
                              before_load: float, stalled: bool) -> None:
     sessions = squat_days(recent, load) + squat_days(before, before_load)
+    # The window of the check service: 14 days back, 13 ahead.
     found = check(ctx(), sessions, today=TODAY,  # type: ignore[arg-type]
-                  window_start=TODAY - dt.timedelta(days=27), window_end=TODAY)
+                  window_start=TODAY - dt.timedelta(days=14),
+                  window_end=TODAY + dt.timedelta(days=13))
     hits = only(found, Rule.STALLED_PROGRESSION)
     assert bool(hits) is stalled
     if stalled:
