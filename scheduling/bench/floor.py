@@ -31,8 +31,8 @@ BY_ATHLETE = (
     "WHERE athlete_id IN ({ids})",
     "SELECT slug, name, pattern, category, lower_body, unilateral, equipment "
     "FROM training_exercise WHERE owner_id IS NULL",
-    "SELECT id, athlete_id, fingerprint, status, dates, content_hash FROM scheduling_finding "
-    "WHERE athlete_id IN ({ids})",
+    "SELECT id, athlete_id, fingerprint, status, dates, content_hash, rule "
+    "FROM scheduling_finding WHERE athlete_id IN ({ids})",
     "SELECT id, athlete_id, date, start_time, run_type, distance_m, duration_s, rpe "
     "FROM training_run WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
 )

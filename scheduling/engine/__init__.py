@@ -11,6 +11,7 @@ from scheduling.engine.classify import classify_session
 from scheduling.engine.phases import default_phases, phase_on
 from scheduling.engine.placer import propose
 from scheduling.engine.progression import next_targets
+from scheduling.engine.scope import Scope
 from scheduling.engine.types import (
     AthleteContext,
     AvailabilitySlot,
@@ -57,6 +58,7 @@ __all__ = [
     "Race",
     "Rule",
     "RunType",
+    "Scope",
     "Session",
     "SessionRef",
     "Severity",

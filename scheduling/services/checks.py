@@ -84,6 +84,7 @@ def content_hash(row: Finding) -> str:
 
 
 def run_engine(window: Window) -> tuple[engine.Finding, ...]:
+    """The engine's findings of the window (what ``window.scope`` judges)."""
     return engine.check(
         window.context, window.sessions, today=window.today, window_start=window.start,
         window_end=window.end, now=window.now,
@@ -99,10 +100,10 @@ def _upsert(
     (resolved), one insert for the new, and the changed and reopened rewritten in batches of
     ``UPDATE_BATCH`` (on a typical night there are few). No statement is per athlete or per
     finding."""
-    spans = {w.athlete_id: (w.start, w.end) for w in windows}
+    scopes = {w.athlete_id: w.scope for w in windows}
     rows = _found_rows(windows, results, now)
-    stored = _stored_locked(spans, rows)
-    plan = finding_diff.diff(stored, {key: row.content_hash for key, row in rows.items()}, spans)
+    stored = _stored_locked(scopes, rows)
+    plan = finding_diff.diff(stored, {key: row.content_hash for key, row in rows.items()}, scopes)
     return _write(plan, rows, now, athletes=len(windows))
 
 
@@ -121,20 +122,24 @@ def _found_rows(
 
 
 def _stored_locked(
-    spans: dict[int, tuple[dt.date, dt.date]], keys: Iterable[finding_diff.Key]
+    scopes: dict[int, engine.Scope], keys: Iterable[finding_diff.Key]
 ) -> list[finding_diff.Stored]:
     """The stored findings the check may touch, locked until it commits: those found again
-    (by fingerprint), and the open or acknowledged ones about the windows' dates."""
-    lo = min(start for start, _ in spans.values())
-    hi = max(end for _, end in spans.values())
+    (by fingerprint), and the open or acknowledged ones the checks may judge: about dates of
+    the ISO weeks around their windows, or of a rule judged whatever its dates
+    (STALLED_PROGRESSION)."""
+    lo = min(scope.earliest for scope in scopes.values())
+    hi = max(scope.latest for scope in scopes.values())
+    anyday = {rule.value for scope in scopes.values() for rule in scope.whatever_the_dates}
+    unresolved = [FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED]
     return [finding_diff.Stored(*row) for row in Finding.objects.filter(
-        athlete_id__in=spans
+        athlete_id__in=scopes
     ).filter(
         Q(fingerprint__in={fp for _, fp in keys})
-        | Q(status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
-            last_date__gte=lo, first_date__lte=hi)
+        | Q(status__in=unresolved, last_date__gte=lo, first_date__lte=hi)
+        | Q(status__in=unresolved, rule__in=anyday)
     ).select_for_update().values_list(
-        "id", "athlete_id", "fingerprint", "status", "dates", "content_hash"
+        "id", "athlete_id", "fingerprint", "status", "dates", "content_hash", "rule"
     )]
 
 

@@ -8,8 +8,11 @@ The rules (DESIGN.md "Data that matters"), a finding being known by its fingerpr
 - stored and found again: its status stays (acknowledged stays acknowledged); kept as it is
   when it says the same (same content hash), rewritten when its words changed;
 - stored resolved and found again: its cause is back, it is reopened (rewritten, open);
-- stored open or acknowledged and no longer found: resolved when one of its dates lies in
-  the athlete's window, left as it is when all are outside it (the window cannot tell);
+- stored open or acknowledged and no longer found: resolved when the check judges it (its
+  cause is gone), left as it is when the check does not (it cannot tell). What a check
+  judges is the engine's ``Scope``: a date in the window, for a weekly finding its ISO week
+  overlapping the window (the week that straddles the window's start included), for
+  STALLED_PROGRESSION today's look back;
 - stored resolved and not found: left resolved.
 Nothing is deleted.
 """
@@ -20,6 +23,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from scheduling.engine import Scope
 
 OPEN, RESOLVED = "open", "resolved"  # values of scheduling.models.FindingStatus
 
@@ -35,6 +40,7 @@ class Stored(NamedTuple):
     status: str  # open, acknowledged or resolved
     dates: Sequence[str]  # ISO dates, as the row's JSON holds them
     content_hash: str  # of what it says
+    rule: str  # its code
 
 
 class Rewrite(NamedTuple):
@@ -54,19 +60,14 @@ class Plan:
     reopen: list[Rewrite] = field(default_factory=list)  # resolved and found again: open
     update: list[Rewrite] = field(default_factory=list)  # found again, other words: rewritten
     keep: list[int] = field(default_factory=list)  # found again, same words: last_seen moves
-    resolve: list[int] = field(default_factory=list)  # gone, about a date in the window
-    leave: list[int] = field(default_factory=list)  # not found: resolved, or outside the window
+    resolve: list[int] = field(default_factory=list)  # gone, and the check judges it
+    leave: list[int] = field(default_factory=list)  # not found: resolved, or not judged
 
 
-def diff(
-    stored: Iterable[Stored], found: Mapping[Key, str],
-    windows: Mapping[int, tuple[dt.date, dt.date]],
-) -> Plan:
+def diff(stored: Iterable[Stored], found: Mapping[Key, str], scopes: Mapping[int, Scope]) -> Plan:
     """The plan for ``stored`` (every stored finding the check may touch), given ``found``
-    (the content hash of each finding the check found, by key) and each athlete's window
-    (first and last date). Creations follow the order of ``found``, the rest that of
-    ``stored``."""
-    spans = {aid: (start.isoformat(), end.isoformat()) for aid, (start, end) in windows.items()}
+    (the content hash of each finding the check found, by key) and what the check of each
+    athlete judged. Creations follow the order of ``found``, the rest that of ``stored``."""
     plan = Plan()
     seen: set[Key] = set()
     for row in stored:
@@ -80,15 +81,11 @@ def diff(
                 plan.keep.append(row.pk)
             else:
                 plan.update.append(Rewrite(row.pk, key, row.status))
-        elif row.status != RESOLVED and _inside(row.dates, spans[row.athlete_id]):
+        elif row.status != RESOLVED and scopes[row.athlete_id].judges(
+                row.rule, [dt.date.fromisoformat(d) for d in row.dates]):
             plan.resolve.append(row.pk)
         else:
             plan.leave.append(row.pk)
     plan.create.extend(key for key in found if key not in seen)
     return plan
 
-
-def _inside(dates: Sequence[str], span: tuple[str, str]) -> bool:
-    """Whether one of the ISO ``dates`` lies in the span (ISO dates order as the dates do)."""
-    start, end = span
-    return any(start <= d <= end for d in dates)

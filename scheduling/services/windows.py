@@ -56,6 +56,11 @@ class Window:
     now: dt.datetime  # when it was read (aware): no move to a slot already begun
     sessions: list[engine.Session] = field(default_factory=list)
 
+    @property
+    def scope(self) -> engine.Scope:
+        """What the check of this window judges (and so may resolve)."""
+        return engine.Scope(self.today, self.start, self.end)
+
 
 @dataclass(frozen=True)
 class Bounds:

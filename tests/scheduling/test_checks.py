@@ -138,3 +138,32 @@ def test_two_athletes_never_share_a_finding(athlete, other_athlete):
     assert Finding.objects.count() == 2
     upsert(athlete)
     assert Finding.objects.get(athlete=other_athlete).status == "open"
+
+
+def stalled(key: str, *days: dt.date) -> engine.Finding:
+    refs = tuple(engine.SessionRef(engine.SourceType.STRENGTH, n) for n in range(len(days)))
+    return engine.Finding(
+        rule="STALLED_PROGRESSION", severity=engine.Severity.INFO, sessions=refs, dates=days,
+        title="Back squat has stalled", explanation="e", suggestion="s", key=key)
+
+
+@pytest.mark.parametrize("days_back", [20, 45])
+def test_a_stalled_lift_no_longer_found_is_resolved_whatever_its_dates(athlete, days_back):
+    """STALLED_PROGRESSION is judged on today's look back: a stored one the check no longer
+    makes has lost its cause, even about sessions before the window (20 days back) or
+    before the look back itself (45 days: a check that had not run for weeks)."""
+    old = [TODAY - dt.timedelta(days=days_back + n) for n in (6, 4, 2, 0)]
+    upsert(athlete, stalled("k1", *old))
+    counts = upsert(athlete)
+    assert (counts.resolved, Finding.objects.get().status) == (1, "resolved")
+
+
+def test_a_weekly_finding_of_the_week_straddling_the_window_is_resolved(athlete):
+    """The window starts Wednesday 11 Nov; the week of Monday 9 Nov is judged whole."""
+    monday = dt.date(2026, 11, 9)
+    weekly = engine.Finding(
+        rule="WEEKLY_FREQUENCY_LOW", severity=engine.Severity.INFO, sessions=(), dates=(monday,),
+        title="t", explanation="e", suggestion="s", key="WEEKLY_FREQUENCY_LOW@2026-W46")
+    upsert(athlete, weekly)
+    upsert(athlete)
+    assert Finding.objects.get().status == "resolved"

@@ -10,18 +10,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scheduling.engine import Scope
 from scheduling.models import FindingStatus
 from scheduling.services.finding_diff import OPEN, RESOLVED, Key, Plan, Rewrite, Stored, diff
 
-START, END = dt.date(2026, 11, 11), dt.date(2026, 12, 8)  # athlete 1's window
+# Athlete 1's check: today Wednesday 25 Nov 2026, its window Wednesday 11 Nov to Tuesday
+# 8 Dec; the ISO weeks it judges run from Monday 9 Nov to Sunday 13 Dec, and
+# STALLED_PROGRESSION looks back to Thursday 29 Oct.
+START, END = dt.date(2026, 11, 11), dt.date(2026, 12, 8)
+WINDOWS = {1: Scope(dt.date(2026, 11, 25), START, END),
+           2: Scope(dt.date(2026, 11, 25), START, END)}
 INSIDE, BEFORE, AFTER = "2026-11-25", "2026-10-30", "2026-12-09"
-WINDOWS = {1: (START, END), 2: (START, END)}
 A, B = (1, "fp-a"), (1, "fp-b")
+PAIR, LOW, STALLED = "HEAVY_BEFORE_KEY_RUN", "WEEKLY_FREQUENCY_LOW", "STALLED_PROGRESSION"
 
 
 def stored(pk: int, key: Key = A, status: str = "open", dates: tuple[str, ...] = (INSIDE,),
-           words: str = "h1") -> Stored:
-    return Stored(pk, key[0], key[1], status, dates, words)
+           words: str = "h1", rule: str = PAIR) -> Stored:
+    return Stored(pk, key[0], key[1], status, dates, words, rule)
 
 
 TABLE = [
@@ -56,6 +62,20 @@ TABLE = [
                  id="the first and the last day belong to the window"),
     pytest.param([stored(7, (2, "fp-a"))], {A: "h1"}, Plan(create=[A], resolve=[7]),
                  id="another athletes finding with the same fingerprint is not a match"),
+    pytest.param([stored(7, dates=("2026-11-09",), rule=LOW)], {}, Plan(resolve=[7]),
+                 id="a weekly finding of the week straddling the start is resolved"),
+    pytest.param([stored(7, dates=("2026-11-09", "2026-11-10"), rule=LOW)], {},
+                 Plan(resolve=[7]),
+                 id="so is one naming sessions of that week before the window"),
+    pytest.param([stored(7, dates=("2026-11-08",), rule=LOW)], {}, Plan(leave=[7]),
+                 id="a weekly finding of the week before is left"),
+    pytest.param([stored(7, dates=("2026-12-12",), rule=LOW)], {}, Plan(resolve=[7]),
+                 id="a weekly finding of the week straddling the end is resolved"),
+    pytest.param([stored(7, dates=("2026-11-09", "2026-11-10"))], {}, Plan(leave=[7]),
+                 id="a pair finding of that week before the window is left"),
+    pytest.param([stored(7, dates=("2026-10-29", "2026-11-05"), rule=STALLED)], {},
+                 Plan(resolve=[7]),
+                 id="a stalled lift of sessions before the window is resolved"),
     pytest.param([stored(7, B, status="resolved"), stored(8, A)],
                  {(1, "fp-c"): "h1", A: "h1", (1, "fp-d"): "h1", B: "h1"},
                  Plan(create=[(1, "fp-c"), (1, "fp-d")], reopen=[Rewrite(7, B, "open")],
@@ -83,21 +103,20 @@ DAYS = [(START + dt.timedelta(days=n)).isoformat() for n in range(-20, 50, 3)]
 
 
 @st.composite
-def checks(
-    draw: st.DrawFn,
-) -> tuple[list[Stored], dict[Key, str], dict[int, tuple[dt.date, dt.date]]]:
+def checks(draw: st.DrawFn) -> tuple[list[Stored], dict[Key, str], dict[int, Scope]]:
     """Stored findings of one to three athletes (one per fingerprint and athlete), each
     athlete's window, and what a check found: some stored keys, some new, in any words."""
     athletes = draw(st.lists(st.sampled_from([1, 2, 3]), min_size=1, max_size=3, unique=True))
     windows = {}
     for aid in athletes:
         start = START + dt.timedelta(days=draw(st.integers(-7, 7)))
-        windows[aid] = (start, start + dt.timedelta(days=27))
+        windows[aid] = Scope(start + dt.timedelta(days=14), start, start + dt.timedelta(days=27))
     keys = st.tuples(st.sampled_from(athletes), st.sampled_from(FINGERPRINTS))
     words = st.sampled_from(["h1", "h2"])
     rows = [
         Stored(pk, aid, fp, draw(st.sampled_from(["open", "acknowledged", "resolved"])),
-               sorted(draw(st.sets(st.sampled_from(DAYS), min_size=1, max_size=3))), draw(words))
+               sorted(draw(st.sets(st.sampled_from(DAYS), min_size=1, max_size=3))), draw(words),
+               draw(st.sampled_from([PAIR, LOW, STALLED])))
         for pk, (aid, fp) in enumerate(draw(st.lists(keys, unique=True)), start=1)
     ]
     found = draw(st.dictionaries(keys, words))
@@ -115,7 +134,8 @@ def written(rows: list[Stored], plan: Plan, found: dict[Key, str]) -> list[Store
         by_pk[pk] = by_pk[pk]._replace(status=RESOLVED)
     next_pk = max(by_pk, default=0) + 1
     for n, (aid, fp) in enumerate(plan.create):  # any dates: found again, they are not read
-        by_pk[next_pk + n] = Stored(next_pk + n, aid, fp, OPEN, [DAYS[0]], found[(aid, fp)])
+        by_pk[next_pk + n] = Stored(next_pk + n, aid, fp, OPEN, [DAYS[0]], found[(aid, fp)],
+                                    PAIR)
     return list(by_pk.values())
 
 

@@ -138,3 +138,49 @@ def test_check_athlete_prints_the_findings(athlete, today, on_commit):
     out = StringIO()
     call_command("check_athlete", athlete.user.email.upper(), "--json", stdout=out)
     assert json.loads(out.getvalue())[0]["rule"] == "HEAVY_BEFORE_KEY_RUN"
+
+
+def test_a_weekly_finding_of_the_week_straddling_the_window_goes_with_its_cause(athlete):
+    """Checked on Wednesday 25 Nov 2026 (Berlin), the window starts Wednesday 11 Nov: the ISO
+    week of Monday 9 Nov straddles it. One session there is too few; five, too many: the
+    first finding is resolved though its date lies before the window."""
+    now = dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC)
+    monday = dt.date(2026, 11, 9)
+
+    def log(day):
+        strength_session_create(actor=athlete.user, athlete=athlete, date=day,
+                                start_time=dt.time(18),
+                                sets=[SetInput("back-squat", 5, 100, rir=2)])
+
+    log(monday)
+    athletes_check([athlete.pk], now=now)
+    (low,) = Finding.objects.filter(athlete=athlete, rule="WEEKLY_FREQUENCY_LOW",
+                                    first_date=monday)
+    for n in (1, 2, 3, 4):
+        log(monday + dt.timedelta(days=n))
+    athletes_check([athlete.pk], now=now)
+    low.refresh_from_db()
+    assert low.status == "resolved"
+    assert Finding.objects.get(athlete=athlete, rule="WEEKLY_FREQUENCY_HIGH").status == "open"
+
+
+def test_a_stalled_lift_is_flagged_after_two_weeks_off_and_resolved_when_it_moves(athlete):
+    """Checked on Wednesday 25 Nov 2026: squats 15 to 27 days before, none since, no better
+    than the 4 weeks before: stalled (RULES.md), then a heavier single clears it."""
+    now = dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC)
+    today = dt.date(2026, 11, 25)
+    for days in (15, 18, 22, 27, 31, 38):
+        strength_session_create(actor=athlete.user, athlete=athlete,
+                                date=today - dt.timedelta(days=days), start_time=dt.time(18),
+                                sets=[SetInput("back-squat", 5, 100, rir=2)])
+    athletes_check([athlete.pk], now=now)
+    stalled = Finding.objects.get(athlete=athlete, rule="STALLED_PROGRESSION")
+    assert stalled.last_date < today - dt.timedelta(days=14)
+    strength_session_create(actor=athlete.user, athlete=athlete,
+                            date=today - dt.timedelta(days=20), start_time=dt.time(18),
+                            sets=[SetInput("back-squat", 1, 125, rir=1)])
+    athletes_check([athlete.pk], now=now)
+    stalled.refresh_from_db()
+    assert stalled.status == "resolved"
+    assert not Finding.objects.filter(athlete=athlete, rule="STALLED_PROGRESSION",
+                                      status="open").exists()
