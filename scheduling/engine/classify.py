@@ -16,7 +16,6 @@ from scheduling.engine.types import (
     ExerciseInfo,
     Intensity,
     Kind,
-    Pattern,
     RunType,
     Session,
 )
@@ -87,9 +86,8 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
     """The session's sets (logged) or lines (planned) as ``Work``; unknown slugs are skipped.
 
     Ground contacts: a logged plyometric set counts its ``ground_contacts`` (else its reps);
-    a line counts sets x its ``ground_contacts`` per set (else sets x its top reps). A core
-    hold is a logged set with ``hold_s``, or a core line of a single rep (a line has no hold
-    field).
+    a line counts sets x its ``ground_contacts`` per set (else sets x its top reps). A hold is
+    a set or a line with ``hold_s`` (RULES.md: holds are in seconds, never reps).
     """
     out: list[Work] = []
     get = exercises.get
@@ -143,9 +141,9 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
             if line_info.category is plyometric:
                 per = line.ground_contacts if line.ground_contacts is not None else line.reps_max
                 contacts = per * line.sets
-            hold = line_info.pattern is Pattern.CORE and line.reps_max <= 1
             out.append(Work(line_info, line.order, line.sets, line.reps_min, line.reps_max,
-                            line.load_kg, line.pct_e1rm, line.rir, contacts, hold, False, False))
+                            line.load_kg, line.pct_e1rm, line.rir, contacts,
+                            line.hold_s is not None, False, False))
     return tuple(out)
 
 

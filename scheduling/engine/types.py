@@ -133,6 +133,7 @@ class PrescriptionLine(NamedTuple):
     pct_e1rm: float | None = None  # 0-100
     rir: int | None = None
     ground_contacts: int | None = None  # per set
+    hold_s: int | None = None  # a hold (a plank): seconds per set, not reps
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,8 @@ EXERCISES: dict[str, ExerciseInfo] = {
         ExerciseInfo("hip-thrust", "Hip thrust", Pattern.GLUTE, Category.ACCESSORY, True,
                      equipment=frozenset({"barbell"})),
         ExerciseInfo("plank", "Plank", Pattern.CORE, Category.ACCESSORY, False),
+        ExerciseInfo("dead-bug", "Dead bug", Pattern.CORE, Category.ACCESSORY, False),
+        ExerciseInfo("glute-bridge", "Glute bridge", Pattern.GLUTE, Category.ACCESSORY, True),
         ExerciseInfo("pallof-press", "Pallof press", Pattern.CORE, Category.ACCESSORY, False,
                      equipment=frozenset({"band"})),
         ExerciseInfo("pull-up", "Pull-up", Pattern.UPPER, Category.ACCESSORY, False),
@@ -97,9 +99,10 @@ def run(day: dt.date, start: str | None = None, *, type: RunType = RunType.EASY,
 
 def line(exercise: str = "back-squat", sets: int = 4, reps: int | tuple[int, int] = 4, *,
          load: float | None = None, pct: float | None = None, rir: int | None = None,
-         order: int = 1, contacts: int | None = None) -> PrescriptionLine:
+         order: int = 1, contacts: int | None = None, hold: int | None = None
+         ) -> PrescriptionLine:
     lo, hi = (reps, reps) if isinstance(reps, int) else reps
-    return PrescriptionLine(exercise, order, sets, lo, hi, load, pct, rir, contacts)
+    return PrescriptionLine(exercise, order, sets, lo, hi, load, pct, rir, contacts, hold)
 
 
 def sets(exercise: str = "back-squat", n: int = 4, reps: int = 4, load: float = 120.0, *,

@@ -51,8 +51,13 @@ ACCESSORY = [
     pytest.param(sets("calf-raise", 3, 12, 0), [], id="12 reps: in range"),
     pytest.param(sets("calf-raise", 3, 13, 0), [Rule.ACCESSORY_REPS], id="13 reps: above 12"),
     pytest.param(sets("plank", 3, 1, 0, hold=45), [], id="a core hold is excluded"),
-    pytest.param(sets("pallof-press", 3, 5, 0), [Rule.ACCESSORY_REPS],
-                 id="core with reps is judged"),
+    pytest.param(sets("plank", 3, 45, 0), [], id="a plank typed as 3 x 45 reps: core, excluded"),
+    pytest.param(sets("pallof-press", 3, 5, 0), [], id="core work with reps is excluded"),
+    pytest.param(sets("dead-bug", 3, 20, 0), [], id="a dead bug of 20 reps: core, excluded"),
+    pytest.param(sets("glute-bridge", 3, 1, 0, hold=30), [],
+                 id="a glute bridge held 30 s: a hold, excluded"),
+    pytest.param(sets("glute-bridge", 3, 15, 0), [Rule.ACCESSORY_REPS],
+                 id="a glute bridge of 15 reps is judged"),
     pytest.param(sets("pogo-hops", 3, 20, 0), [], id="plyometrics are excluded"),
 ]
 
@@ -63,9 +68,21 @@ def test_accessory_reps(logged: list[LoggedSet], expected: list[str]) -> None:
     assert rules_of(found, Rule.ACCESSORY_REPS) == expected
 
 
-def test_a_planned_core_line_of_one_rep_is_a_hold() -> None:
-    found = findings(ctx(), [lift(WED, lines=[line("plank", 3, 1)])])
-    assert not only(found, Rule.ACCESSORY_REPS)
+ACCESSORY_PLANNED = [
+    pytest.param(line("calf-raise", 3, (8, 12)), False, id="8-12: in range"),
+    pytest.param(line("calf-raise", 3, (6, 10)), True, id="6-10: the low end is out"),
+    pytest.param(line("calf-raise", 3, (10, 15)), True, id="10-15: the high end is out"),
+    pytest.param(line("plank", 3, 1, hold=45), False, id="a plank held 45 s"),
+    pytest.param(line("plank", 3, 45), False, id="a plank line of 45 reps: core, excluded"),
+    pytest.param(line("glute-bridge", 3, 1, hold=30), False, id="a glute bridge hold"),
+    pytest.param(line("glute-bridge", 3, 1), True, id="a glute bridge of 1 rep is judged"),
+]
+
+
+@pytest.mark.parametrize(("planned", "flagged"), ACCESSORY_PLANNED)
+def test_accessory_reps_planned(planned: object, flagged: bool) -> None:
+    found = findings(ctx(), [lift(WED, lines=[planned])])  # type: ignore[list-item]
+    assert bool(only(found, Rule.ACCESSORY_REPS)) is flagged
 
 
 TOO_MANY = [

@@ -215,10 +215,12 @@ _ENTRIES = (
           "with little added muscle to carry; that is what improves running economy.",
           HEAVY_LOW_REPS),
     Entry(Rule.ACCESSORY_REPS, Group.SETS, "Accessory reps off target",
-          (Verdict(Severity.INFO, f"An accessory working set outside {_lo_acc}-{_hi_acc} reps "
-                   "(holds such as planks are timed, not counted, and left out)."),),
-          "Calf, hip and trunk work is there for robustness and tendon health; moderate reps "
-          "at a controlled load serve that better than maximal or endless sets.", ()),
+          (Verdict(Severity.INFO, f"An accessory working set outside {_lo_acc}-{_hi_acc} reps, "
+                   "either end of a prescribed range (core work such as planks, Pallof presses "
+                   "and dead bugs, holds, which are timed in seconds, and plyometrics are left "
+                   "out)."),),
+          "Calf, hip and upper-body work is there for robustness and tendon health; moderate "
+          "reps at a controlled load serve that better than maximal or endless sets.", ()),
     Entry(Rule.TOO_MANY_SETS, Group.SETS, "Too many sets of one lift",
           (Verdict(Severity.INFO, f"More than {MAX_SETS_PER_LIFT} working sets of one main "
                    "lift in a session."),),

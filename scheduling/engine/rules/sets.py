@@ -9,7 +9,7 @@ from core.lifting import e1rm
 from scheduling.engine.classify import Work
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
-from scheduling.engine.types import Category, Phase, Rule, Session, Severity
+from scheduling.engine.types import Category, Pattern, Phase, Rule, Session, Severity
 
 MAIN_REPS = (3, 6)
 ACCESSORY_REPS = (8, 12)
@@ -18,10 +18,14 @@ STALL_EXPOSURES = 4
 STALL_DAYS = 28  # "the last 4 weeks (counted back from today)", today included
 
 _REPS_PHASES = (Phase.BASE, Phase.RACE_SPECIFIC)
+_CORE = Pattern.CORE  # core work is outside ACCESSORY_REPS, reps or holds
 
 
 def session_hits(item: Item, phase: Phase) -> list[Hit]:
-    """MAIN_LIFT_REPS, ACCESSORY_REPS, TOO_MANY_SETS and TO_FAILURE for one session."""
+    """MAIN_LIFT_REPS, ACCESSORY_REPS, TOO_MANY_SETS and TO_FAILURE for one session.
+
+    ACCESSORY_REPS leaves out core work (planks, Pallof presses, dead bugs), holds (sets in
+    seconds) and plyometrics (RULES.md)."""
     out: list[Hit] = []
     off_main: list[Work] = []
     off_accessory: list[Work] = []
@@ -38,7 +42,8 @@ def session_hits(item: Item, phase: Phase) -> list[Hit]:
                 off_main.append(w)
             if w.logged and w.rir == 0:
                 failed.append(w)
-        elif w.is_accessory and not w.hold and (w.reps_lo < lo_acc or w.reps_hi > hi_acc):
+        elif (w.is_accessory and not w.hold and w.info.pattern is not _CORE
+              and (w.reps_lo < lo_acc or w.reps_hi > hi_acc)):
             off_accessory.append(w)
     if off_main and phase in _REPS_PHASES:
         out.append(Hit(Rule.MAIN_LIFT_REPS, Severity.INFO, (item,), works=tuple(off_main)))
