@@ -7,8 +7,17 @@ import datetime as dt
 
 import pytest
 
-from scheduling.engine import Intensity, Rule, RunType, classify_session
+from scheduling.engine import (
+    Category,
+    ExerciseInfo,
+    Intensity,
+    Pattern,
+    Rule,
+    RunType,
+    classify_session,
+)
 from tests.engine.builders import MON, TUE, WED, ctx, findings, lift, line, only, run, sets
+from training.library import LIBRARY
 
 H, M, L = Intensity.HEAVY, Intensity.MODERATE, Intensity.LIGHT
 
@@ -40,6 +49,10 @@ def test_logged_sets_classify_the_session(logged: list[object], expected: Intens
 PLANNED = [
     pytest.param([line(sets=3, reps=(4, 6))], None, H, id="3 x 4-6: heavy"),
     pytest.param([line(sets=3, reps=(6, 8))], None, L, id="3 x 6-8 judged at 8 reps: light"),
+    pytest.param([line(sets=3, reps=(5, 8))], None, L, id="3 x 5-8 judged at its top: light"),
+    pytest.param([line(sets=3, reps=(3, 6))], None, H, id="3 x 3-6 judged at 6 reps: heavy"),
+    pytest.param([line(sets=3, reps=(7, 8), rir=2)], None, H, id="3 x 7-8 at RIR 2: heavy"),
+    pytest.param([line(sets=3, reps=(8, 9), rir=2)], None, L, id="3 x 8-9 at RIR 2: light"),
     pytest.param([line(sets=3, reps=(6, 8), rir=2)], None, H, id="3 x 6-8 at RIR 2: heavy"),
     pytest.param([line(sets=3, reps=10, pct=80)], None, H, id="10 reps at 80 % e1RM: heavy"),
     pytest.param([line(sets=3, reps=10, pct=79.5)], None, L, id="79.5 % e1RM: light"),
@@ -115,3 +128,40 @@ def test_a_logged_session_still_counts_against_later_planned_ones() -> None:
     found = findings(ctx(), [done, missed, planned_heavy], today=WED)
     (close,) = only(found, Rule.HEAVY_SESSIONS_TOO_CLOSE)
     assert close.sessions == tuple(sorted((done.ref, planned_heavy.ref)))
+
+
+def _library() -> dict[str, ExerciseInfo]:
+    """The shipped exercise library as the check window reads it (training/library.py is
+    plain data: no database)."""
+    return {e.slug: ExerciseInfo(e.slug, e.name, Pattern(e.pattern), Category(e.category),
+                                 e.lower_body, e.unilateral, frozenset(e.equipment))
+            for e in LIBRARY}
+
+
+MAIN_LIFTS = ["back-squat", "front-squat", "goblet-squat", "kettlebell-goblet-squat",
+              "backpack-squat", "deadlift", "trap-bar-deadlift", "romanian-deadlift",
+              "dumbbell-romanian-deadlift", "kettlebell-deadlift", "backpack-good-morning",
+              "bulgarian-split-squat", "split-squat", "step-up", "reverse-lunge"]
+ACCESSORIES = ["single-leg-calf-raise", "glute-bridge", "hip-thrust", "lateral-band-walk",
+               "pallof-press", "plank", "side-plank", "dead-bug", "push-up", "pull-up",
+               "dumbbell-row", "bench-press"]
+
+
+@pytest.mark.parametrize("slug", MAIN_LIFTS)
+def test_every_squat_hinge_and_single_leg_variant_of_the_library_is_a_main_lift(
+        slug: str) -> None:
+    """RULES.md, "Main lift": loaded and home variants alike (backpack and kettlebell squats,
+    good mornings, reverse lunges): three sets of 5 make a heavy lower session."""
+    context = ctx(exercises=_library())
+    assert classify_session(context, lift(WED, logged=sets(slug, 3, 5, 20))) is H
+
+
+@pytest.mark.parametrize("slug", ACCESSORIES)
+def test_accessories_and_core_of_the_library_never_make_a_session_heavy(slug: str) -> None:
+    context = ctx(exercises=_library())
+    assert classify_session(context, lift(WED, logged=sets(slug, 3, 5, 20))) is L
+
+
+def test_the_library_is_exactly_those_lifts_and_plyometrics() -> None:
+    plyometric = {e.slug for e in LIBRARY if e.category == "plyometric"}
+    assert {e.slug for e in LIBRARY} == {*MAIN_LIFTS, *ACCESSORIES, *plyometric}

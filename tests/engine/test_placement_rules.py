@@ -115,6 +115,24 @@ def test_a_logged_run_is_key_by_the_rpe_of_its_plan_not_its_session_rpe() -> Non
     assert not only(findings(ctx(), [heavy(TUE, "07:30"), alone]), Rule.HEAVY_BEFORE_KEY_RUN)
 
 
+# A race without a start time starts at 08:00 (other runs at 07:00).
+RACE_AT_EIGHT = [
+    pytest.param(TUE, "07:00", Rule.HEAVY_BEFORE_KEY_RUN, "warning",
+                 id="ends Tue 08:00, 24 h before the race: warning"),
+    pytest.param(TUE, "07:30", Rule.HEAVY_BEFORE_KEY_RUN, "error",
+                 id="ends Tue 08:30, 23.5 h before the race: error"),
+    pytest.param(WED, "07:30", Rule.HEAVY_SAME_DAY_BEFORE_RUN, "error",
+                 id="starts 07:30 the same day: before the race at 08:00"),
+]
+
+
+@pytest.mark.parametrize(("day", "lift_at", "rule", "severity"), RACE_AT_EIGHT)
+def test_a_race_without_a_start_time_starts_at_eight(day: dt.date, lift_at: str, rule: Rule,
+                                                     severity: str) -> None:
+    found = findings(ctx(), [heavy(day, lift_at), run(WED, type=RunType.RACE)])
+    assert placement(found) == [(rule.value, severity)]
+
+
 # Daylight saving. Europe/Berlin, Sunday 29 March 2026: at 02:00 the clocks jump to 03:00,
 # so that night is 23 h long. America/New_York, Sunday 1 November 2026: at 02:00 the clocks
 # fall back to 01:00, so that night is 25 h long.

@@ -46,6 +46,33 @@ def test_a_prescription_line_counts_sets_times_contacts_per_set() -> None:
     assert only(found, Rule.PLYO_VOLUME)  # 125
 
 
+NO_CONTACTS = [  # intermediate: cap 120
+    pytest.param([line("pogo-hops", 4, 30)], False, id="4 x 30 reps, no contacts: 120"),
+    pytest.param([line("pogo-hops", 4, 31)], True, id="4 x 31 reps: 124 contacts"),
+    pytest.param([line("pogo-hops", 4, (25, 31))], True, id="4 x 25-31 reps: its top, 124"),
+    pytest.param([line("pogo-hops", 4, 31, contacts=30)], False,
+                 id="4 x 31 reps of 30 contacts: the contacts count"),
+    pytest.param([line("pogo-hops", 2, 30), line("box-jump", 2, 31, order=2)], True,
+                 id="two lines, 60 + 62 contacts"),
+]
+
+
+@pytest.mark.parametrize(("lines", "flagged"), NO_CONTACTS)
+def test_a_plyometric_line_without_contacts_counts_a_contact_a_rep(
+        lines: list[PrescriptionLine], flagged: bool) -> None:
+    found = findings(ctx(), [lift(WED, lines=lines)])
+    assert bool(only(found, Rule.PLYO_VOLUME)) is flagged
+
+
+@pytest.mark.parametrize(("logged", "flagged"), [
+    (sets("pogo-hops", 4, 30, 0), False), (sets("pogo-hops", 4, 30, 0)
+                                            + sets("box-jump", 1, 1, 0, order=2), True)])
+def test_a_logged_plyometric_set_without_contacts_counts_a_contact_a_rep(
+        logged: list[LoggedSet], flagged: bool) -> None:
+    found = findings(ctx(), [lift(WED, logged=logged)])
+    assert bool(only(found, Rule.PLYO_VOLUME)) is flagged
+
+
 def test_logged_contacts_sum_over_the_sessions_plyometric_sets() -> None:
     logged = sets("pogo-hops", 3, 20, 0, contacts=40) + sets("box-jump", 1, 5, 0, order=2)
     found = findings(ctx(), [lift(WED, logged=logged)])
