@@ -2,10 +2,11 @@
 
 For each main lift logged in the last 8 weeks, its last exposure decides:
 
-- every working set reached the top of the rep target at RIR >= 2 (an unlogged RIR is taken
-  as met): add 5 kg (squat, hinge) or 2.5 kg (single-leg, upper body), rounded to the
-  athlete's smallest plate step and never less than one step;
-- a set fell short of the top: keep the load; short at the same load two exposures running:
+- every prescribed working set was logged and reached the top of the rep target at RIR >= 2
+  (an unlogged RIR is taken as met): add 5 kg (squat, hinge) or 2.5 kg (single-leg, upper
+  body), rounded to the athlete's smallest plate step and never less than one step;
+- a set fell short of the top, or fewer working sets were logged than prescribed (one of
+  three: a partial exposure): keep the load; short at the same load two exposures running:
   take 10 % off (rounded to the plate step);
 - every set reached the top but some at RIR < 2: keep the load (not short, not ready).
 
@@ -23,7 +24,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduling.engine.text import KG_PER_LB, cap, date_text, lift_name, load_text
+from scheduling.engine.text import KG_PER_LB, cap, date_text, lift_name, load_text, plural
 from scheduling.engine.timeline import default_start
 from scheduling.engine.types import (
     AthleteContext,
@@ -69,13 +70,18 @@ class Exposure:
         return max(s.load_kg for s in self.sets)
 
     @property
+    def partial(self) -> bool:
+        """Fewer working sets logged than the plan it fulfils prescribed."""
+        return self.planned_sets is not None and len(self.sets) < self.planned_sets
+
+    @property
     def ready(self) -> bool:
-        return all(s.reps >= self.reps_max and (s.rir is None or s.rir >= READY_RIR)
-                   for s in self.sets)
+        return not self.partial and all(
+            s.reps >= self.reps_max and (s.rir is None or s.rir >= READY_RIR) for s in self.sets)
 
     @property
     def short(self) -> bool:
-        return any(s.reps < self.reps_max for s in self.sets)
+        return self.partial or any(s.reps < self.reps_max for s in self.sets)
 
 
 def pound_step(step_kg: float) -> float:
@@ -160,14 +166,21 @@ def _barbell_target(context: AthleteContext, info: ExerciseInfo,
     step = context.plate_step_kg
     if last.ready:
         load = increase(top, info, step, units)
-        reason = (f"On {when} every set of {name} reached {last.reps_max} reps at RIR 2 or "
+        every = (f"every one of the {plural(sets, 'set')}" if last.planned_sets
+                 else "every set")
+        reason = (f"On {when} {every} of {name} reached {last.reps_max} reps at RIR 2 or "
                   f"more: go from {load_text(top, units)} to {load_text(load, units)}.")
     elif last.short and len(history) > 1 and history[-2].short \
             and abs(history[-2].top_load - top) < 0.01:
         load = decrease(top, step, units)
-        reason = (f"{cap(name)} fell short of {last.reps_max} reps at "
+        reason = (f"{cap(name)} fell short of {_target_text(last)} at "
                   f"{load_text(top, units)} twice running: take 10 % off, "
                   f"{load_text(load, units)}, and build back.")
+    elif last.partial:
+        load = top
+        reason = (f"On {when} {len(last.sets)} of the {plural(sets, 'set')} of {name} "
+                  f"prescribed were logged: keep {load_text(top, units)} until every set "
+                  f"reaches {last.reps_max} reps.")
     elif last.short:
         load = top
         reason = (f"On {when} a set of {name} fell short of {last.reps_max} reps: keep "
@@ -178,6 +191,13 @@ def _barbell_target(context: AthleteContext, info: ExerciseInfo,
                   f"reserve: keep {load_text(top, units)} until it moves with RIR 2.")
     return Target(info.slug, sets, last.reps_min, last.reps_max, load, last.rir, reason,
                   based_on=info.slug)
+
+
+def _target_text(exposure: Exposure) -> str:
+    """``3 x 6`` (the prescription when it set the sets), else ``6 reps``."""
+    if exposure.planned_sets:
+        return f"{exposure.planned_sets} x {exposure.reps_max}"
+    return f"{exposure.reps_max} reps"
 
 
 def _home_target(context: AthleteContext, info: ExerciseInfo, history: list[Exposure],

@@ -78,6 +78,34 @@ def test_the_rep_target_comes_from_the_plan_the_session_fulfils() -> None:
     assert (t.sets, t.reps_min, t.reps_max, t.load_kg) == (4, 4, 5, 125.0)
 
 
+# The plan each exposure fulfils: back squat 3 x 6 at RIR 2 (one more set logged than
+# planned is fine; fewer is a partial exposure, short).
+PRESCRIBED = [
+    pytest.param([[6, 6, 6]], 125.0, "every one of the 3 sets", id="3 of 3 sets at 6: +5 kg"),
+    pytest.param([[6, 6, 6, 6]], 125.0, "every one of the 3 sets", id="4 sets of 3: +5 kg"),
+    pytest.param([[6, 6]], 120.0, "2 of the 3 sets", id="2 of 3 sets: short, keep"),
+    pytest.param([[6]], 120.0, "1 of the 3 sets", id="1 of 3 sets: short, keep"),
+    pytest.param([[6], [6]], 107.5, "fell short of 3 x 6 at 120 kg twice",
+                 id="partial twice at 120 kg: -10 %"),
+    pytest.param([[6, 6, 5], [6]], 107.5, "fell short of 3 x 6", id="short then partial: -10 %"),
+    pytest.param([[6], [6, 6, 6]], 125.0, "every one of the 3 sets",
+                 id="partial then complete: +5 kg"),
+]
+
+
+@pytest.mark.parametrize(("exposures", "load", "words"), PRESCRIBED)
+def test_progression_counts_the_prescribed_sets(exposures: list[list[int]], load: float,
+                                               words: str) -> None:
+    sessions: list[object] = []
+    for n, reps in enumerate(exposures[::-1]):
+        day = TODAY - dt.timedelta(days=2 + 7 * n)
+        plan = lift(day, lines=[line(sets=3, reps=6, rir=2)])
+        sessions += [plan, logged(day, squat(reps), fulfils=plan.ref)]
+    t = target("back-squat", next_targets(ctx(), sessions, today=TODAY))  # type: ignore[arg-type]
+    assert (t.load_kg, t.sets, t.reps_max) == (load, 3, 6)
+    assert words in t.reason
+
+
 def test_only_main_lifts_of_the_last_eight_weeks() -> None:
     old = logged(TODAY - dt.timedelta(days=56), squat([6, 6, 6]))
     accessory = logged(LAST, sets("calf-raise", 3, 12, 20))
