@@ -41,6 +41,7 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_b
             continue
         phase = prep.phase(item.date)
         single = dose.race_hits(prep, item)
+        single += dose.e1rm_hits(prep, item)
         single += dose.maintenance_hits(item, phase)
         single += sets.session_hits(item, phase)
         single += plyo.session_hits(prep, item)

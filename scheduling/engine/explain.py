@@ -19,8 +19,10 @@ from scheduling.engine.text import (
     hours,
     lift_name,
     lifts_text,
+    minutes_text,
     plural,
     run_text,
+    session_text,
     short,
     strength_text,
     weekday,
@@ -126,6 +128,48 @@ def _heavy_close(hit: Hit, prep: Prepared) -> Words:
     text = (f"{whose(a, prep)}, and {whose(b, prep)}, are {plural(days, 'day')} apart. Heavy "
             "lower sessions want 3 days or more between them (Monday and Thursday).")
     fix = f"Make {short(b, prep)} light or moderate (1-2 heavy sets), or move one of them."
+    return title, text, fix
+
+
+def _clock_span(item: Item, prep: Prepared) -> str:
+    """``07:00-08:00``: the wall-clock times its real span starts and ends at."""
+    zone = prep.zone
+    return f"{clock(local(zone, item.start).time())}-{clock(local(zone, item.end).time())}"
+
+
+def _name(item: Item, prep: Prepared) -> str:
+    """``intervals``, ``back squat``: what to call the session in a suggestion."""
+    return _run_word(item, prep) if item.is_run else _lift(item, prep)
+
+
+def _overlap(hit: Hit, prep: Prepared) -> Words:
+    a, b = hit.items
+    day = date_text(a.date)
+    title = f"Two sessions overlap on {day}"
+    text = (f"{day}: the {session_text(a, prep)} ({_clock_span(a, prep)}) and the "
+            f"{session_text(b, prep)} ({_clock_span(b, prep)}) overlap by "
+            f"{minutes_text(hit.number)}; nobody can do both at once.")
+    free = clock(local(prep.zone, a.end).time())
+    if not b.session.is_logged:
+        fix = (f"Start the {_name(b, prep)} at {free} or later, after the {_name(a, prep)}, or "
+               "move one of them to another day.")
+    elif not a.session.is_logged:
+        fix = (f"Move the {_name(a, prep)} to another time or day: the {_name(b, prep)} is "
+               "logged at that time.")
+    else:
+        fix = "Both are logged: check the start times and durations entered."
+    return title, text, fix
+
+
+def _no_e1rm(hit: Hit, prep: Prepared) -> Words:
+    (s,) = hit.items
+    names = " and ".join(dict.fromkeys(lift_name(w.info.name) for w in hit.works))
+    title = f"No e1RM for {names}"
+    text = (f"{date_text(s.date)}: {lifts_text(hit.works, prep.context.units)}. No working "
+            f"set of {names} of 1-10 reps was logged in the last 6 weeks, so there is no "
+            "e1RM to take the percentage of: the athlete cannot know the load.")
+    fix = (f"Give the load in kg for now (one that leaves 2-3 reps in reserve), or log a set "
+           f"of 1-10 reps of {names} first; the percentage works from then on.")
     return title, text, fix
 
 
@@ -290,6 +334,8 @@ WRITERS: dict[Rule, Callable[[Hit, Prepared], Words]] = {
     Rule.PLYO_VOLUME: _plyo,
     Rule.PLYO_NOT_FIRST: _plyo,
     Rule.PLYO_TOO_CLOSE: _plyo_close,
+    Rule.SESSIONS_OVERLAP: _overlap,
+    Rule.NO_E1RM_FOR_PERCENT: _no_e1rm,
 }
 
 

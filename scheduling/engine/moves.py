@@ -27,6 +27,7 @@ MOVABLE_RULES = frozenset({
     Rule.TAPER_HEAVY,
     Rule.RACE_WEEK_TOO_CLOSE,
     Rule.PLYO_TOO_CLOSE,
+    Rule.SESSIONS_OVERLAP,
 })
 
 

@@ -149,10 +149,16 @@ class SlotSearch:
         end = start + self.duration
         total = 0.0
         allowed = self.allowed
+        heavy = item.heavy
         for o in partners:
+            if o.day == day and o.start_time is not None and start < o.end and o.start < end:
+                total += WARNING_PENALTY  # SESSIONS_OVERLAP, and no other code for the pair
+                continue
             if o.is_run:
                 days = o.day - day
                 if days == 0:
+                    if not (heavy and o.key):
+                        continue  # a partner for its time only
                     if start < o.start:  # before a same-day key run (candidates have a time)
                         if not allowed or pair_key(Rule.HEAVY_SAME_DAY_BEFORE_RUN, item,
                                                     o) not in allowed:
@@ -177,7 +183,7 @@ class SlotSearch:
                     total += WARNING_PENALTY  # the day after a long run
                 continue
             apart = o.day - day
-            if item.heavy and o.heavy and -placement.HEAVY_MIN_DAYS_APART < apart < (
+            if heavy and o.heavy and -placement.HEAVY_MIN_DAYS_APART < apart < (
                     placement.HEAVY_MIN_DAYS_APART):
                 total += WARNING_PENALTY
             if item.plyo and o.plyo and (apart == 1 or apart == -1):

@@ -50,6 +50,7 @@ def hit_phrase(hit: Hit, moved: Item, prep: Prepared) -> str:
         Rule.TAPER_HEAVY: f"it is {plural(int(hit.number), 'day')} before the race",
         Rule.RACE_WEEK_TOO_CLOSE: f"it ends {gap} before the race",
         Rule.PLYO_TOO_CLOSE: f"its jumps sit the day next to {name}",
+        Rule.SESSIONS_OVERLAP: f"its time overlaps {name}",
     }
     return phrases.get(hit.rule, hit.rule.value)
 

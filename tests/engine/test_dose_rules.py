@@ -214,3 +214,77 @@ def test_maintenance_rules_sleep_outside_the_race_specific_phase() -> None:
 def test_race_week_and_weekly_rules_ignore_runs() -> None:
     found = findings(race_ctx(), [run(RACE.date - dt.timedelta(days=1))])  # type: ignore[arg-type]
     assert not only(found, Rule.RACE_WEEK_TOO_CLOSE)
+
+
+# NO_E1RM_FOR_PERCENT: today Sunday 29 Nov 2026; "the last 6 weeks" are 19 Oct - 29 Nov
+# (42 dates, today included). The plan: back squat 4 x 5 at 80 % e1RM on Wednesday 2 Dec.
+AHEAD = NEXT_MON + dt.timedelta(days=2)
+
+
+def squats(days_before: int, reps: int = 5, load: float = 100, **kw: object) -> object:
+    return lift(SUN - dt.timedelta(days=days_before), logged=sets(n=1, reps=reps, load=load,
+                                                                  **kw))  # type: ignore[arg-type]
+
+
+NO_E1RM = [
+    pytest.param([], {}, line(sets=4, reps=5, pct=80), True, id="no squat ever logged"),
+    pytest.param([squats(41)], {}, line(sets=4, reps=5, pct=80), False,
+                 id="a set 41 days back: the 6 weeks hold it"),
+    pytest.param([squats(42)], {}, line(sets=4, reps=5, pct=80), True,
+                 id="a set 42 days back: outside the 6 weeks"),
+    pytest.param([squats(0)], {}, line(sets=4, reps=5, pct=80), False, id="a set today"),
+    pytest.param([squats(3, reps=10)], {}, line(sets=4, reps=5, pct=80), False,
+                 id="a set of 10 reps gives an e1RM"),
+    pytest.param([squats(3, reps=11)], {}, line(sets=4, reps=5, pct=80), True,
+                 id="a set of 11 reps gives none"),
+    pytest.param([squats(3, warmup=True)], {}, line(sets=4, reps=5, pct=80), True,
+                 id="a warm-up is no working set"),
+    pytest.param([squats(3, load=0)], {}, line(sets=4, reps=5, pct=80), True,
+                 id="an unloaded set gives none"),
+    pytest.param([lift(SUN - dt.timedelta(days=3), logged=sets("front-squat", 1, 5))], {},
+                 line(sets=4, reps=5, pct=80), True, id="another lift's e1RM is not this one"),
+    pytest.param([], {"back-squat": 140.0}, line(sets=4, reps=5, pct=80), False,
+                 id="an e1RM the context knows"),
+    pytest.param([], {}, line(sets=4, reps=5, pct=80, load=100), False,
+                 id="a load beside the percentage: the athlete knows it"),
+    pytest.param([], {}, line(sets=4, reps=5, load=100), False, id="a load alone"),
+]
+
+
+@pytest.mark.parametrize(("history", "e1rm", "planned", "flagged"), NO_E1RM)
+def test_no_e1rm_for_percent(history: list[object], e1rm: dict[str, float], planned: object,
+                             flagged: bool) -> None:
+    sessions = [*history, lift(AHEAD, lines=[planned])]  # type: ignore[list-item]
+    found = only(findings(ctx(e1rm=e1rm), sessions, today=SUN, start=AHEAD, end=AHEAD),  # type: ignore[arg-type]
+                 Rule.NO_E1RM_FOR_PERCENT)
+    assert [f.severity.value for f in found] == (["info"] if flagged else [])
+
+
+# Europe/Berlin, Sunday 29 March 2026: the clocks jump from 02:00 to 03:00. The 6 weeks are
+# calendar dates: counted back from Sunday 5 April, a set 41 dates back (Tuesday 24 Feb)
+# still counts although those 42 days hold one of only 23 hours.
+DST_TODAY = dt.date(2026, 4, 5)
+
+
+@pytest.mark.parametrize(("days_before", "flagged"), [(41, False), (42, True)])
+def test_no_e1rm_counts_calendar_dates_across_a_clock_change(days_before: int,
+                                                             flagged: bool) -> None:
+    logged = lift(DST_TODAY - dt.timedelta(days=days_before), "17:30",
+                  logged=sets(n=1, reps=5, load=100))
+    planned = lift(DST_TODAY + dt.timedelta(days=1), lines=[line(sets=4, reps=5, pct=80)])
+    found = findings(ctx(), [logged, planned], today=DST_TODAY, start=planned.date,
+                     end=planned.date)
+    assert bool(only(found, Rule.NO_E1RM_FOR_PERCENT)) is flagged
+
+
+def test_no_e1rm_names_the_lifts_and_quotes_their_lines() -> None:
+    planned = lift(AHEAD, lines=[line(sets=4, reps=5, pct=80),
+                                 line("calf-raise", 3, 10, pct=60, order=2),
+                                 line("deadlift", 3, 5, load=140, order=3)], id=7)
+    (hit,) = only(findings(ctx(), [planned], today=SUN), Rule.NO_E1RM_FOR_PERCENT)
+    assert hit.title == "No e1RM for back squat and calf raise"
+    assert hit.explanation.startswith(
+        "Wednesday 2 Dec: back squat, 4 x 5 at 80 % e1RM; calf raise, 3 x 10 at 60 % e1RM. "
+        "No working set of back squat and calf raise of 1-10 reps was logged in the last "
+        "6 weeks")
+    assert hit.key == "NO_E1RM_FOR_PERCENT:planned:7" and hit.move is None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from core.lifting import CURRENT_E1RM_DAYS, E1RM_MAX_REPS, E1RM_MIN_REPS
 from scheduling.engine.moves import MOVABLE_RULES
 from scheduling.engine.phases import WEEKLY_MAX, WEEKLY_WANTED
 from scheduling.engine.rulebook.words import (
@@ -46,6 +47,7 @@ from scheduling.engine.rules.sets import (
     STALL_EXPOSURES,
 )
 from scheduling.engine.slots import HARD_DAY_GAP_H
+from scheduling.engine.timeline import DEFAULT_DURATION_MIN
 from scheduling.engine.types import Phase, Rule, Severity
 
 
@@ -168,6 +170,15 @@ _ENTRIES = (
           "Runners get their strength from two heavy sessions a week spread out, not "
           "bunched: two heavy days close together add fatigue to the running legs and "
           "nothing to the strength.", HEAVY_LOW_REPS),
+    Entry(Rule.SESSIONS_OVERLAP, Group.PLACEMENT, "Two sessions at the same time",
+          (Verdict(Severity.WARNING, "Two sessions on the same date, runs or strength, both "
+                   "with a start time, whose times overlap: each runs from its start for its "
+                   f"duration ({DEFAULT_DURATION_MIN} min when it has none), in real time (a "
+                   "night the clocks change counts its true length). Such a pair gets this "
+                   "finding alone, no other placement finding."),),
+          "A plan that asks for two things at once cannot be followed as written: one of "
+          "them will be cut short, skipped or moved on the day, usually the one that mattered "
+          "more. Giving each its own time keeps the plan honest.", ()),
     # Dose
     Entry(Rule.WEEKLY_FREQUENCY_LOW, Group.DOSE, "Too few strength sessions this week",
           (Verdict(Severity.INFO, "An ISO week holds fewer strength sessions than its phase "
@@ -206,6 +217,14 @@ _ENTRIES = (
                    "reps in reserve."),),
           "What keeps strength is the load, not the volume: cut sets, keep the weight. "
           "Lighter, longer sets lose the stimulus and still tire the legs.", MAINTENANCE),
+    Entry(Rule.NO_E1RM_FOR_PERCENT, Group.DOSE, "A percentage of an e1RM nobody knows",
+          (Verdict(Severity.INFO, "A planned line prescribed as a percentage of the e1RM, "
+                   "with no load of its own, for an exercise with no current e1RM: no working "
+                   f"set of {E1RM_MIN_REPS}-{E1RM_MAX_REPS} reps of it in the last "
+                   f"{CURRENT_E1RM_DAYS // 7} weeks."),),
+          "A percentage is only a load once there is a number to take it of. Without a "
+          "recent e1RM the athlete has to guess, and a guess at a heavy percentage is as "
+          "likely to be a grind to failure as a wasted session.", ()),
     # Sets
     Entry(Rule.MAIN_LIFT_REPS, Group.SETS, "Main-lift reps off target",
           (Verdict(Severity.INFO, f"A main-lift working set outside {_lo_main}-{_hi_main} "

@@ -64,6 +64,20 @@ def race_hits(prep: Prepared, item: Item) -> list[Hit]:
     return out
 
 
+def e1rm_hits(prep: Prepared, item: Item) -> list[Hit]:
+    """NO_E1RM_FOR_PERCENT: a planned session's lines at a % of e1RM, with no load of their
+    own, for an exercise with no current e1RM (the best of the last 6 weeks): the athlete
+    cannot know the load."""
+    if item.session.is_logged:
+        return []
+    e1rm = prep.e1rm
+    missing = tuple(w for w in item.works
+                    if w.pct is not None and w.load_kg is None and not e1rm(w.info.slug))
+    if not missing:
+        return []
+    return [Hit(Rule.NO_E1RM_FOR_PERCENT, Severity.INFO, (item,), works=missing)]
+
+
 def maintenance_hits(item: Item, phase: Phase) -> list[Hit]:
     """MAINTENANCE_TOO_MUCH / _TOO_LIGHT: in race-specific weeks keep it heavy, cut sets."""
     if phase is not Phase.RACE_SPECIFIC:

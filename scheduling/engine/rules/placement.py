@@ -2,8 +2,9 @@
 
 Each rule is a function of one pair of sessions, so the full check (a sweep over neighbouring
 dates) and the placer's what-if evaluation of one moved session (``local_hits``) share the
-same code and cannot disagree. One pair gives at most one placement finding: the same-day
-codes for a same-day pair, ``HEAVY_BEFORE_KEY_RUN`` only across dates.
+same code and cannot disagree. One pair gives at most one placement finding: a pair whose
+times overlap ``SESSIONS_OVERLAP`` alone, the same-day codes for another same-day pair,
+``HEAVY_BEFORE_KEY_RUN`` only across dates.
 """
 
 from __future__ import annotations
@@ -24,6 +25,34 @@ SAME_DAY_WARNING_H = 3.0
 SAME_DAY_INFO_H = 6.0
 HEAVY_MIN_DAYS_APART = 3
 
+
+def overlaps(a: Item, b: Item) -> bool:
+    """Whether two sessions' times overlap: the same date, both with a start time, their
+    spans (start to start + duration, 60 min when none; real time) sharing a moment."""
+    return (a.day == b.day and a.start_time is not None and b.start_time is not None
+            and a.start < b.end and b.start < a.end)
+
+
+def overlap_hit(a: Item, b: Item) -> Hit:
+    """SESSIONS_OVERLAP of two sessions, runs or strength, whose times overlap (``overlaps``);
+    ``number``: the minutes they share."""
+    first, second = (a, b) if a.before(b) else (b, a)
+    shared = (min(a.end, b.end) - max(a.start, b.start)) / 60.0
+    return Hit(Rule.SESSIONS_OVERLAP, Severity.WARNING, (first, second), number=shared)
+
+
+def overlap_hits(prep: Prepared) -> list[Hit]:
+    """Every overlapping pair, date by date (each date's items are in start order)."""
+    out: list[Hit] = []
+    for found in prep.by_day.values():
+        timed = [i for i in found if i.start_time is not None]
+        for n, a in enumerate(timed):
+            for b in timed[n + 1:]:
+                if b.start >= a.end:
+                    break  # the rest start later still
+                if overlaps(a, b):
+                    out.append(overlap_hit(a, b))
+    return out
 
 
 def run_pair_hit(s: Item, r: Item) -> Hit | None:
@@ -70,12 +99,14 @@ def heavy_pair_hit(a: Item, b: Item) -> Hit | None:
 
 def pair_hits(prep: Prepared) -> list[Hit]:
     """Every pair finding among the prepared sessions (each pair visited once)."""
-    out: list[Hit] = []
+    out = overlap_hits(prep)
     for s in prep.items:
         if s.is_run:
             continue
         day = s.day
         for o in prep.near(day, 1, 3):
+            if o.day == day and overlaps(s, o):
+                continue  # SESSIONS_OVERLAP alone
             if o.is_run:
                 if s.loaded:
                     hit = run_pair_hit(s, o)
@@ -102,12 +133,17 @@ def local_hits(prep: Prepared, moved: Item, extra: Iterable[Item] = ()) -> list[
         return strength_hits(prep, moved, partners(prep, moved, day, extra))
     out: list[Hit] = []
     tag = moved.tag
-    # A run pairs with strength 3 days before to 1 after it.
+    # A run pairs with strength 3 days before to 1 after it, and with any session whose
+    # time it overlaps.
     others: Iterable[Item] = prep.near(day, 3, 1)
     if extra:
         others = [*others, *(o for o in extra if abs(o.day - day) <= 3)]
     for o in others:
-        if not o.is_run and o.loaded and o.tag != tag:
+        if o.tag == tag:
+            continue
+        if o.day == day and overlaps(moved, o):
+            out.append(overlap_hit(o, moved))
+        elif not o.is_run and o.loaded:
             hit = run_pair_hit(o, moved)
             if hit is not None:
                 out.append(hit)
@@ -117,7 +153,8 @@ def local_hits(prep: Prepared, moved: Item, extra: Iterable[Item] = ()) -> list[
 def partners(prep: Prepared, item: Item, day: int, extra: Iterable[Item] = ()) -> list[Item]:
     """The sessions strength session ``item``, placed on ``day`` (at any time), could make a
     pair finding with, in ``local_hits`` order: runs 1 day before to 3 after it that its
-    intensity can clash with, strength 2 days either side that it can clash with."""
+    intensity can clash with, strength 2 days either side that it can clash with, and any
+    session of ``day`` with a start time (whose time it may overlap)."""
     others: Iterable[Item] = prep.near(day, 2, 3)
     if extra:
         others = [*others, *(o for o in extra if abs(o.day - day) <= 3)]
@@ -127,22 +164,32 @@ def partners(prep: Prepared, item: Item, day: int, extra: Iterable[Item] = ()) -
     loaded = item.intensity is not Intensity.LIGHT
     out = []
     for o in others:
-        if o.is_run:
+        if o.tag == tag:
+            continue
+        if o.day == day and o.start_time is not None:
+            out.append(o)
+        elif o.is_run:
             if loaded:
                 days = o.day - day
-                if ((days >= 0 and heavy and o.key) or (days == -1 and o.long)) and o.tag != tag:
+                if (days >= 0 and heavy and o.key) or (days == -1 and o.long):
                     out.append(o)
-        elif ((heavy and o.heavy) or (plyo and o.plyo)) and o.tag != tag:
+        elif (heavy and o.heavy) or (plyo and o.plyo):
             out.append(o)
     return out
 
 
 def strength_hits(prep: Prepared, moved: Item, partners: Iterable[Item]) -> list[Hit]:
-    """``local_hits`` of a strength session among its ``partners`` (see ``partners``)."""
+    """``local_hits`` of a strength session among its ``partners`` (see ``partners``; each
+    pair function checks what the pair must be, so a partner there only for its time
+    raises nothing unless it overlaps)."""
     out: list[Hit] = []
     heavy = moved.heavy
     plyo = moved.plyo
+    day = moved.day
     for o in partners:
+        if o.day == day and overlaps(moved, o):
+            out.append(overlap_hit(moved, o))
+            continue
         if o.is_run:
             hit = run_pair_hit(moved, o)
             if hit is not None:
