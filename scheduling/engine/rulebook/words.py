@@ -54,9 +54,15 @@ WORDS: tuple[tuple[str, str], ...] = (
                 f"{KEY_RPE} or more. Other runs are easy."),
     ("Long run", f"a run of type long, or any run of {LONG_RUN_MIN} minutes or more, timed to "
                  f"the second ({LONG_RUN_MIN - 1} min 45 s is not long)."),
-    ("Main lift", "a lower-body lift of the squat, hinge or single-leg pattern (back squat, "
-                  "deadlift, split squat, step-up, ...). Accessories are calf, hip, trunk and "
-                  "upper-body work."),
+    ("Main lift", "a lower-body lift of the squat, hinge or single-leg pattern, with its "
+                  "loaded and home variants (back, front, goblet, backpack and kettlebell "
+                  "squats; deadlifts, Romanian deadlifts, good mornings; split squats, "
+                  "step-ups, lunges, reverse lunges). Accessories are calf, hip, core and "
+                  "upper-body work; plyometrics (jumps, hops, bounds) are counted in ground "
+                  "contacts, a contact a rep when none are given."),
+    ("Hold", "a plank or another hold, prescribed and logged in seconds, never as reps."),
+    ("Prescribed reps", "a line's rep range: its top decides how heavy it is (4-6 is heavy, "
+                        "5-8 is not); the set rules find it off target when either end is."),
     ("Working set", "a set not marked as a warm-up."),
     ("Heavy set", f"a working set of a lower-body main lift of at most {HEAVY_MAX_REPS} reps, "
                   f"or at most {HEAVY_RIR_MAX_REPS} reps with {HEAVY_RIR} or fewer in "
