@@ -166,3 +166,83 @@ class Run(LoggedSession):
 
     def __str__(self) -> str:
         return f"{self.get_run_type_display()} run {self.date}"
+
+
+
+# The check-in's five items, each 1-5 where 5 is best, and the bounds of its morning figures.
+CHECK_IN_ITEMS = ("sleep", "energy", "soreness", "stress", "mood")
+ITEM_RANGE = (1, 5)
+RESTING_HR_RANGE = (25, 150)  # bpm: below 25 or above 150 at rest is a misreading
+HRV_RANGE = (1, 300)  # rMSSD, ms
+BODY_WEIGHT_RANGE = (20, 300)  # kg
+
+
+def _item(help_text: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(ITEM_RANGE[0]), MaxValueValidator(ITEM_RANGE[1])],
+        help_text=help_text)
+
+
+def _in_range(field: str, bounds: tuple[int, int], *, optional: bool = True) -> models.Q:
+    within = Q(**{f"{field}__gte": bounds[0], f"{field}__lte": bounds[1]})
+    return Q(**{f"{field}__isnull": True}) | within if optional else within
+
+
+class CheckIn(models.Model):
+    """How the athlete feels on one of their local dates (RULES.md, "Readiness and missed
+    sessions"): five items, each 1-5 where 5 is best (soreness 5 = fresh legs, 1 = very sore),
+    and the optional morning figures. One per athlete and date: a second save updates it.
+
+    It lives with what was done (a daily log beside the sessions), not with the people: it is
+    the athlete's record of a day, read by the engine as the logs are.
+    """
+
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE,
+                                related_name="check_ins")
+    date = models.DateField(help_text="The athlete's local date",
+                            validators=[validate_date_in_range])
+    sleep = _item("1 very poor ... 5 great")
+    energy = _item("1 exhausted ... 5 full of energy")
+    soreness = _item("Leg soreness: 1 very sore ... 5 fresh")
+    stress = _item("1 very stressed ... 5 relaxed")
+    mood = _item("1 very low ... 5 great")
+    resting_hr = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Resting heart rate, bpm",
+        validators=[MinValueValidator(RESTING_HR_RANGE[0]),
+                    MaxValueValidator(RESTING_HR_RANGE[1])])
+    hrv_ms = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Heart-rate variability (rMSSD), ms",
+        validators=[MinValueValidator(HRV_RANGE[0]), MaxValueValidator(HRV_RANGE[1])])
+    body_weight_kg = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(BODY_WEIGHT_RANGE[0]),
+                    MaxValueValidator(BODY_WEIGHT_RANGE[1])])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="check_in_one_per_day"),
+            date_in_range("date", name="check_in_date_range"),
+            *(models.CheckConstraint(condition=_in_range(item, ITEM_RANGE, optional=False),
+                                     name=f"check_in_{item}_range") for item in CHECK_IN_ITEMS),
+            models.CheckConstraint(condition=_in_range("resting_hr", RESTING_HR_RANGE),
+                                   name="check_in_resting_hr_range"),
+            models.CheckConstraint(condition=_in_range("hrv_ms", HRV_RANGE),
+                                   name="check_in_hrv_range"),
+            models.CheckConstraint(condition=_in_range("body_weight_kg", BODY_WEIGHT_RANGE),
+                                   name="check_in_body_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.date}"
+
+    @property
+    def readiness(self) -> float:
+        """The mean of the five items, to 0.1 (exact: a fifth of a whole number)."""
+        return round(sum(getattr(self, item) for item in CHECK_IN_ITEMS) / 5, 1)

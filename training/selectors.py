@@ -12,7 +12,7 @@ from core.errors import NotFound
 from core.lifting import e1rm
 from core.scoping import scoped_get
 from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
-from training.models import Exercise, Run, StrengthSession, StrengthSet
+from training.models import CheckIn, Exercise, Run, StrengthSession, StrengthSet
 
 
 def exercises_for_user(*, user: User) -> QuerySet[Exercise]:
@@ -62,6 +62,21 @@ def runs_for_user(*, user: User) -> QuerySet[Run]:
 
 def run_get_for_user(*, user: User, run_id: object, field: str | None = None) -> Run:
     return scoped_get(runs_for_user(user=user), run_id, what="Run", field=field)
+
+
+def check_ins_for_user(*, user: User) -> QuerySet[CheckIn]:
+    """The check-ins of the athletes the user may see: their own, and their rosters'."""
+    return CheckIn.objects.filter(athlete__in=athletes_for_user(user=user).values("id"))
+
+
+def check_in_get_for_user(*, user: User, check_in_id: object) -> CheckIn:
+    return scoped_get(check_ins_for_user(user=user).select_related("athlete"), check_in_id,
+                      what="Check-in")
+
+
+def check_in_on(*, user: User, athlete: AthleteProfile, date: dt.date) -> CheckIn | None:
+    """The athlete's check-in of ``date``, if the user may see it (one query)."""
+    return check_ins_for_user(user=user).filter(athlete=athlete, date=date).first()
 
 
 def set_facts_for_athlete(

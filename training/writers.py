@@ -1,4 +1,5 @@
-"""Internal: the rows of a log (strength sessions with their sets, runs), and nothing else.
+"""Internal: the rows of a log (strength sessions with their sets, runs, daily check-ins),
+and nothing else.
 
 A writer validates and writes training's own tables. It does not link the plan a log
 fulfils, re-check the athlete or tell the webhooks: the public service that composes it does,
@@ -16,12 +17,12 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from athletes.models import AthleteProfile, User
-from athletes.services import validated_save
+from athletes.services import validated_clean, validated_save
 from core.errors import DomainError
-from training.models import Run, StrengthSession, StrengthSet
+from training.models import CHECK_IN_ITEMS, CheckIn, Run, StrengthSession, StrengthSet
 from training.selectors import exercise_get_for_athlete
 from training.services import SetInput
 
@@ -169,3 +170,47 @@ def run_update(*, run: Run, **fields: Any) -> Run:
 @transaction.atomic
 def run_delete(*, run: Run) -> None:
     run.delete()
+
+
+CHECK_IN_FIELDS = {*CHECK_IN_ITEMS, "resting_hr", "hrv_ms", "body_weight_kg"}
+
+
+def _check_in_fill(row: CheckIn, fields: dict[str, Any]) -> None:
+    for key, value in fields.items():
+        if key not in CHECK_IN_FIELDS:
+            raise DomainError(f"Unknown field {key}.", field=key)
+        if key == "body_weight_kg" and value is not None:
+            value = _decimal(value, key)
+        setattr(row, key, value)
+    # Every check constraint is validated here; the one per athlete and date is left to the
+    # database (``check_in_save`` updates the row that won a race for the date).
+    validated_clean(row, exclude=["athlete"])
+
+
+@transaction.atomic
+def check_in_save(
+    *, actor: User, athlete: AthleteProfile, date: dt.date, **fields: Any
+) -> tuple[CheckIn, bool]:
+    """The athlete's check-in of ``date``, created with ``fields`` or, when there is one,
+    updated with them (fields left out keep their values); returns it and whether it is
+    new. Two saves racing for one date end as one row: the later updates the earlier."""
+    for _ in range(2):
+        row = CheckIn.objects.select_for_update().filter(athlete=athlete, date=date).first()
+        created = row is None
+        if row is None:
+            row = CheckIn(athlete=athlete, date=date, created_by=actor)
+        _check_in_fill(row, fields)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            if not created:
+                raise
+            continue  # a concurrent save created the date's check-in first: update it
+        return row, created
+    raise DomainError("The check-in could not be saved; try again.", field="date")
+
+
+@transaction.atomic
+def check_in_delete(*, check_in: CheckIn) -> None:
+    check_in.delete()
