@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from scheduling.engine.explain import move_words, words
+from scheduling.engine.explain import AFTER_MOVE, move_words, words
 from scheduling.engine.moves import MOVABLE_RULES, Mover
 from scheduling.engine.prepare import Item, Prepared
-from scheduling.engine.rules import dose, placement, plyo, sets
+from scheduling.engine.rules import dose, placement, plyo, readiness, sets
 from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
 from scheduling.engine.scope import TODAY_RULES, Scope
 from scheduling.engine.scoring import Scored, score_slot
@@ -46,6 +46,7 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_b
         single += sets.session_hits(item, phase)
         single += plyo.session_hits(prep, item)
         found.extend((h, None) for h in single)
+    found.extend((h, None) for h in readiness.hits(prep))
     if looks_back:
         found.extend((h, None) for h in sets.stalled_hits(prep))
     return found
@@ -65,6 +66,9 @@ def _finding(hit: Hit, prep: Prepared, mover: Mover, host: Item | None) -> Findi
         move = SuggestedMove(target.ref, target.date, target.start_time)
         original = next(i for i in items if i.tag == target.tag)
         suggestion = move_words(original, scored, prep)
+        after = AFTER_MOVE.get(hit.rule)
+        if after is not None:
+            suggestion += after(hit, scored, prep)
     if len(items) == 1:
         dates: tuple[dt.date, ...] = (items[0].date,)
     elif items:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from scheduling.engine.explain_readiness import low_words, sore_after_move, sore_words
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.plyo import span_dates
@@ -336,6 +337,8 @@ WRITERS: dict[Rule, Callable[[Hit, Prepared], Words]] = {
     Rule.PLYO_TOO_CLOSE: _plyo_close,
     Rule.SESSIONS_OVERLAP: _overlap,
     Rule.NO_E1RM_FOR_PERCENT: _no_e1rm,
+    Rule.SORE_LEGS_BEFORE_HEAVY: sore_words,
+    Rule.LOW_READINESS: low_words,
 }
 
 
@@ -345,6 +348,12 @@ def words(hit: Hit, prep: Prepared) -> Words:
 
 _A_FINDING = {Severity.ERROR: "an error", Severity.WARNING: "a warning",
               Severity.INFO: "a note"}
+
+
+# What a rule's suggestion says after the move's words (none: nothing).
+AFTER_MOVE: dict[Rule, Callable[[Hit, Scored, Prepared], str]] = {
+    Rule.SORE_LEGS_BEFORE_HEAVY: sore_after_move,
+}
 
 
 def move_words(original: Item, scored: Scored, prep: Prepared) -> str:

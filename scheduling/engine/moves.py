@@ -1,6 +1,9 @@
 """The one-click fix behind a finding: which session to move where (``SuggestedMove``).
 
-Prefer moving the strength session (a planned one, today or later) within its ISO week to
+A sore athlete's heavy session (SORE_LEGS_BEFORE_HEAVY) goes to the placer's best slot 48 h
+or more after its planned start, in its ISO week or the next, that raises no error. For the
+other rules: prefer
+moving the strength session (a planned one, today or later) within its ISO week to
 the placer's best slot that makes the finding go away and raises no error it did not
 already have; else a planned, not-yet-past run of the finding to another day of its week at
 its own time. No such slot: no move, and the suggestion says what to cut instead.
@@ -14,8 +17,9 @@ from scheduling.engine.placer import SlotSearch
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.placement import local_hits
+from scheduling.engine.rules.readiness import LATER_H
 from scheduling.engine.scoring import Scored, score_slot
-from scheduling.engine.timeline import monday_of
+from scheduling.engine.timeline import HOUR, monday_of
 from scheduling.engine.types import Rule, Severity
 
 MOVABLE_RULES = frozenset({
@@ -28,7 +32,9 @@ MOVABLE_RULES = frozenset({
     Rule.RACE_WEEK_TOO_CLOSE,
     Rule.PLYO_TOO_CLOSE,
     Rule.SESSIONS_OVERLAP,
+    Rule.SORE_LEGS_BEFORE_HEAVY,
 })
+_WEEK = dt.timedelta(days=7)
 
 
 class Mover:
@@ -73,11 +79,28 @@ class Mover:
             self._runs[run.tag] = found
         return found
 
+    def later(self, item: Item) -> Scored | None:
+        """The placer's best slot for ``item`` starting ``LATER_H`` or more after it was
+        planned to, in its ISO week, else in the next, with no error at all there (a heavy
+        session in the taper is not pushed nearer the race); None when neither has one."""
+        if not item.movable:
+            return None
+        earliest = item.start + LATER_H * HOUR
+        monday = monday_of(item.date)
+        for week in (monday, monday + _WEEK):
+            search = SlotSearch(self.prep, item, week, collect=False)
+            for scored in search:
+                if scored.item.start >= earliest:
+                    return scored
+        return None
+
     def find(self, hit: Hit) -> Scored | None:
         """The best move that clears ``hit``, or None."""
         rule = hit.rule
         if rule not in MOVABLE_RULES:
             return None
+        if rule is Rule.SORE_LEGS_BEFORE_HEAVY:
+            return self.later(hit.items[0])
         key = hit.key
         best: Scored | None = None
         movable = [i for i in hit.items if i.movable]

@@ -190,6 +190,28 @@ class AvailabilitySlot:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A daily check-in (RULES.md, "Readiness"): each item 1-5 where 5 is best (soreness 5 =
+    fresh legs, 1 = very sore)."""
+
+    date: dt.date
+    sleep: int
+    energy: int
+    soreness: int
+    stress: int
+    mood: int
+
+    @property
+    def total(self) -> int:
+        return self.sleep + self.energy + self.soreness + self.stress + self.mood
+
+    @property
+    def readiness(self) -> float:
+        """The mean of the five items."""
+        return self.total / 5
+
+
+@dataclass(frozen=True, slots=True)
 class AthleteContext:
     athlete_id: int
     timezone: str  # IANA name
@@ -204,6 +226,11 @@ class AthleteContext:
     plate_step_kg: float = 2.5
     e1rm: Mapping[str, float] = field(default_factory=dict)  # current e1RM per exercise slug
     exercises: Mapping[str, ExerciseInfo] = field(default_factory=dict)
+    # Today's check-in (only today's drives a rule), and the mean readiness of the check-ins
+    # of the 28 days before today with how many there were (RULES.md, "Readiness").
+    check_in: CheckIn | None = None
+    readiness_mean: float | None = None
+    readiness_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,3 +314,5 @@ class Rule(StrEnum):
     PLYO_TOO_CLOSE = "PLYO_TOO_CLOSE"
     SESSIONS_OVERLAP = "SESSIONS_OVERLAP"
     NO_E1RM_FOR_PERCENT = "NO_E1RM_FOR_PERCENT"
+    SORE_LEGS_BEFORE_HEAVY = "SORE_LEGS_BEFORE_HEAVY"
+    LOW_READINESS = "LOW_READINESS"

@@ -20,7 +20,9 @@ from scheduling.engine.rulebook.words import (
     HEAVY_LOW_REPS,
     MAINTENANCE,
     SAME_DAY,
+    SORENESS,
     TAPER,
+    WELLNESS,
     listing,
 )
 from scheduling.engine.rules.dose import (
@@ -39,6 +41,16 @@ from scheduling.engine.rules.placement import (
     SAME_DAY_WARNING_H,
 )
 from scheduling.engine.rules.plyo import BASE_SPANS, CONTACT_CAP, SPAN_DAYS
+from scheduling.engine.rules.readiness import (
+    BASELINE_DAYS,
+    BASELINE_MIN,
+    LATER_H,
+    LIGHT_RIR,
+    LIGHT_SETS,
+    LOW_READINESS_MAX,
+    READINESS_DROP,
+    SORE_MAX,
+)
 from scheduling.engine.rules.sets import (
     ACCESSORY_REPS,
     MAIN_REPS,
@@ -58,6 +70,7 @@ class Group(StrEnum):
     DOSE = "dose"
     SETS = "sets"
     PLYOMETRIC = "plyometric"
+    READINESS = "readiness"
 
 
 GROUP_TITLES: Mapping[Group, tuple[str, str]] = MappingProxyType({
@@ -70,6 +83,10 @@ GROUP_TITLES: Mapping[Group, tuple[str, str]] = MappingProxyType({
     Group.PLYOMETRIC: ("Plyometrics",
                        "Jumps, hops and bounds, counted in ground contacts: they add spring to "
                        "the stride once the legs are strong enough to land them."),
+    Group.READINESS: ("Readiness: how the athlete feels today",
+                      "A daily check-in of five items, each 1 to 5 where 5 is best: sleep, "
+                      "energy, leg soreness (5 is fresh, 1 very sore), stress and mood. "
+                      "Readiness is their mean. Only today's check-in drives a rule."),
 })
 
 SEVERITY_MEANING: Mapping[Severity, str] = MappingProxyType({
@@ -285,6 +302,24 @@ _ENTRIES = (
           (Verdict(Severity.INFO, "Two sessions with plyometrics on consecutive dates."),),
           "Tendons adapt in the days between loads, more slowly than muscle; a day without "
           "jumps between two jumping sessions lets them.", ()),
+    # Readiness
+    Entry(Rule.SORE_LEGS_BEFORE_HEAVY, Group.READINESS, "Sore legs before heavy lifting",
+          (Verdict(Severity.WARNING, f"Today's check-in has leg soreness {SORE_MAX} or less "
+                   "and a heavy lower session not yet logged is planned today or tomorrow."),),
+          "Soreness after hard or unaccustomed work comes with a loss of strength that lasts "
+          "a few days. Heavy lifting on it moves less, recovers more slowly and passes the "
+          f"fatigue on to the runs: the session moves {_h(LATER_H)} or more later, or "
+          f"becomes light (the main lifts cut to {LIGHT_SETS} sets at RIR {LIGHT_RIR} or "
+          "more).", SORENESS),
+    Entry(Rule.LOW_READINESS, Group.READINESS, "A low day with a hard session planned",
+          (Verdict(Severity.INFO, f"Today's readiness is {LOW_READINESS_MAX:g} or lower, or "
+                   f"{READINESS_DROP:.1f} or more below the mean of the athlete's check-ins of "
+                   f"the {BASELINE_DAYS} days before today (when there are {BASELINE_MIN} or "
+                   "more of them), and a key run or a heavy lower session is planned "
+                   "today."),),
+          "A low check-in, or a clear drop below the athlete's own usual, is an early sign "
+          "that the training is not being absorbed. Easing that one day costs little: the "
+          f"key run becomes easy, the main lifts are cut to {LIGHT_SETS} sets.", WELLNESS),
 )
 
 RULEBOOK: Mapping[Rule, Entry] = MappingProxyType({e.rule: e for e in _ENTRIES})

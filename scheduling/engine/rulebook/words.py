@@ -29,6 +29,8 @@ HEAVY_LOW_REPS = ("Rønnestad & Mujika 2014", "Blagrove et al. 2018")
 MAINTENANCE = ("Rønnestad et al. 2010", "Spiering et al. 2021")
 TAPER = ("Bosquet et al. 2007", "Pritchard et al. 2015")
 EFFORT = ("Grgic et al. 2022", "Zourdos et al. 2016")
+WELLNESS = ("McLean et al. 2010", "Saw et al. 2016")
+SORENESS = ("Cheung et al. 2003",)
 
 SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (DOMA, "how running goes in the one to two days after heavy lower-body lifting"),
@@ -38,6 +40,10 @@ SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (MAINTENANCE, "keeping strength on fewer sets at the same load"),
     (TAPER, "tapering before a race"),
     (EFFORT, "training to failure, and reps in reserve (RIR) as a measure of effort"),
+    (WELLNESS, "short daily wellness questionnaires (sleep, fatigue, soreness, stress, mood) "
+               "as a measure of how an athlete is taking the training"),
+    (SORENESS, "delayed-onset muscle soreness and the strength it costs in the days after "
+               "hard or unaccustomed work"),
 )
 
 
