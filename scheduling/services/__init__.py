@@ -1,5 +1,7 @@
-"""The write path of scheduling, by entity: plans, races and phases, logs, findings, checks."""
+"""The write path of scheduling, by entity: plans, races and phases, logs, check-ins,
+findings, checks."""
 
+from scheduling.services.check_ins import check_in_delete, check_in_save
 from scheduling.services.checks import CheckCounts, athlete_check, athletes_check
 from scheduling.services.findings import finding_acknowledge, finding_apply_move
 from scheduling.services.logs import (
@@ -45,6 +47,8 @@ __all__ = [
     "athlete_profile_update",
     "athlete_recheck_on_commit",
     "athletes_check",
+    "check_in_delete",
+    "check_in_save",
     "chunk_process",
     "finding_acknowledge",
     "finding_apply_move",

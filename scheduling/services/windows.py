@@ -26,6 +26,7 @@ from athletes.models import AthleteProfile, Availability
 from scheduling import engine
 from scheduling.lookups import AnyOf
 from scheduling.models import PhaseBlock, PlannedSession, Prescription, Race
+from scheduling.services.readiness import Readiness, read_readiness
 from training.metrics import e1rm_sql
 from training.models import Category, Exercise, Run, StrengthSession, StrengthSet
 
@@ -125,12 +126,13 @@ def _float(name: str) -> Cast:
 
 
 Row = tuple[Any, ...]  # one row of a ``values_list``, its fields as the read names them
+_NO_CHECK_INS = Readiness()
 
 
 def load_windows(
     athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
 ) -> list[Window]:
-    """Engine inputs for each athlete, in 11 queries for the whole chunk."""
+    """Engine inputs for each athlete, in 12 queries for the whole chunk."""
     if now.tzinfo is None:
         raise ValueError("load_windows needs an aware datetime")
     ids = list(athlete_ids)
@@ -148,12 +150,14 @@ def load_windows(
     strength = _read_strength(ids, bounds)  # 8
     sets = _read_sets(strength, bounds)  # 9, 10
     runs = _read_runs(ids, bounds)  # 11
+    readiness = read_readiness(ids, todays)  # 12
     sessions = _sessions_by_athlete(planned, rx, strength, sets, runs)
 
     windows = []
     for pid, tz, level, units, equipment, home_items, plate_step in profiles:
         today = todays[pid]
         start, end = window_bounds(today)
+        feeling = readiness.get(pid, _NO_CHECK_INS)
         context = engine.AthleteContext(
             athlete_id=pid, timezone=tz, level=_LEVEL[level], units=_UNITS[units],
             goal_race=_goal_race(races.get(pid, []), today),
@@ -163,6 +167,8 @@ def load_windows(
             plate_step_kg=plate_step,
             # e1RM: the engine takes the best of the last 6 weeks' logged sets when it needs it
             exercises=exercises,
+            check_in=feeling.check_in, readiness_mean=feeling.readiness_mean,
+            readiness_count=feeling.readiness_count,
         )
         windows.append(Window(pid, today, start, end, context, now, sessions.get(pid, [])))
     return windows

@@ -19,7 +19,7 @@ from scheduling.services import (
 )
 from scheduling.services.checks import run_engine
 from scheduling.services.windows import load_bounds, load_windows, local_today
-from training.models import StrengthSet
+from training.models import CheckIn, StrengthSet
 from training.services import SetInput
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,48 @@ def test_history_tells_lifting_from_jumps_alone(athlete, today, early, flagged):
     assert load_bounds(window.today).plan > today - dt.timedelta(days=29)
     found = {f.rule for f in run_engine(window)}
     assert ("PLYO_BEFORE_BASE" in found) is flagged
+
+
+def check_in(athlete, date, total):
+    """A check-in whose five items add up to ``total`` (soreness 3, the rest shared out)."""
+    rest, extra = divmod(total - 3, 4)
+    sleep, energy, stress, mood = (rest + (1 if i < extra else 0) for i in range(4))
+    return CheckIn(athlete=athlete, date=date, sleep=sleep, energy=energy, soreness=3,
+                   stress=stress, mood=mood)
+
+
+def test_the_window_carries_todays_check_in_and_the_28_days_before(athlete, today):
+    CheckIn.objects.bulk_create([
+        check_in(athlete, today, 12),
+        check_in(athlete, today - dt.timedelta(days=1), 20),  # readiness 4.0
+        check_in(athlete, today - dt.timedelta(days=28), 17),  # 3.4: the first day counted
+        check_in(athlete, today - dt.timedelta(days=29), 7),  # too old: not counted
+    ])
+    [window] = load_windows([athlete.pk], now=timezone.now())
+    context = window.context
+    assert context.check_in == engine.CheckIn(today, 3, 2, 3, 2, 2)
+    assert context.readiness_count == 2
+    assert context.readiness_mean == pytest.approx(3.7)
+
+
+def test_each_athlete_of_a_chunk_is_read_on_their_own_today(athlete, other_athlete):
+    """Berlin and New York: at 03:00 UTC one is a day ahead of the other."""
+    now = dt.datetime(2026, 11, 25, 3, 0, tzinfo=dt.UTC)
+    berlin, new_york = dt.date(2026, 11, 25), dt.date(2026, 11, 24)
+    CheckIn.objects.bulk_create([
+        check_in(athlete, berlin, 10), check_in(athlete, new_york, 20),
+        check_in(other_athlete, new_york, 15), check_in(other_athlete, berlin, 23),
+    ])
+    windows = {w.athlete_id: w.context for w in load_windows([athlete.pk, other_athlete.pk],
+                                                             now=now)}
+    mine, theirs = windows[athlete.pk], windows[other_athlete.pk]
+    assert (mine.check_in.date, mine.check_in.readiness) == (berlin, 2.0)
+    assert (mine.readiness_mean, mine.readiness_count) == (4.0, 1)
+    assert (theirs.check_in.date, theirs.check_in.readiness) == (new_york, 3.0)
+    assert (theirs.readiness_mean, theirs.readiness_count) == (None, 0)
+
+
+def test_no_check_ins_no_readiness(athlete):
+    [window] = load_windows([athlete.pk], now=timezone.now())
+    assert (window.context.check_in, window.context.readiness_mean,
+            window.context.readiness_count) == (None, None, 0)
