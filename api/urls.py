@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from api.athletes import AthleteListViewSet, AthleteViewSet
 from api.auth import MeView, TokenRevokeView, TokenView
 from api.calendar import CalendarFeedView, CalendarTokenViewSet
+from api.check_ins import CheckInViewSet
 from api.errors import NotFoundView
 from api.exercises import ExerciseViewSet
 from api.findings import FindingViewSet
@@ -68,6 +69,10 @@ v1 = [
          name="api-strength-session-detail"),
     path("api/v1/runs/", RunViewSet.as_view(LIST), name="api-run-list"),
     path("api/v1/runs/<int:pk>/", RunViewSet.as_view(DETAIL), name="api-run-detail"),
+    # How the athlete feels
+    path("api/v1/check-ins/", CheckInViewSet.as_view(LIST), name="api-check-in-list"),
+    path("api/v1/check-ins/<int:pk>/", CheckInViewSet.as_view(DETAIL),
+         name="api-check-in-detail"),
     # Findings
     path("api/v1/findings/", FindingViewSet.as_view({"get": "list"}), name="api-finding-list"),
     path("api/v1/findings/<int:pk>/", FindingViewSet.as_view({"get": "retrieve"}),

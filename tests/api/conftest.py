@@ -21,7 +21,7 @@ from scheduling import services
 from scheduling.models import Finding, FindingStatus, PlannedSession, Race, WebhookSubscription
 from scheduling.services import PrescriptionInput
 from scheduling.services.webhooks import webhook_subscription_create
-from training.models import Exercise, Run, StrengthSession
+from training.models import CheckIn, Exercise, Run, StrengthSession
 from training.services import SetInput, exercise_create
 
 PERSONAS = ["anonymous", "athlete", "other_athlete", "coach", "other_coach", "stranger"]
@@ -69,6 +69,7 @@ class World:
     finding: Finding
     exercise: Exercise
     webhook: WebhookSubscription
+    check_in: CheckIn  # yesterday's: today has none yet
 
 
 def make_finding(athlete: AthleteProfile, planned: PlannedSession, n: int = 0) -> Finding:
@@ -109,5 +110,8 @@ def world(athlete: AthleteProfile, coach: User) -> World:
     exercise = exercise_create(coach=coach, name="Sled push", pattern="squat", category="main")
     webhook, _ = webhook_subscription_create(owner=coach, url="http://127.0.0.1:9/hook",
                                              events=["finding.created"])
+    check_in, _ = services.check_in_save(
+        actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=1), sleep=4,
+        energy=3, soreness=3, stress=4, mood=4, resting_hr=52)
     return World(athlete, coach, today, planned, planned_run, strength, run, race, finding,
-                 exercise, webhook)
+                 exercise, webhook, check_in)

@@ -21,7 +21,7 @@ from scheduling.models import (
     Race,
     WebhookSubscription,
 )
-from training.models import Exercise, Run, StrengthSession, StrengthSet
+from training.models import CheckIn, Exercise, Run, StrengthSession, StrengthSet
 
 D0 = dt.date(2026, 6, 1)
 
@@ -61,6 +61,13 @@ def _runs(n: int, a: AthleteProfile, coach: User) -> None:
         Run(athlete=a, date=D0 + dt.timedelta(days=i), distance_m=5000) for i in range(n)])
     PlannedSession.objects.create(athlete=a, date=D0, kind="run", run_type="easy",
                                   logged_run=rows[0])
+
+
+def _check_ins(n: int, a: AthleteProfile, coach: User) -> None:
+    CheckIn.objects.bulk_create([
+        CheckIn(athlete=a, date=D0 - dt.timedelta(days=i), sleep=4, energy=3, soreness=2,
+                stress=4, mood=5, resting_hr=50, hrv_ms=70, body_weight_kg=Decimal("71.5"))
+        for i in range(n)])
 
 
 def _findings(n: int, a: AthleteProfile, coach: User) -> None:
@@ -116,6 +123,10 @@ LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
     "runs": ("/api/v1/runs/", _runs, [
         "count of the runs in scope",
         "the page of runs joined to the plan each fulfils",
+    ]),
+    "check-ins": ("/api/v1/check-ins/", _check_ins, [
+        "count of the check-ins in scope (the athletes as a subquery)",
+        "the page of check-ins",
     ]),
     "findings": ("/api/v1/findings/", _findings, [
         "count of the findings in scope",
