@@ -3,7 +3,18 @@ authorization matrix (tests/portal/test_access.py) or the suite fails."""
 
 from django.urls import path
 
-from portal.views import dashboard, logging, people, plan, progress, rules, runs, settings, week
+from portal.views import (
+    check_ins,
+    dashboard,
+    logging,
+    people,
+    plan,
+    progress,
+    rules,
+    runs,
+    settings,
+    week,
+)
 
 app_name = "portal"
 
@@ -28,6 +39,7 @@ urlpatterns = [
          name="proposal_apply"),
     path("athletes/<int:athlete_id>/log/strength/", logging.strength_new, name="strength_new"),
     path("athletes/<int:athlete_id>/log/run/", runs.run_new, name="run_new"),
+    path("athletes/<int:athlete_id>/check-in/", check_ins.check_in, name="check_in"),
     # Objects, each through its scoped getter
     path("plan/<int:session_id>/edit/", plan.planned_edit, name="planned_edit"),
     path("plan/<int:session_id>/move/", plan.planned_move, name="planned_move"),

@@ -25,6 +25,7 @@ from scheduling.selectors import (
     week_for_athlete,
 )
 from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
+from training.selectors import check_in_on
 
 RECENT = dt.timedelta(days=30)
 
@@ -49,6 +50,10 @@ def athlete_week(request: HttpRequest, athlete_id: int) -> HttpResponse:
     context = week_context(request, athlete, request.GET.get("week"))
     if is_htmx(request) and request.htmx.target == "week-board":
         return render(request, "portal/_week_board.html", context)
+    # The page (not the board that prev/next swap in) starts with today's check-in, or asks
+    # for it.
+    context["today_check_in"] = check_in_on(user=request.user, athlete=athlete,
+                                            date=context["today"])
     return render(request, "portal/week.html", context)
 
 

@@ -50,6 +50,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("strength_new", "POST"): SCOPED,
     ("run_new", "GET"): SCOPED,
     ("run_new", "POST"): SCOPED,
+    ("check_in", "GET"): SCOPED,
+    ("check_in", "POST"): SCOPED,
     ("planned_edit", "GET"): SCOPED,
     ("planned_edit", "POST"): SCOPED,
     ("planned_move", "POST"): SCOPED,
@@ -95,6 +97,8 @@ def _data(name: str, w: World) -> dict[str, object]:
         "run_new": {"run_type": "easy", "date": day, "distance": "5", "duration": "30:00"},
         "run_edit": {"run_type": "easy", "date": day, "distance": "6", "duration": "33:00"},
         "roster_invite": {"email": "friend@example.com"},
+        "check_in": {"date": w.today.isoformat(), "sleep": "4", "energy": "3", "soreness": "2",
+                     "stress": "4", "mood": "5"},
     }.get(name, {})
 
 

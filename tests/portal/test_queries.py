@@ -15,6 +15,7 @@ from athletes.models import User
 from athletes.services import athlete_create
 from scheduling.services import (
     PrescriptionInput,
+    check_in_save,
     planned_session_create,
     run_create,
     strength_session_create,
@@ -88,12 +89,43 @@ WEEK = AUTH + 1 + 6  # + athlete; planned, their lines, strength, their sets, ru
 def test_the_week_costs_the_same_however_full(extra: int, world: World, client,
                                               django_assert_num_queries) -> None:
     _fill_week(world, extra)
+    if extra:  # the full week has today's check-in (its readiness shown), the empty asks
+        check_in_save(actor=world.athlete.user, athlete=world.athlete, date=world.today,
+                      sleep=4, energy=3, soreness=2, stress=4, mood=5)
     client.force_login(world.athlete.user)
     url = reverse("portal:athlete_week", args=[world.athlete.pk])
-    with django_assert_num_queries(WEEK):
+    with django_assert_num_queries(WEEK + 1):  # the page: + today's check-in, for its card
         client.get(url)
     with django_assert_num_queries(WEEK):  # the board alone, as prev/next swap it in
         client.get(url, HTTP_HX_TARGET="week-board", **HX)
+
+
+# The check-in page: the athlete (scoped) and the day's check-in (scoped), for the form.
+CHECK_IN_GET = AUTH + 1 + 1
+# The athlete (scoped); the save: 2 savepoints, the day's check-in (locked), the actor who
+# created it (full_clean of created_by), 9 check constraints each in a savepoint (9 x 3: the
+# date, the five items, resting HR, HRV, body weight), savepoint, insert or update, release,
+# 2 releases. The re-check runs after commit.
+CHECK_IN_POST = AUTH + 1 + (2 + 1 + 1 + 27 + 3 + 2)
+
+
+@pytest.mark.parametrize("earlier", [0, 28])
+def test_the_check_in_page_costs_the_same_however_many_days_are_in(
+        earlier: int, world: World, client, django_assert_num_queries) -> None:
+    for days in range(1, earlier + 1):
+        check_in_save(actor=world.athlete.user, athlete=world.athlete,
+                      date=world.today - dt.timedelta(days=days), sleep=4, energy=4,
+                      soreness=4, stress=4, mood=4)
+    client.force_login(world.athlete.user)
+    url = reverse("portal:check_in", args=[world.athlete.pk])
+    with django_assert_num_queries(CHECK_IN_GET):
+        client.get(url)
+    data = {"date": world.today.isoformat(), "sleep": "3", "energy": "4", "soreness": "2",
+            "stress": "4", "mood": "4", "resting_hr": "51"}
+    with django_assert_num_queries(CHECK_IN_POST):  # creates today's
+        assert client.post(url, data).status_code == 302
+    with django_assert_num_queries(CHECK_IN_POST):  # updates it
+        assert client.post(url, {**data, "soreness": "3"}).status_code == 302
 
 
 # A board after a write re-checks the athlete at once (views.week.fresh_findings), then
