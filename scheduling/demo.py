@@ -1,13 +1,15 @@
 """The demo roster: a coach, six athletes of different levels, phases and equipment, four
-weeks of logged runs and lifts with realistic progression, the next two weeks planned, and a
-few placements that break the rules on purpose so the engine has something to flag.
+weeks of logged runs and lifts with realistic progression and daily check-ins, the next two
+weeks planned, and a few placements that break the rules on purpose so the engine has
+something to flag.
 
 Dates are relative to each athlete's local today, so the demo reads the same whenever it loads.
 
-People, settings and races go through the public services. The four weeks of plans and logs
-are written straight to their tables, in the loader's one transaction, and every athlete is
-checked once at the end: through the services each of these hundreds of writes would queue
-its own re-check of the athlete (and tell the webhooks of a log that is only history).
+People, settings and races go through the public services. The four weeks of plans, logs
+and check-ins are written straight to their tables, in the loader's one transaction, and
+every athlete is checked once at the end: through the services each of these hundreds of
+writes would queue its own re-check of the athlete (and tell the webhooks of a log that is
+only history).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from scheduling.models import PlannedSession, Prescription
 from scheduling.services import athlete_profile_update, athletes_check, race_create
 from scheduling.services.windows import local_today
 from training.library import LIBRARY
-from training.models import Exercise, Run, StrengthSession, StrengthSet
+from training.models import CheckIn, Exercise, Run, StrengthSession, StrengthSet
 from training.services import exercise_library_sync
 
 COACH_EMAIL = "coach@apexzone.test"
@@ -78,6 +80,9 @@ class Persona:
     conflicts_on: int | None = None
     availability: tuple[tuple[int, dt.time, dt.time], ...] = ()
     skip: tuple[int, ...] = field(default=())  # days ago whose planned session was missed
+    # Today's check-in, as (sleep, energy, leg soreness, stress, mood); None: not in yet, so
+    # the athlete's week asks for it.
+    today_feels: tuple[int, int, int, int, int] | None = None
 
 
 HEAVY_A = (
@@ -144,9 +149,11 @@ PERSONAS = (
         "priya@apexzone.test", "Priya Nair", "America/New_York", "intermediate",
         race=("Philadelphia Half", 6, 21097),
         week=(*_run_week(16), _strength(1, T(17, 30), HEAVY_A, "Heavy lower A")),
-        # Heavy squats in the taper, four days out from the race.
-        conflicts=((2, _strength(-1, T(17, 30), (Lift("back-squat", 4, 3, 95, 0),),
+        # Heavy squats tomorrow, in the taper five days out from the race, and her legs are
+        # sore today.
+        conflicts=((1, _strength(-1, T(17, 30), (Lift("back-squat", 4, 3, 95, 0),),
                                  "Last heavy squat")),),
+        today_feels=(4, 3, 2, 4, 4),
     ),
     Persona(
         "sam@apexzone.test", "Sam Okafor", "America/Los_Angeles", "beginner", units="imperial",
@@ -300,6 +307,34 @@ def _build(persona: Persona, coach: User, ex: dict[str, Exercise], now: dt.datet
                 _log(athlete, day, date, planned, ex, weeks_ago, rng)
     for date, day in conflicts:
         _plan(athlete, coach, day, date, ex, 0)
+    _check_ins(athlete, persona, today)
+
+
+def _check_ins(athlete: AthleteProfile, persona: Persona, today: dt.date) -> None:
+    """Four weeks of morning check-ins, a few days missed: good days mostly, the legs sorer
+    the day after lifting or a long run; and today's when the persona has one."""
+    rng = random.Random(f"{persona.email}:check-ins")  # the logs' numbers stay as they were
+    hard_days = {d.weekday for d in persona.week if d.kind == "strength" or d.run_type == "long"}
+    weight, resting_hr, hrv = rng.uniform(56, 82), rng.randint(44, 58), rng.randint(55, 95)
+    rows = []
+    for days in range(28, 0, -1):
+        date = today - dt.timedelta(days=days)
+        if rng.random() < 0.15:
+            continue
+        sore = (date - dt.timedelta(days=1)).weekday() in hard_days
+        rows.append(CheckIn(
+            athlete=athlete, date=date, sleep=rng.choice((3, 4, 4, 5)),
+            energy=rng.choice((3, 4, 4, 5)), soreness=rng.choice((2, 3, 3) if sore else (4, 4, 5)),
+            stress=rng.choice((3, 4, 4, 5)), mood=rng.choice((3, 4, 4, 5)),
+            resting_hr=resting_hr + rng.randint(-2, 3), hrv_ms=hrv + rng.randint(-12, 12),
+            body_weight_kg=Decimal(f"{weight + rng.uniform(-0.6, 0.6):.1f}"),
+            created_by=athlete.user))
+    if persona.today_feels is not None:
+        sleep, energy, soreness, stress, mood = persona.today_feels
+        rows.append(CheckIn(athlete=athlete, date=today, sleep=sleep, energy=energy,
+                            soreness=soreness, stress=stress, mood=mood,
+                            resting_hr=resting_hr + 5, hrv_ms=hrv - 15, created_by=athlete.user))
+    CheckIn.objects.bulk_create(rows)
 
 
 def demo_loaded() -> bool:

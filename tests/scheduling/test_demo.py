@@ -8,7 +8,8 @@ from django.utils import timezone
 from athletes.models import AthleteProfile, User
 from scheduling.demo import COACH_EMAIL, load_demo
 from scheduling.models import Finding, PlannedSession
-from training.models import Run, StrengthSession
+from scheduling.services.windows import local_today
+from training.models import CheckIn, Run, StrengthSession
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,25 @@ def test_the_demo_roster_is_varied():
     assert Run.objects.count() > 60 and StrengthSession.objects.count() > 25
 
 
+def test_every_demo_athlete_has_a_month_of_check_ins_and_one_is_sore_today():
+    """Most days of the last four weeks are checked in; today only Priya has (sore legs
+    before tomorrow's heavy squats), so the others' week pages ask for today's."""
+    load_demo()
+    now = timezone.now()
+    per_athlete = {a.user.email: list(CheckIn.objects.filter(athlete=a))
+                   for a in AthleteProfile.objects.select_related("user").exclude(
+                       user__email=COACH_EMAIL)}
+    assert len(per_athlete) == 6
+    todays = {}
+    for email, rows in per_athlete.items():
+        today = local_today(rows[0].athlete.timezone, now)
+        month = [r for r in rows if today - dt.timedelta(days=28) <= r.date < today]
+        assert 20 <= len(month) <= 28, email
+        todays.update((email, r) for r in rows if r.date == today)
+    assert list(todays) == ["priya@apexzone.test"]
+    assert todays["priya@apexzone.test"].soreness <= 2
+
+
 # (athlete, rule, severity, how many): a conflict built around the week (Maya's, Jonas's,
 # Tomás's) is flagged exactly once; one that counts from today (Priya's taper, Sam's jumps)
 # meets a different week each day and may bring other findings with it.
@@ -46,6 +66,7 @@ CONFLICTS = (
     ("jonas@apexzone.test", "HEAVY_AFTER_LONG_RUN", "warning", 1),   # pulls after the long run
     ("tomas@apexzone.test", "HEAVY_SESSIONS_TOO_CLOSE", "warning", 1),  # Tue and Thu heavy
     ("priya@apexzone.test", "TAPER_HEAVY", "error", None),           # heavy in the taper
+    ("priya@apexzone.test", "SORE_LEGS_BEFORE_HEAVY", "warning", None),  # sore, heavy tomorrow
     ("sam@apexzone.test", "PLYO_VOLUME", "warning", None),           # 120 contacts, a beginner
 )
 
