@@ -125,6 +125,12 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT,
+    # A task a worker took and did not acknowledge (tasks ack late, when they end) goes back
+    # to the queue this long after: a killed worker's chunk is redone within minutes, not
+    # Redis's default hour. Above the longest a live worker holds a task, its retry countdown
+    # (at most scheduling.tasks.COUNTDOWN_MAX, 300 s) and then its run (the time limit,
+    # CELERY_TASK_TIME_LIMIT), so no task is handed to two workers at once.
+    "visibility_timeout": 600,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,

@@ -1,7 +1,8 @@
 """Celery tasks: thin, take ids, call one service, idempotent.
 
 Every task here acks late and is rejected back to the queue if its worker dies, so a chunk
-a killed worker held is redone; the work itself is idempotent (claims and upserts).
+a killed worker held is redone (the broker hands it on after its visibility timeout:
+settings); the work itself is idempotent (claims and upserts).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from scheduling.services.queue import (
 from scheduling.services.webhooks import DeliveryError, delivery_give_up, delivery_send
 
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
-DB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 300,
+# The longest countdown of any retry. A task waiting for its countdown is held by a worker
+# unacknowledged, like a running one: the countdown and the run (up to the hard time limit)
+# must end within the broker's visibility timeout, or the task is handed out twice.
+COUNTDOWN_MAX = 300  # s
+WEBHOOK_RETRIES = 28  # 30 s doubling up to COUNTDOWN_MAX: about two hours in all
+DB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True,
+            "retry_backoff_max": COUNTDOWN_MAX,
             "retry_jitter": True, "max_retries": 5}
 
 
@@ -62,10 +69,11 @@ def nightly_chunk_task(chunk_id: int) -> dict[str, int] | None:
             "resolved": counts.resolved, "errors": len(counts.errors)}
 
 
-@shared_task(bind=True, **RELIABLE, max_retries=8)
+@shared_task(bind=True, **RELIABLE, max_retries=WEBHOOK_RETRIES)
 def webhook_deliver_task(self, delivery_id: int) -> bool:  # type: ignore[no-untyped-def]
     """POST one webhook delivery (on the ``webhooks`` queue: CELERY_TASK_ROUTES); after any
-    failure, a timeout included, retry with exponential backoff (30 s, 1 min, 2 min, ...)."""
+    failure, a timeout included, retry with exponential backoff (30 s, 1 min, 2 min, 4 min,
+    then every COUNTDOWN_MAX, for about two hours)."""
     outbox_done(WEBHOOK_DELIVER, delivery_id)
     try:
         return delivery_send(delivery_id=delivery_id)
@@ -74,5 +82,5 @@ def webhook_deliver_task(self, delivery_id: int) -> bool:  # type: ignore[no-unt
             delivery_give_up(delivery_id=delivery_id, error=str(exc))
             return False
         raise self.retry(
-            exc=exc, countdown=min(30 * 2 ** self.request.retries, 6 * 3600)
+            exc=exc, countdown=min(30 * 2 ** self.request.retries, COUNTDOWN_MAX)
         ) from exc

@@ -28,7 +28,7 @@ from scheduling.services.webhooks import (
     emit_finding_events,
     url_refusal,
 )
-from scheduling.tasks import webhook_deliver_task
+from scheduling.tasks import COUNTDOWN_MAX, webhook_deliver_task
 
 pytestmark = pytest.mark.django_db
 
@@ -145,12 +145,25 @@ def test_the_task_retries_with_exponential_backoff(coach, athlete, receiver):
     assert (delivery.status, delivery.attempts, len(hook.requests)) == ("delivered", 3, 3)
 
 
+def test_no_retry_waits_longer_than_a_worker_may_hold_a_task(coach, athlete, receiver):
+    """A task waiting for its countdown is held unacknowledged: past the broker's visibility
+    timeout it would be handed to a second worker too (tests/faults/test_worker_killed.py)."""
+    hook = receiver(500, 500)
+    webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
+    run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
+    delivery = WebhookDelivery.objects.get()
+    for retries in (5, webhook_deliver_task.max_retries - 1):
+        with pytest.raises(Retry, match=f"Retry in {COUNTDOWN_MAX}s"):
+            webhook_deliver_task.apply(args=[delivery.pk], retries=retries)
+
+
 def test_the_task_gives_up_after_its_last_retry(coach, athlete, receiver):
     hook = receiver(500)
     webhook_subscription_create(owner=coach, url=hook.url, events=["session.logged"])
     run_create(actor=athlete.user, athlete=athlete, date=dt.date(2026, 11, 25))
     delivery = WebhookDelivery.objects.get()
-    assert webhook_deliver_task.apply(args=[delivery.pk], retries=8).get() is False
+    last = webhook_deliver_task.max_retries
+    assert webhook_deliver_task.apply(args=[delivery.pk], retries=last).get() is False
     delivery.refresh_from_db()
     assert delivery.status == "failed"
 
