@@ -7,8 +7,12 @@ settings); the work itself is idempotent (claims and upserts).
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 from celery import shared_task
-from django.db import DatabaseError
+from celery.contrib.django.task import DjangoTask
+from django.db import DatabaseError, InterfaceError
 
 from scheduling.services.checks import athlete_check
 from scheduling.services.nightly import chunk_process, nightly_claim, run_finish_if_done
@@ -26,13 +30,36 @@ RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 # unacknowledged, like a running one: the countdown and the run (up to the hard time limit)
 # must end within the broker's visibility timeout, or the task is handed out twice.
 COUNTDOWN_MAX = 300  # s
+DB_RETRIES = 11
 WEBHOOK_RETRIES = 28  # 30 s doubling up to COUNTDOWN_MAX: about two hours in all
-DB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True,
-            "retry_backoff_max": COUNTDOWN_MAX,
-            "retry_jitter": True, "max_retries": 5}
 
 
-@shared_task(**RELIABLE, **DB_RETRY)
+def db_retry_countdown(retries: int) -> float:
+    """Seconds before retry ``retries + 1`` of a task the database failed: 5 s doubling up
+    to COUNTDOWN_MAX, each drawn between half and all of that, so the chunks of a run that
+    failed together come back spread out. DB_RETRIES of them span 15 to 30 minutes: an
+    outage shorter than that is waited out, a longer one is left to the tick's re-drive."""
+    ceiling = min(COUNTDOWN_MAX, 5 * 2 ** retries)
+    return random.uniform(ceiling / 2, ceiling)
+
+
+class DatabaseRetrying(DjangoTask):
+    """A task retried while its database fails: out of reach (a restart, a failover), or a
+    deadlock or a serialization failure. The retry opens a new connection (the worker drops
+    the old one before each task)."""
+
+    max_retries = DB_RETRIES
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # What the worker calls, with the task's request (its retries) already in place.
+        try:
+            return self.run(*args, **kwargs)
+        except (DatabaseError, InterfaceError) as exc:
+            raise self.retry(exc=exc,
+                             countdown=db_retry_countdown(self.request.retries)) from exc
+
+
+@shared_task(base=DatabaseRetrying, **RELIABLE)
 def athlete_check_task(athlete_id: int) -> dict[str, int]:
     """Re-check one athlete's window after a change (idempotent: an upsert by fingerprint)."""
     outbox_done(ATHLETE_CHECK, athlete_id)
@@ -40,7 +67,7 @@ def athlete_check_task(athlete_id: int) -> dict[str, int]:
     return {"new": counts.new, "kept": counts.kept, "resolved": counts.resolved}
 
 
-@shared_task(**RELIABLE, **DB_RETRY)
+@shared_task(base=DatabaseRetrying, **RELIABLE)
 def nightly_tick() -> int:
     """The hourly beat entry: send what the outbox holds, claim tonight's athletes and fan
     their chunks out (queued in the claim's transaction)."""
@@ -49,13 +76,13 @@ def nightly_tick() -> int:
     return 0 if claim is None else len(claim.chunk_ids)
 
 
-@shared_task(**RELIABLE, **DB_RETRY)
+@shared_task(base=DatabaseRetrying, **RELIABLE)
 def outbox_sweep_task() -> int:
     """Every minute (beat): publish the tasks a broker outage kept from the workers."""
     return outbox_sweep()
 
 
-@shared_task(**RELIABLE, **DB_RETRY, soft_time_limit=240, time_limit=300)
+@shared_task(base=DatabaseRetrying, **RELIABLE, soft_time_limit=240, time_limit=300)
 def nightly_chunk_task(chunk_id: int) -> dict[str, int] | None:
     """Check one chunk of athletes; the last chunk of a run closes it and sends digests."""
     outbox_done(NIGHTLY_CHUNK, chunk_id)
