@@ -123,10 +123,9 @@ def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
         for item in found:
             if item.wanted:
                 own[item.user_id].append(item.line)
-        mailed = _send(own, night, keep_items=False)  # notified_at keeps what they were told
-        _mark_told([item.line.finding_id for item in found
-                    if not item.wanted or item.user_id in mailed])
-        sent += len(mailed)
+        _mark_told([item.line.finding_id for item in found if not item.wanted])
+        # notified_at keeps what each was told, marked with their digest
+        sent += len(_send(own, night, keep_items=False, told=own))
     return sent
 
 
@@ -153,19 +152,20 @@ def _coach_digests(coaches: list[int], night: dt.date, since: dt.datetime) -> in
                     lines[coach_id].append(item.line)
     # A coach who trains too gets their own findings in the same email: one digest a night,
     # so the athletes' pass would find the night taken.
-    own = _open_findings(list(AthleteProfile.objects.filter(
+    own: dict[int, list[DigestLine]] = defaultdict(list)
+    for item in _open_findings(list(AthleteProfile.objects.filter(
         user_id__in=waiting, user__is_active=True, digest_opt_out=False,
-    ).values_list("id", flat=True)))
-    for item in own:
+    ).values_list("id", flat=True))):
         lines[item.user_id].append(item.line)
-    mailed = _send(lines, night, keep_items=True)
-    _mark_told([item.line.finding_id for item in own if item.user_id in mailed])
-    return len(mailed)
+        own[item.user_id].append(item.line)
+    return len(_send(lines, night, keep_items=True, told=own))
 
 
-def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: bool) -> set[int]:
+def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: bool,
+          told: dict[int, list[DigestLine]]) -> set[int]:
     """Mail each user their lines, unless they had tonight's digest; returns who got one.
-    ``keep_items``: the digests keep the findings they carry."""
+    ``keep_items``: the digests keep the findings they carry; ``told``: each user's own
+    findings among them, marked told with the digest."""
     if not lines:
         return set()
     users = {u.pk: u for u in User.objects.filter(pk__in=lines, is_active=True)}
@@ -174,7 +174,8 @@ def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: boo
         with get_connection() as mail:
             for user_id, user_lines in sorted(lines.items()):
                 user = users.get(user_id)
-                if user is not None and _deliver(user, night, user_lines, mail, keep_items):
+                if user is not None and _deliver(user, night, user_lines, mail, keep_items,
+                                                 told.get(user_id, [])):
                     mailed.add(user_id)
     except OSError:  # the mail server is out of reach: whoever was not mailed waits
         logger.exception("digests of %s not sent: no mail server", night)
@@ -182,9 +183,13 @@ def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: boo
 
 
 def _deliver(user: User, night: dt.date, lines: list[DigestLine], mail: BaseEmailBackend,
-             keep_items: bool) -> bool:
-    """Claim tonight's digest for this user, with what it carries, and mail it: False if the
-    night is taken, or if the mail server refused it (the claim is undone with it)."""
+             keep_items: bool, own: list[DigestLine]) -> bool:
+    """Claim tonight's digest for this user, record what it carries (``own``: their own
+    findings, told now) and mail it, in one transaction: False if the night is taken, or if
+    the mail server refused it (the claim is undone with it). A pass stopped half-way (a
+    killed worker) leaves each person done or not begun, so running it again sends the
+    digests that did not go (the mail goes last: only a death between the mail server's
+    acceptance and the commit sends one twice)."""
     message = EmailMessage(subject=_subject(lines), body=_body(user, lines),
                            from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
                            connection=mail)
@@ -195,6 +200,7 @@ def _deliver(user: User, night: dt.date, lines: list[DigestLine], mail: BaseEmai
                 DigestItem.objects.bulk_create(
                     DigestItem(digest_id=digest.pk, finding_id=line.finding_id)
                     for line in lines)
+            _mark_told([line.finding_id for line in own])
             message.send()
     except IntegrityError:
         return False
