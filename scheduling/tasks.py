@@ -15,7 +15,12 @@ from celery.contrib.django.task import DjangoTask
 from django.db import DatabaseError, InterfaceError
 
 from scheduling.services.checks import athlete_check
-from scheduling.services.nightly import chunk_process, nightly_claim, run_finish_if_done
+from scheduling.services.nightly import (
+    chunk_process,
+    nightly_claim,
+    nightly_redrive,
+    run_finish_if_done,
+)
 from scheduling.services.queue import (
     ATHLETE_CHECK,
     NIGHTLY_CHUNK,
@@ -69,11 +74,13 @@ def athlete_check_task(athlete_id: int) -> dict[str, int]:
 
 @shared_task(base=DatabaseRetrying, **RELIABLE)
 def nightly_tick() -> int:
-    """The hourly beat entry: send what the outbox holds, claim tonight's athletes and fan
-    their chunks out (queued in the claim's transaction)."""
+    """The hourly beat entry: send what the outbox holds, send again the chunks that
+    stopped, claim tonight's athletes and fan their chunks out (each queued in its service's
+    transaction); returns how many chunks were sent."""
     outbox_sweep()
+    redriven = nightly_redrive()
     claim = nightly_claim()
-    return 0 if claim is None else len(claim.chunk_ids)
+    return len(redriven) + (0 if claim is None else len(claim.chunk_ids))
 
 
 @shared_task(base=DatabaseRetrying, **RELIABLE)

@@ -268,11 +268,14 @@ class CheckTrigger(models.TextChoices):
 
 
 class CheckRun(models.Model):
-    """One pass of checks (a nightly tick, a recheck by hand), with what it found."""
+    """One pass of checks (a nightly tick, a recheck by hand), with what it found.
+    ``digests_sent_at``: its digests were all sent (or refused, and wait for the next night);
+    until then a chunk task that finds the run finished sends those not sent yet."""
 
     trigger = models.CharField(max_length=8, choices=CheckTrigger.choices)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    digests_sent_at = models.DateTimeField(null=True, blank=True)
     chunks_total = models.PositiveIntegerField(default=0)
     chunks_done = models.PositiveIntegerField(default=0)
     athletes_checked = models.PositiveIntegerField(default=0)
@@ -295,11 +298,14 @@ class CheckRun(models.Model):
 
 class CheckChunk(models.Model):
     """A slice of a run's athletes for one worker. ``done_at`` is set in the same transaction
-    as the chunk's findings, so a chunk redone after a dead worker counts once."""
+    as the chunk's findings, so a chunk redone after a dead worker counts once.
+    ``attempted_at``: when it was last sent or taken by a worker; the hourly tick re-sends a
+    chunk whose attempt is older than a lease (its task died or gave up)."""
 
     run = models.ForeignKey(CheckRun, on_delete=models.CASCADE, related_name="chunks")
     athlete_ids = models.JSONField()
     done_at = models.DateTimeField(null=True, blank=True)
+    attempted_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"chunk {self.pk} of run {self.run_id}"

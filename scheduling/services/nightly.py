@@ -7,6 +7,12 @@ was down, or the spring-forward night when 02:00-03:00 does not exist in their z
 
 Claim: one ``UPDATE ... RETURNING id`` per local date sets ``nightly_checked_on``; two ticks
 or two beats racing each get disjoint ids, so no athlete is checked twice in a night.
+
+Re-drive: a claimed athlete is not claimed again that night, so a chunk whose task stopped
+(its worker killed and the message lost, its retries spent in a long database outage) would
+leave them unchecked. Each tick first re-sends the chunks of the last day's runs that are not
+done and whose last attempt is older than ``CHUNK_LEASE``, and the last chunk of a run whose
+digests did not all go out; a chunk redone counts once, and a digest goes once per person.
 """
 
 from __future__ import annotations
@@ -33,6 +39,11 @@ from scheduling.services.webhooks import emit_finding_events
 
 NIGHT_START_HOUR = 2  # local
 NIGHT_END_HOUR = 6  # local, exclusive: the catch-up limit
+# A chunk attempted longer ago than this and not done has stopped: longer than a task holds
+# one (a retry's countdown, then its run up to the hard time limit) and than the broker
+# takes to hand a dead worker's task on (its visibility timeout; settings).
+CHUNK_LEASE = dt.timedelta(minutes=15)
+REDRIVE_WITHIN = dt.timedelta(days=1)  # runs older than this are left as they are
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,7 @@ def _run_with_chunks(ids: list[int], size: int, *, trigger: str, now: dt.datetim
     slices = _chunks(ids, size)
     run = CheckRun.objects.create(trigger=trigger, started_at=now, chunks_total=len(slices))
     chunks = CheckChunk.objects.bulk_create(
-        [CheckChunk(run=run, athlete_ids=part) for part in slices]
+        [CheckChunk(run=run, athlete_ids=part, attempted_at=now) for part in slices]
     )
     ids = [c.pk for c in chunks]
     send_each_on_commit(NIGHTLY_CHUNK, ids)
@@ -132,8 +143,10 @@ def gc_paused() -> Iterator[None]:
 
 def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResult:
     """Check one chunk and record it, all in one transaction: a chunk redone after a dead
-    worker either finds its work committed (and does nothing) or does it from scratch."""
+    worker either finds its work committed (and does nothing) or does it from scratch. The
+    attempt is recorded first, on its own: the lease the tick's re-drive goes by."""
     now = now or timezone.now()
+    CheckChunk.objects.filter(pk=chunk_id).update(attempted_at=now)
     with transaction.atomic():
         chunk = CheckChunk.objects.select_for_update().filter(pk=chunk_id).first()
         if chunk is None:
@@ -166,11 +179,42 @@ def _append_errors(run_id: int, errors: dict[int, str]) -> None:
 
 
 def run_finish_if_done(*, run_id: int) -> bool:
-    """When every chunk is done, close the run and send the digests, once."""
+    """When every chunk is done, close the run (once: True for the caller who did) and send
+    its digests. A run closed before whose digests did not all go out (the worker sending
+    them was killed, the database went away) sends the rest: each person's digest is claimed,
+    recorded and mailed in a transaction of its own, so those that went are not sent again.
+    Two callers at once (a chunk redelivered while the first still sends) share the work."""
     with transaction.atomic():
         closed = CheckRun.objects.filter(
             pk=run_id, finished_at__isnull=True, chunks_done=F("chunks_total")
         ).update(finished_at=timezone.now())
-    if closed:
+    if CheckRun.objects.filter(pk=run_id, finished_at__isnull=False,
+                               digests_sent_at__isnull=True).exists():
         digests_send(run_id=run_id)
+        CheckRun.objects.filter(pk=run_id).update(digests_sent_at=timezone.now())
     return bool(closed)
+
+
+@transaction.atomic
+def nightly_redrive(*, now: dt.datetime | None = None) -> list[int]:
+    """Send again the chunks that stopped (see the module's docstring), their attempt
+    renewed so the next tick leaves them be; returns their ids. Locked rows are skipped: a
+    worker is on them."""
+    now = now or timezone.now()
+    stale = now - CHUNK_LEASE
+    pending = CheckChunk.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        run__started_at__gte=now - REDRIVE_WITHIN, run__digests_sent_at__isnull=True,
+    ).order_by("run_id", "attempted_at", "id")
+    by_run: dict[int, list[CheckChunk]] = defaultdict(list)
+    for chunk in pending.only("id", "run_id", "done_at", "attempted_at"):
+        by_run[chunk.run_id].append(chunk)
+    ids: list[int] = []
+    for chunks in by_run.values():
+        stopped = [c.pk for c in chunks if c.done_at is None and c.attempted_at < stale]
+        if not stopped and all(c.done_at is not None for c in chunks) \
+                and chunks[-1].attempted_at < stale:
+            stopped = [chunks[-1].pk]  # all done, the digests not: the last one finishes it
+        ids += stopped
+    CheckChunk.objects.filter(pk__in=ids).update(attempted_at=now)
+    send_each_on_commit(NIGHTLY_CHUNK, ids)
+    return ids

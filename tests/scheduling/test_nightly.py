@@ -6,17 +6,21 @@ import threading
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django_celery_beat.models import PeriodicTask
 
 from athletes.models import AthleteProfile
 from athletes.services import athlete_create
-from scheduling.models import CheckChunk, CheckRun, Finding
-from scheduling.services import checks
+from scheduling.models import CheckChunk, CheckRun, Digest, Finding
+from scheduling.services import checks, notify
 from scheduling.services.nightly import (
+    CHUNK_LEASE,
     chunk_process,
     nightly_claim,
+    nightly_redrive,
+    run_finish_if_done,
     zones_at_night,
 )
 from scheduling.tasks import nightly_tick
@@ -194,3 +198,66 @@ def test_recheck_by_hand(roster, capsys):
     call_command("recheck", "--athlete", roster[0].user.email)
     kept = Finding.objects.filter(athlete=roster[0]).count()
     assert f"1 athletes checked, 0 new, {kept} kept" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+class TestRedrive:
+    """A chunk whose task stopped (a worker killed, its retries spent in an outage) is sent
+    again by the next tick; its athletes were claimed and no tick claims them again."""
+
+    def stopped_run(self, roster):
+        """A run of two chunks whose second chunk's task never ran."""
+        claim = nightly_claim(now=NIGHT, chunk_size=2)
+        chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)
+        return claim
+
+    def test_the_next_tick_re_sends_a_stopped_chunk_and_the_run_finishes(
+            self, roster, coach, django_capture_on_commit_callbacks):
+        claim = self.stopped_run(roster)
+        with mock.patch("scheduling.services.nightly.timezone.now",
+                        return_value=NIGHT + dt.timedelta(hours=1)), \
+                django_capture_on_commit_callbacks(execute=True):
+            assert nightly_tick.delay().get() == 1
+        run = CheckRun.objects.get(pk=claim.run.pk)
+        assert (run.chunks_done, run.athletes_checked) == (2, 3)
+        assert run.digests_sent_at is not None
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(
+            [coach.email] + [a.user.email for a in roster])
+
+    def test_a_chunk_within_its_lease_is_left_to_its_worker_and_re_sent_once(self, roster):
+        claim = self.stopped_run(roster)
+        assert nightly_redrive(now=NIGHT + CHUNK_LEASE - dt.timedelta(seconds=1)) == []
+        later = NIGHT + CHUNK_LEASE + dt.timedelta(seconds=1)
+        assert nightly_redrive(now=later) == [claim.chunk_ids[1]]
+        assert nightly_redrive(now=later) == []  # sent: its lease starts again
+
+    def test_a_run_of_another_day_is_left_as_it_is(self, roster):
+        self.stopped_run(roster)
+        assert nightly_redrive(now=NIGHT + dt.timedelta(days=1, minutes=1)) == []
+
+    def test_a_run_whose_digests_stopped_half_way_sends_the_rest_once(
+            self, roster, coach, django_capture_on_commit_callbacks):
+        """The worker sending the digests dies after the coach's: the run is finished, its
+        digests are not all sent, and the next tick re-sends its last chunk."""
+        claim = nightly_claim(now=NIGHT, chunk_size=2)
+        for chunk_id in claim.chunk_ids:
+            chunk_process(chunk_id=chunk_id, now=NIGHT)
+        real_send = notify.EmailMessage.send
+
+        def killed_after_the_first(message, *args, **kwargs):
+            if mail.outbox:
+                raise SystemExit("killed")
+            return real_send(message, *args, **kwargs)
+
+        with mock.patch.object(notify.EmailMessage, "send", killed_after_the_first), \
+                pytest.raises(SystemExit):
+            run_finish_if_done(run_id=claim.run.pk)
+        assert [m.to for m in mail.outbox] == [[coach.email]]
+        with mock.patch("scheduling.services.nightly.timezone.now",
+                        return_value=NIGHT + dt.timedelta(hours=1)), \
+                django_capture_on_commit_callbacks(execute=True):
+            assert nightly_tick.delay().get() == 1
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(
+            [coach.email] + [a.user.email for a in roster])
+        assert Digest.objects.count() == 4
+        assert not Finding.objects.filter(severity="error", notified_at__isnull=True).exists()
