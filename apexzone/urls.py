@@ -4,6 +4,7 @@ from django.urls import include, path
 from apexzone.health import healthz
 
 admin.site.site_header = admin.site.site_title = "Apex Zone admin"
+handler500 = "apexzone.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -5,6 +5,7 @@ messages; a ``NotFound`` about the object in the path is a 404; a ``NotFound`` a
 key in the body (its ``field`` is set) is a 400 on that field, as if the id did not exist.
 Every message carries a machine-readable code: DRF's own (``required``, ``invalid_choice``,
 ``not_authenticated``, ...), the domain error's, or a model ValidationError's.
+The database out of reach (restarting, failing over) is a 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
@@ -85,9 +87,18 @@ def _model_error_body(exc: DjangoValidationError) -> dict[str, Any]:
     })
 
 
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_S = 30
+UNAVAILABLE = {"detail": "The service is briefly unavailable. Try again in a minute.",
+               "code": "service_unavailable"}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """The API's one error handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]): field errors as
     :func:`field_errors_body`, any other error as ``{"detail": "...", "code": "..."}``."""
+    if isinstance(exc, DATABASE_DOWN):
+        return Response(UNAVAILABLE, status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": str(RETRY_AFTER_S)})
     if isinstance(exc, NotFound) and exc.field is None:
         return Response({"detail": exc.message, "code": exc.code},
                         status=status.HTTP_404_NOT_FOUND)

@@ -10,7 +10,7 @@ ERROR_SCHEMA = {
     "description": "A 400 or 422 holds one list of messages per field path (`date`, "
                    "`sets[1].reps`, `non_field_errors`) and, under `codes`, the code of each "
                    "message at the same index. Any other error (401, 403, 404, 405, 406, 415, "
-                   "429, a malformed body) holds `detail` and its `code`.",
+                   "429, 503, a malformed body) holds `detail` and its `code`.",
     "properties": {
         "detail": {"type": "string", "description": "What went wrong, in words."},
         "code": {
@@ -18,7 +18,7 @@ ERROR_SCHEMA = {
             "description": "The machine-readable reason for `detail`: `not_authenticated`, "
                            "`authentication_failed`, `permission_denied`, `not_found`, "
                            "`method_not_allowed`, `not_acceptable`, `unsupported_media_type`, "
-                           "`throttled`, `parse_error`.",
+                           "`throttled`, `parse_error`, `service_unavailable`.",
         },
         "codes": {
             "type": "object",
@@ -36,6 +36,7 @@ ERROR_STATUSES = {
     "401": "Not signed in.",
     "403": "Signed in, but this role may not do this.",
     "404": "Absent, or outside the caller's scope (the same thing to the outside).",
+    "503": "The database is briefly out of reach: try again after `Retry-After` seconds.",
 }
 
 
