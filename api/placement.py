@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from api.common import ApiViewSet, body, query
 from api.idempotency import idempotent
 from api.serializers.placement import (
-    IsoWeek,
     PlacementApplySerializer,
     PlacementSerializer,
     WeekQuery,
@@ -29,15 +28,16 @@ class PlacementViewSet(ApiViewSet):
     serializer_class = PlacementSerializer
 
     @extend_schema(parameters=[WeekQuery], responses={200: PlacementSerializer})
-    def list(self, request: Request, athlete_id: Any) -> Response:
+    def retrieve(self, request: Request, athlete_id: Any) -> Response:
         """Where each strength session of the week could go, best slot first, with reasons;
-        a session that cannot go anywhere without an error comes back with the reason."""
+        a session that cannot go anywhere without an error comes back with the reason.
+        One object per week, not a page of a list."""
         athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
         monday = query(WeekQuery, request).get("week") or selectors.monday_of(
             selectors.athlete_today(athlete=athlete))
         proposals = placement_proposals(athlete=athlete, week_monday=monday)
         return Response(PlacementSerializer({
-            "week": IsoWeek().to_representation(monday),
+            "week": monday,
             "proposals": [_proposal(p) for p in proposals],
         }).data)
 

@@ -63,7 +63,7 @@ class ProposalSerializer(serializers.Serializer):
 
 
 class PlacementSerializer(serializers.Serializer):
-    week = serializers.CharField()
+    week = IsoWeek()
     proposals = ProposalSerializer(many=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import jsonschema
 import yaml
 from django.core import mail
 from rest_framework.test import APIClient
@@ -20,6 +21,26 @@ def schema() -> dict[str, Any]:
     response = APIClient().get("/api/schema/")
     assert response.status_code == 200
     return yaml.safe_load(response.content)
+
+
+def json_schema(node: Any) -> Any:
+    """OpenAPI 3.0's schema dialect as JSON Schema: ``nullable`` becomes ``null`` allowed."""
+    if isinstance(node, list):
+        return [json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: json_schema(value) for key, value in node.items() if key != "nullable"}
+    return {"anyOf": [out, {"type": "null"}]} if node.get("nullable") else out
+
+
+def assert_conforms(body: Any, path: str, method: str, status: int) -> None:
+    """The body is what the schema declares for this operation and status."""
+    document = schema()
+    response = document["paths"][path][method]["responses"][str(status)]
+    declared = response["content"]["application/json"]["schema"]
+    jsonschema.Draft202012Validator(
+        {**json_schema(declared), "components": json_schema(document["components"])}
+    ).validate(body)
 
 
 def test_the_schema_documents_every_route_of_the_contract(db: None) -> None:
@@ -91,3 +112,17 @@ def test_the_fast_representations_equal_the_declared_fields(world: World) -> Non
         (FindingSerializer(), world.finding),
     ]:
         assert serializer.to_representation(obj) == serializer.declared_representation(obj)
+
+
+def test_the_placement_of_a_week_is_the_one_object_its_schema_declares(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    response = client_for("coach").get(f"/api/v1/athletes/{world.athlete.pk}/placement/")
+    assert response.status_code == 200
+    assert set(response.json()) == {"week", "proposals"}
+    assert_conforms(response.json(), "/api/v1/athletes/{athlete_id}/placement/", "get", 200)
+
+
+def test_the_placement_is_not_documented_as_a_page(db: None) -> None:
+    operation = schema()["paths"]["/api/v1/athletes/{athlete_id}/placement/"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["athlete_id", "week"]
