@@ -43,6 +43,11 @@ def assert_conforms(body: Any, path: str, method: str, status: int) -> None:
     ).validate(body)
 
 
+def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, operation) for path, item in document["paths"].items()
+            for method, operation in item.items() if isinstance(operation, dict)]
+
+
 def test_the_schema_documents_every_route_of_the_contract(db: None) -> None:
     paths = set(schema()["paths"])
     for path in [
@@ -126,3 +131,13 @@ def test_the_placement_of_a_week_is_the_one_object_its_schema_declares(
 def test_the_placement_is_not_documented_as_a_page(db: None) -> None:
     operation = schema()["paths"]["/api/v1/athletes/{athlete_id}/placement/"]["get"]
     assert [p["name"] for p in operation["parameters"]] == ["athlete_id", "week"]
+
+
+def test_every_list_documents_its_page_and_page_size_with_their_bounds(db: None) -> None:
+    lists = [op for _, method, op in operations(schema()) if method == "get"
+             and "Paginated" in str(op["responses"]["200"]["content"])]
+    assert len(lists) >= 9
+    for operation in lists:
+        params = {p["name"]: p["schema"] for p in operation["parameters"]}
+        assert params["page"]["minimum"] == 1, operation["operationId"]
+        assert (params["page_size"]["minimum"], params["page_size"]["maximum"]) == (1, 200)

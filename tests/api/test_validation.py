@@ -127,6 +127,31 @@ def test_bad_query_parameters_are_a_400(
     assert client.get(url).status_code == 400
 
 
+@pytest.mark.parametrize(("query", "field", "code"), [
+    ("page_size=0", "page_size", "min_value"),
+    ("page_size=201", "page_size", "max_value"),
+    ("page_size=ten", "page_size", "invalid"),
+    ("page=0", "page", "min_value"),
+    ("page=last", "page", "invalid"),
+])
+def test_a_page_or_page_size_out_of_its_documented_range_is_a_400_on_it(
+    world: World, client_for: Callable[[str], APIClient], query: str, field: str, code: str
+) -> None:
+    response = client_for("coach").get(f"{RUNS}?{query}")
+    assert response.status_code == 400
+    assert response.json()["codes"] == {field: [code]}
+
+
+def test_pages_hold_up_to_page_size_results_and_a_page_past_the_last_is_a_404(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    client = client_for("coach")
+    page = client.get(f"{PLANNED}?page_size=1&page=2").json()
+    assert (page["count"], len(page["results"])) == (2, 1)
+    assert page["results"][0]["id"] == world.planned_run.pk
+    assert client.get(f"{PLANNED}?page_size=200&page=2").status_code == 404
+
+
 # --- smuggled foreign keys ------------------------------------------------------------------
 
 
