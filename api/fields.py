@@ -25,6 +25,16 @@ class Text(serializers.CharField):
         return value
 
 
+# The years of core.dates (MIN_DATE to MAX_DATE), for the schema: OpenAPI has no bounds for a
+# date but a pattern, so clients and generated tests send a date the API takes.
+YEARS_1900_TO_2199 = r"(19|20|21)\d{2}"
+DATE_PATTERN = rf"^{YEARS_1900_TO_2199}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+
+
+@extend_schema_field({
+    "type": "string", "format": "date", "pattern": DATE_PATTERN, "example": "2026-03-02",
+    "description": f"{MIN_DATE} to {MAX_DATE}.",
+})
 class LocalDate(serializers.DateField):
     """An athlete-local calendar date, ``YYYY-MM-DD``, within the years the product handles."""
 

@@ -97,8 +97,8 @@ class RunInputSerializer(_LoggedFields):
 
 class LogFilter(serializers.Serializer):
     athlete = Id(required=False)
-    date_from = LocalDate(required=False)
-    date_to = LocalDate(required=False)
+    date_from = LocalDate(required=False, help_text="Sessions on this date or later.")
+    date_to = LocalDate(required=False, help_text="Sessions on this date or earlier.")
 
 
 def set_inputs(rows: list[dict[str, Any]] | None) -> list[SetInput] | None:

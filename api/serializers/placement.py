@@ -6,13 +6,18 @@ import datetime as dt
 import re
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import Id, LocalDate, LocalTime
+from api.fields import YEARS_1900_TO_2199, Id, LocalDate, LocalTime
 
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+@extend_schema_field({
+    "type": "string", "pattern": rf"^{YEARS_1900_TO_2199}-W(0[1-9]|[1-4]\d|5[0-3])$",
+    "example": "2026-W09",
+})
 class IsoWeek(serializers.CharField):
     """An ISO week, ``YYYY-Www``; its value is the week's Monday."""
 

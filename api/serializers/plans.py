@@ -156,8 +156,8 @@ class BulkResultSerializer(serializers.Serializer):
 
 class PlannedSessionFilter(serializers.Serializer):
     athlete = Id(required=False)
-    date_from = LocalDate(required=False)
-    date_to = LocalDate(required=False)
+    date_from = LocalDate(required=False, help_text="Sessions on this date or later.")
+    date_to = LocalDate(required=False, help_text="Sessions on this date or earlier.")
     kind = serializers.ChoiceField(choices=Kind.choices, required=False)
 
 

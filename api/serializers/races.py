@@ -37,5 +37,5 @@ class PhaseSerializer(serializers.ModelSerializer):
 
 
 class PhaseFilter(serializers.Serializer):
-    date_from = LocalDate(required=False)
-    date_to = LocalDate(required=False)
+    date_from = LocalDate(required=False, help_text="Blocks ending on this date or later.")
+    date_to = LocalDate(required=False, help_text="Blocks starting on this date or earlier.")

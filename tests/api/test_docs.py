@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 from django.core import mail
 from rest_framework.test import APIClient
 
+from api.fields import DATE_PATTERN
 from api.serializers.findings import FindingSerializer
 from api.serializers.plans import PlannedSessionSerializer
 from athletes.models import User
+from core.dates import MAX_DATE, MIN_DATE
 from scheduling.services import run_create
 from tests.api.conftest import World
 
@@ -141,3 +145,37 @@ def test_every_list_documents_its_page_and_page_size_with_their_bounds(db: None)
         params = {p["name"]: p["schema"] for p in operation["parameters"]}
         assert params["page"]["minimum"] == 1, operation["operationId"]
         assert (params["page_size"]["minimum"], params["page_size"]["maximum"]) == (1, 200)
+
+
+def test_the_date_pattern_takes_exactly_the_years_the_api_takes() -> None:
+    takes = re.compile(DATE_PATTERN).match
+    assert takes(MIN_DATE.isoformat()) and takes(MAX_DATE.isoformat())
+    assert not takes("1899-12-31") and not takes("2200-01-01") and not takes("2026-13-01")
+
+
+@pytest.mark.parametrize(("week", "taken"), [
+    ("2026-W09", True), ("1900-W01", True), ("2199-W52", True),
+    ("2026-W60", False), ("1899-W52", False), ("2200-W02", False), ("2026-9", False),
+])
+def test_the_documented_iso_week_is_what_the_placement_takes(
+    world: World, client_for: Callable[[str], APIClient], week: str, taken: bool
+) -> None:
+    path = "/api/v1/athletes/{athlete_id}/placement/"
+    params = schema()["paths"][path]["get"]["parameters"]
+    pattern = next(p["schema"]["pattern"] for p in params if p["name"] == "week")
+    assert bool(re.match(pattern, week)) is taken
+    response = client_for("coach").get(f"/api/v1/athletes/{world.athlete.pk}/placement/",
+                                       {"week": week})
+    assert response.status_code == (200 if taken else 400)
+
+
+def test_every_date_range_filter_documents_a_date_in_range(db: None) -> None:
+    seen = 0
+    for _, _, operation in operations(schema()):
+        for param in operation.get("parameters", []):
+            if param["name"] in ("date_from", "date_to"):
+                seen += 1
+                assert param["schema"]["format"] == "date"
+                assert param["schema"]["pattern"] == DATE_PATTERN
+                assert param["description"], operation["operationId"]
+    assert seen == 2 * 5  # planned sessions, strength sessions, runs, findings, phases
