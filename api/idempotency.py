@@ -19,7 +19,10 @@ from api.models import IdempotencyKey
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=False,
+    IDEMPOTENCY_HEADER,
+    # Printable ASCII, 1 to 255 characters once the surrounding spaces are stripped.
+    {"type": "string", "pattern": r"^ *[!-~]([ -~]{0,253}[!-~])? *$"},
+    OpenApiParameter.HEADER, required=False,
     description="Any unique string (max 255) per create: a retry with the same key and body "
                 "replays the first response and creates nothing; the same key with another "
                 "body is a 422. Keys are scoped to the caller.",

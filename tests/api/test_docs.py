@@ -13,6 +13,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from api.fields import DATE_PATTERN
+from api.idempotency import IDEMPOTENCY_PARAMETER
 from api.serializers.findings import FindingSerializer
 from api.serializers.plans import PlannedSessionSerializer
 from athletes.models import User
@@ -179,3 +180,18 @@ def test_every_date_range_filter_documents_a_date_in_range(db: None) -> None:
                 assert param["schema"]["pattern"] == DATE_PATTERN
                 assert param["description"], operation["operationId"]
     assert seen == 2 * 5  # planned sessions, strength sessions, runs, findings, phases
+
+
+@pytest.mark.parametrize(("key", "taken"), [
+    ("k", True), ("order-42/retry", True), (" padded ", True), ("x" * 255, True),
+    ("", False), ("   ", False), ("x" * 256, False), ("tab\there", False), ("a\x00b", False),
+])
+def test_the_documented_idempotency_key_is_what_the_api_takes(
+    world: World, client_for: Callable[[str], APIClient], key: str, taken: bool
+) -> None:
+    pattern = IDEMPOTENCY_PARAMETER.type["pattern"]  # type: ignore[index]
+    assert bool(re.match(pattern, key)) is taken
+    body = {"name": "R", "date": world.today.isoformat(), "distance_m": 5000}
+    response = client_for("coach").post(f"/api/v1/athletes/{world.athlete.pk}/races/", body,
+                                        format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert response.status_code == (201 if taken else 400), response.content
