@@ -270,6 +270,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_error_responses",
+        "api.schema.document_links",
     ],
 }
 # A request body above this is refused with a 400 (the API's JSON parser checks it too).

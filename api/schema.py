@@ -1,7 +1,9 @@
-"""What the OpenAPI schema says of every operation: the errors any view can answer."""
+"""What the OpenAPI schema says of every operation: the errors any view can answer, and
+the links from the objects a response holds to the operations that take them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGES = {"type": "array", "items": {"type": "string"}}
@@ -57,3 +59,68 @@ def document_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str,
                     code, {"description": text, "content": {"application/json": {"schema": ref}}}
                 )
     return result
+
+
+PATH_PARAM = re.compile(r"\{(\w+)\}")
+OBJECT_PATH = re.compile(r"\{(\w+)\}/")  # an object's paths, after its collection's path
+
+
+def document_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular hook: OpenAPI links, so a client (and Schemathesis's stateful phase)
+    knows which answer feeds which request. An object a create answers (its 201, ``#/id``)
+    or a list shows (its 200, ``#/results/0/id``) links to every operation on that object's
+    own paths; an athlete also links to the creates that name it in their body."""
+    paths = result.get("paths", {})
+    bodies = result.get("components", {}).get("schemas", {})
+    for path, item in paths.items():
+        for method, status, pointer in [("post", "201", "#/id"), ("get", "200", "#/results/0/id")]:
+            response = item.get(method, {}).get("responses", {}).get(status)
+            if response is None or (
+                    method == "get" and "/Paginated" not in _schema_ref(response)):
+                continue  # only a page of a list holds objects at #/results
+            value = f"$response.body{pointer}"
+            links = _object_links(paths, path, value)
+            if path == "/api/v1/athletes/":
+                links.update(_athlete_body_links(paths, bodies, value))
+            if links:
+                response["links"] = links
+    return result
+
+
+def _object_links(paths: dict[str, Any], path: str, value: str) -> dict[str, Any]:
+    """Links to the operations on ``{path}{param}/...``, with ``value`` as ``param``; the
+    collection's own path parameters pass on as they were sent."""
+    links = {}
+    for target_path, target_item in paths.items():
+        param = OBJECT_PATH.match(target_path[len(path):])
+        if not target_path.startswith(path) or param is None:
+            continue
+        parameters = {name: f"$request.path.{name}" for name in PATH_PARAM.findall(path)}
+        parameters[param[1]] = value
+        if set(PATH_PARAM.findall(target_path)) != set(parameters):
+            continue  # an object of the object (a race of an athlete): its own id is unknown
+        for operation in target_item.values():
+            if isinstance(operation, dict) and "operationId" in operation:
+                links[operation["operationId"]] = {
+                    "operationId": operation["operationId"], "parameters": parameters}
+    return links
+
+
+def _athlete_body_links(paths: dict[str, Any], bodies: dict[str, Any],
+                        value: str) -> dict[str, Any]:
+    """Links to the creates whose body names an ``athlete``: the link's body is that one
+    field (a client, or Schemathesis, fills in the rest)."""
+    links = {}
+    for item in paths.values():
+        operation = item.get("post", {})
+        ref = _schema_ref(operation.get("requestBody", {}))
+        if "athlete" in bodies.get(ref.rpartition("/")[2], {}).get("properties", {}):
+            links[operation["operationId"]] = {
+                "operationId": operation["operationId"], "requestBody": {"athlete": value}}
+    return links
+
+
+def _schema_ref(holder: dict[str, Any]) -> str:
+    """The component a request body or response refers to (``""`` if none)."""
+    schema = holder.get("content", {}).get("application/json", {}).get("schema", {})
+    return str(schema.get("$ref", ""))

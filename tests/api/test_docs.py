@@ -195,3 +195,37 @@ def test_the_documented_idempotency_key_is_what_the_api_takes(
     response = client_for("coach").post(f"/api/v1/athletes/{world.athlete.pk}/races/", body,
                                         format="json", HTTP_IDEMPOTENCY_KEY=key)
     assert response.status_code == (201 if taken else 400), response.content
+
+
+def test_a_create_links_to_the_reads_and_writes_of_what_it_created(db: None) -> None:
+    paths = schema()["paths"]
+
+    def links(path: str, method: str, status: str) -> dict[str, Any]:
+        return paths[path][method]["responses"][status]["links"]
+
+    created = {"id": "$response.body#/id"}
+    planned = links("/api/v1/planned-sessions/", "post", "201")
+    assert {name: link["parameters"] for name, link in planned.items()} == {
+        f"planned_sessions_{action}": created
+        for action in ["retrieve", "update", "partial_update", "destroy"]}
+    for resource in ["strength_sessions", "runs"]:
+        path = f"/api/v1/{resource.replace('_', '-')}/"
+        assert set(links(path, "post", "201")) == {
+            f"{resource}_retrieve", f"{resource}_partial_update", f"{resource}_destroy"}
+    assert links("/api/v1/webhooks/", "post", "201") == {
+        "webhooks_destroy": {"operationId": "webhooks_destroy", "parameters": created}}
+    race = links("/api/v1/athletes/{athlete_id}/races/", "post", "201")["athletes_races_destroy"]
+    assert race["parameters"] == {"athlete_id": "$request.path.athlete_id", **created}
+
+
+def test_a_list_links_its_first_object_and_an_athlete_the_creates_for_it(db: None) -> None:
+    paths = schema()["paths"]
+    findings = paths["/api/v1/findings/"]["get"]["responses"]["200"]["links"]
+    assert findings["findings_acknowledge_create"]["parameters"] == {
+        "id": "$response.body#/results/0/id"}
+    athletes = paths["/api/v1/athletes/"]["get"]["responses"]["200"]["links"]
+    for create in ["planned_sessions_create", "strength_sessions_create", "runs_create"]:
+        assert athletes[create]["requestBody"] == {"athlete": "$response.body#/results/0/id"}
+    assert athletes["athletes_races_create"]["parameters"] == {
+        "athlete_id": "$response.body#/results/0/id"}
+    assert "athletes_races_retrieve" not in athletes  # a race's own id is not in the list
