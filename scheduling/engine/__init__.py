@@ -1,4 +1,4 @@
-"""Apex Zone coach engine: pure Python, standard library only (see RULES.md).
+"""Apex Zone coach engine: pure Python, standard library only (see docs/rules.md).
 
 Frozen dataclasses in (``types``), findings, proposals and targets out. No Django, no clock
 reads: ``today`` is always an argument. The one module it imports from outside is

@@ -1,4 +1,4 @@
-"""``check``: every rule of RULES.md over one athlete's sessions, as findings.
+"""``check``: every rule of docs/rules.md over one athlete's sessions, as findings.
 
 One ``Prepared`` pass judges and times each session once; the rules then sweep neighbouring
 dates. Only the findings the window's ``Scope`` judges are put into words (a date inside the

@@ -1,4 +1,4 @@
-"""What a session is: heavy, moderate or light lower; key run; long run (RULES.md, "Words").
+"""What a session is: heavy, moderate or light lower; key run; long run (docs/rules.md, "Words").
 
 A strength session is judged by what it holds: its logged sets once logged, else its
 prescription, with a coach's explicit intensity on a planned session winning over what the
@@ -87,7 +87,7 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
 
     Ground contacts: a logged plyometric set counts its ``ground_contacts`` (else its reps);
     a line counts sets x its ``ground_contacts`` per set (else sets x its top reps). A hold is
-    a set or a line with ``hold_s`` (RULES.md: holds are in seconds, never reps).
+    a set or a line with ``hold_s`` (docs/rules.md: holds are in seconds, never reps).
     """
     out: list[Work] = []
     get = exercises.get
@@ -148,7 +148,7 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
 
 
 def work_is_heavy(work: Work, e1rm: E1rmLookup) -> bool:
-    """A working set of a lower-body main lift that is heavy (RULES.md, "Heavy lower")."""
+    """A working set of a lower-body main lift that is heavy (docs/rules.md, "Heavy lower")."""
     reps = work.reps_hi
     if reps <= HEAVY_MAX_REPS:
         return True
@@ -200,7 +200,7 @@ def judge_strength(session: Session, planned: Session | None,
 
 
 def run_flags(session: Session, planned_rpe: int | None) -> tuple[bool, bool]:
-    """(key, long) for a run. ``planned_rpe``: the planned RPE (RULES.md keys on it)."""
+    """(key, long) for a run. ``planned_rpe``: the planned RPE (docs/rules.md keys on it)."""
     minutes = session.duration_min or 0
     long = session.run_type is RunType.LONG or minutes >= LONG_RUN_MIN
     key = (long or session.run_type in KEY_RUN_TYPES

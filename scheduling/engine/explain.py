@@ -1,5 +1,5 @@
 """Each finding in plain words: a title, an explanation quoting the athlete's own numbers in
-their units, and a concrete suggestion (RULES.md: "Tuesday's back squat, 4 x 4 at 120 kg,
+their units, and a concrete suggestion (docs/rules.md: "Tuesday's back squat, 4 x 4 at 120 kg,
 ends 13 h before Wednesday's 6 km intervals")."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The athlete's training phase on a date (RULES.md, "Phase").
+"""The athlete's training phase on a date (docs/rules.md, "Phase").
 
 Defaults from the goal race: taper = race day and the 10 days before it, race-specific =
 the 8 weeks before the taper, base before that, recovery = the 14 days after race day.

@@ -1,4 +1,4 @@
-"""The strength-session placer (RULES.md, "The placer").
+"""The strength-session placer (docs/rules.md, "The placer").
 
 Runs are fixed. For each strength session of the week it tries a few start times on each
 remaining day inside availability, evaluates every candidate with the very rules ``check``

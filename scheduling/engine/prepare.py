@@ -138,7 +138,7 @@ class Item:
         return new
 
     def before(self, other: Item) -> bool:
-        """Whether this comes before ``other`` (same date: RULES.md same-day order)."""
+        """Whether this comes before ``other`` (same date: docs/rules.md same-day order)."""
         if self.day != other.day:
             return self.day < other.day
         if self.start_time is None and other.start_time is None:
@@ -288,7 +288,7 @@ class Prepared:
 
     @property
     def base_days(self) -> set[int]:
-        """Dates with a strength session that builds a base (RULES.md, PLYO_BEFORE_BASE)."""
+        """Dates with a strength session that builds a base (docs/rules.md, PLYO_BEFORE_BASE)."""
         if self._base_days is None:
             self._base_days = {s.date.toordinal() for s in self.strength
                                if builds_base(s, self.context)}

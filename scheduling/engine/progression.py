@@ -1,4 +1,4 @@
-"""What the coach proposes next: double progression on main lifts (RULES.md, "Progression").
+"""What the coach proposes next: double progression on main lifts (docs/rules.md, "Progression").
 
 For each main lift logged in the last 8 weeks, its last exposure decides:
 
@@ -11,7 +11,7 @@ For each main lift logged in the last 8 weeks, its last exposure decides:
 - every set reached the top but some at RIR < 2: keep the load (not short, not ready).
 
 The rep target is the prescription line of the planned session the exposure fulfils; with
-no plan, 3-6 (RULES.md's main-lift range: a logged lift with no plan is judged against the
+no plan, 3-6 (docs/rules.md's main-lift range: a logged lift with no plan is judged against the
 range the rules ask for). Home athletes without a barbell get rep, then tempo progressions
 on the library's home variant of each lift (same pattern, their equipment): + 2 reps a step
 up to 15, then a slower lowering; their default target is 8-12 (home loads are light).

@@ -1,4 +1,4 @@
-"""How the placer scores one placement of a strength session (RULES.md, "The placer").
+"""How the placer scores one placement of a strength session (docs/rules.md, "The placer").
 
 1. the evening of a key-run day, >= 6 h after the run ("hard days hard"): +100;
 2. else a day >= 48 h before the next key run and not the day after a long run: +50;

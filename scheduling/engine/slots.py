@@ -1,6 +1,6 @@
 """When a strength session may start: the athlete's availability and candidate start times.
 
-Availability (RULES.md): the athlete's days and start-time windows; none set means every
+Availability (docs/rules.md): the athlete's days and start-time windows; none set means every
 day, 06:00-21:00. Candidate times are on the half hour.
 """
 

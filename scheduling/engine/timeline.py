@@ -1,6 +1,6 @@
 """Local calendar dates and wall-clock times to real elapsed time in the athlete's zone.
 
-RULES.md, "Gap": real elapsed hours between the end of one session and the start of the
+docs/rules.md, "Gap": real elapsed hours between the end of one session and the start of the
 next, from local dates and start times in the athlete's IANA zone (a night when the clocks
 change is 23 or 25 h long). A session with no start time is taken as: runs 07:00, strength
 17:30, a race 08:00; a session with no duration as 60 min. Same day, no times: the order the

@@ -55,7 +55,7 @@ class RunType(StrEnum):
 
 
 class Intensity(StrEnum):
-    """Lower-body load class of a strength session (RULES.md, "Heavy lower session")."""
+    """Lower-body load class of a strength session (docs/rules.md, "Heavy lower session")."""
 
     LIGHT = "light"
     MODERATE = "moderate"
@@ -179,7 +179,7 @@ class Race:
     date: dt.date
     name: str = ""
     distance_m: int | None = None
-    start_time: dt.time | None = None  # RULES.md: a race with no time starts at 08:00
+    start_time: dt.time | None = None  # docs/rules.md: a race with no time starts at 08:00
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +191,7 @@ class AvailabilitySlot:
 
 @dataclass(frozen=True, slots=True)
 class CheckIn:
-    """A daily check-in (RULES.md, "Readiness"): each item 1-5 where 5 is best (soreness 5 =
+    """A daily check-in (docs/rules.md, "Readiness"): each item 1-5 where 5 is best (soreness 5 =
     fresh legs, 1 = very sore)."""
 
     date: dt.date
@@ -227,7 +227,7 @@ class AthleteContext:
     e1rm: Mapping[str, float] = field(default_factory=dict)  # current e1RM per exercise slug
     exercises: Mapping[str, ExerciseInfo] = field(default_factory=dict)
     # Today's check-in (only today's drives a rule), and the mean readiness of the check-ins
-    # of the 28 days before today with how many there were (RULES.md, "Readiness").
+    # of the 28 days before today with how many there were (docs/rules.md, "Readiness").
     check_in: CheckIn | None = None
     readiness_mean: float | None = None
     readiness_count: int = 0
@@ -244,7 +244,7 @@ class SuggestedMove:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    rule: str  # a code from RULES.md
+    rule: str  # a code from docs/rules.md
     severity: Severity
     sessions: tuple[SessionRef, ...]  # sorted
     dates: tuple[dt.date, ...]  # sorted, distinct
@@ -289,7 +289,7 @@ class Target:
 
 
 class Rule(StrEnum):
-    """The rule codes of RULES.md: a public contract (API, webhooks, exports); never rename."""
+    """The rule codes of docs/rules.md: a public contract (API, webhooks, exports); never rename."""
 
     HEAVY_BEFORE_KEY_RUN = "HEAVY_BEFORE_KEY_RUN"
     HEAVY_SAME_DAY_BEFORE_RUN = "HEAVY_SAME_DAY_BEFORE_RUN"

@@ -1,4 +1,4 @@
-"""Home variants: what an athlete without a barbell does instead (RULES.md, "Progression")."""
+"""Home variants: what an athlete without a barbell does instead (docs/rules.md, "Progression")."""
 
 from __future__ import annotations
 

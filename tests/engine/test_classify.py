@@ -1,4 +1,4 @@
-"""What a session is (RULES.md, "Words"): heavy / moderate / light lower, and which session
+"""What a session is (docs/rules.md, "Words"): heavy / moderate / light lower, and which session
 is judged when a plan and a log meet."""
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ ACCESSORIES = ["single-leg-calf-raise", "glute-bridge", "hip-thrust", "lateral-b
 @pytest.mark.parametrize("slug", MAIN_LIFTS)
 def test_every_squat_hinge_and_single_leg_variant_of_the_library_is_a_main_lift(
         slug: str) -> None:
-    """RULES.md, "Main lift": loaded and home variants alike (backpack and kettlebell squats,
+    """docs/rules.md, "Main lift": loaded and home variants alike (backpack and kettlebell squats,
     good mornings, reverse lunges): three sets of 5 make a heavy lower session."""
     context = ctx(exercises=_library())
     assert classify_session(context, lift(WED, logged=sets(slug, 3, 5, 20))) is H

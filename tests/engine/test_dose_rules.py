@@ -1,4 +1,4 @@
-"""Dose rules (RULES.md, "Dose rules"): weekly frequency by phase, taper, race week,
+"""Dose rules (docs/rules.md, "Dose rules"): weekly frequency by phase, taper, race week,
 race-specific maintenance. Week of Monday 23 Nov 2026 (2026-W48) unless a row says."""
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ def test_prepared_history_views_are_the_plain_filters(plan: Plan) -> None:
 
 
 def _base(session: Session, context: AthleteContext) -> bool:
-    """RULES.md: a working set of a main lift or accessory (a planned line of one; a plan
+    """docs/rules.md: a working set of a main lift or accessory (a planned line of one; a plan
     with no prescription is strength whose content is not written down)."""
     def lifting(slug: str) -> bool:
         return context.exercises[slug].category is not Category.PLYOMETRIC

@@ -1,5 +1,5 @@
 """The time of day: no slot and no move that has already begun, and a session that has
-begun is not moved (RULES.md: suggestions must be something the athlete can still do)."""
+begun is not moved (docs/rules.md: suggestions must be something the athlete can still do)."""
 
 from __future__ import annotations
 

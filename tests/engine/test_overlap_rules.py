@@ -1,4 +1,4 @@
-"""SESSIONS_OVERLAP (RULES.md, "Placement rules"): two sessions on the same date, both with
+"""SESSIONS_OVERLAP (docs/rules.md, "Placement rules"): two sessions on the same date, both with
 a start time, whose spans (start to start + duration, 60 min when none) overlap. A pair whose
 times overlap gets this code alone. Europe/Berlin, week of Monday 23 Nov 2026 unless a row
 says."""

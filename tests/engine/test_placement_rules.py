@@ -1,8 +1,8 @@
-"""Placement rules (RULES.md, "Placement rules"): each row reads like the rule it checks.
+"""Placement rules (docs/rules.md, "Placement rules"): each row reads like the rule it checks.
 
 Unless a row says otherwise: a heavy session is back squat 4 x 4 at 120 kg lasting 60 min,
 a run lasts 60 min, the athlete lives in Europe/Berlin and the week is 23-29 Nov 2026 (no
-clock change). Untimed sessions start at the RULES.md defaults: runs 07:00, strength 17:30.
+clock change). Untimed sessions start at the docs/rules.md defaults: runs 07:00, strength 17:30.
 """
 
 from __future__ import annotations

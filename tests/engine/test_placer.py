@@ -1,4 +1,4 @@
-"""The placer (RULES.md, "The placer"): where each strength session of a week goes."""
+"""The placer (docs/rules.md, "The placer"): where each strength session of a week goes."""
 
 from __future__ import annotations
 

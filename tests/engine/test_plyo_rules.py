@@ -1,4 +1,4 @@
-"""Plyometric rules (RULES.md, "Plyometric rules")."""
+"""Plyometric rules (docs/rules.md, "Plyometric rules")."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_what_builds_the_strength_base(logged: list[LoggedSet] | None,
                                        lines: list[PrescriptionLine] | None,
                                        flagged: bool) -> None:
     """Days 1-7 before the jumps hold one session, of this content; the other spans hold
-    squats (RULES.md: a working set of a main lift or accessory; plyometrics alone do not
+    squats (docs/rules.md: a working set of a main lift or accessory; plyometrics alone do not
     count)."""
     day = WED + dt.timedelta(days=42)
     history = base_history(day, [8, 15, 22, 29, 36])

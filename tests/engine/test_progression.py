@@ -1,4 +1,4 @@
-"""Double progression (RULES.md, "Progression"): what the coach proposes next."""
+"""Double progression (docs/rules.md, "Progression"): what the coach proposes next."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Readiness rules (RULES.md, "Readiness and missed sessions"): each row reads like the rule it
+"""Readiness rules (docs/rules.md, "Readiness and missed sessions"): each row reads like the rule it
 checks. Today is Monday 23 Nov 2026 unless a row says; the heavy session is back squat
-4 x 4 at 120 kg at 17:30 (RULES.md's default start), the athlete lives in Europe/Berlin.
+4 x 4 at 120 kg at 17:30 (docs/rules.md's default start), the athlete lives in Europe/Berlin.
 """
 
 from __future__ import annotations

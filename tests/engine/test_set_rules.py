@@ -1,4 +1,4 @@
-"""Set rules (RULES.md, "Set rules"): how each set is lifted. Base phase unless a row says."""
+"""Set rules (docs/rules.md, "Set rules"): how each set is lifted. Base phase unless a row says."""
 
 from __future__ import annotations
 

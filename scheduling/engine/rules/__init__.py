@@ -1,1 +1,1 @@
-"""The rules of RULES.md, one module per table: placement, dose, sets, plyo."""
+"""The rules of docs/rules.md, one module per table: placement, dose, sets, plyo."""

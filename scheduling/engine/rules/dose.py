@@ -1,4 +1,4 @@
-"""Dose rules: how much strength, by phase (RULES.md, "Dose rules").
+"""Dose rules: how much strength, by phase (docs/rules.md, "Dose rules").
 
 Weekly counts: logged strength sessions plus planned ones not missed; a planned session
 fulfilled by a logged one counts once (``Prepared`` already dropped it).

@@ -1,4 +1,4 @@
-"""Placement rules: hard run vs heavy lift (RULES.md, "Placement rules").
+"""Placement rules: hard run vs heavy lift (docs/rules.md, "Placement rules").
 
 Each rule is a function of one pair of sessions, so the full check (a sweep over neighbouring
 dates) and the placer's what-if evaluation of one moved session (``local_hits``) share the

@@ -1,4 +1,4 @@
-"""Plyometric rules (RULES.md, "Plyometric rules")."""
+"""Plyometric rules (docs/rules.md, "Plyometric rules")."""
 
 from __future__ import annotations
 

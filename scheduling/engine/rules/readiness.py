@@ -1,4 +1,4 @@
-"""Readiness rules: how the athlete feels today against the hard sessions ahead (RULES.md,
+"""Readiness rules: how the athlete feels today against the hard sessions ahead (docs/rules.md,
 "Readiness and missed sessions").
 
 Only today's check-in drives them: a context whose check-in is of another date is no reason.

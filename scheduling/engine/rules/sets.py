@@ -1,4 +1,4 @@
-"""Set rules: how it is lifted (RULES.md, "Set rules")."""
+"""Set rules: how it is lifted (docs/rules.md, "Set rules")."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def session_hits(item: Item, phase: Phase) -> list[Hit]:
     """MAIN_LIFT_REPS, ACCESSORY_REPS, TOO_MANY_SETS and TO_FAILURE for one session.
 
     ACCESSORY_REPS leaves out core work (planks, Pallof presses, dead bugs), holds (sets in
-    seconds) and plyometrics (RULES.md)."""
+    seconds) and plyometrics (docs/rules.md)."""
     out: list[Hit] = []
     off_main: list[Work] = []
     off_accessory: list[Work] = []
