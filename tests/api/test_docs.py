@@ -179,7 +179,8 @@ def test_every_date_range_filter_documents_a_date_in_range(db: None) -> None:
                 assert param["schema"]["format"] == "date"
                 assert param["schema"]["pattern"] == DATE_PATTERN
                 assert param["description"], operation["operationId"]
-    assert seen == 2 * 5  # planned sessions, strength sessions, runs, findings, phases
+    # planned sessions, strength sessions, runs, findings, phases, check-ins
+    assert seen == 2 * 6
 
 
 @pytest.mark.parametrize(("key", "taken"), [
