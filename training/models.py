@@ -246,3 +246,27 @@ class CheckIn(models.Model):
     def readiness(self) -> float:
         """The mean of the five items, to 0.1 (exact: a fifth of a whole number)."""
         return round(sum(getattr(self, item) for item in CHECK_IN_ITEMS) / 5, 1)
+
+
+class DailyLoad(models.Model):
+    """An athlete's session-RPE load on one local date (RULES.md, "Training load"), kept
+    current by the services that write sessions (``scheduling.services.load``) and rebuilt
+    from them by ``manage.py rebuild_load``. A rest day has no row: its load is 0."""
+
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE,
+                                related_name="daily_loads")
+    date = models.DateField(help_text="The athlete's local date")
+    load = models.FloatField(help_text="RPE x minutes, runs and lifts")
+    run_load = models.FloatField(default=0)
+    strength_load = models.FloatField(default=0)
+    estimated = models.BooleanField(
+        default=False, help_text="A session of the day had no RPE or no duration")
+
+    class Meta:
+        ordering = ["athlete", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "date"], name="daily_load_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Load {self.date}: {self.load}"

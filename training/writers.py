@@ -13,7 +13,7 @@ only ``scheduling.services`` import this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,7 +22,15 @@ from django.db import IntegrityError, transaction
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean, validated_save
 from core.errors import DomainError
-from training.models import CHECK_IN_ITEMS, CheckIn, Run, StrengthSession, StrengthSet
+from training.load import DayLoad
+from training.models import (
+    CHECK_IN_ITEMS,
+    CheckIn,
+    DailyLoad,
+    Run,
+    StrengthSession,
+    StrengthSet,
+)
 from training.selectors import exercise_get_for_athlete
 from training.services import SetInput
 
@@ -214,3 +222,31 @@ def check_in_save(
 @transaction.atomic
 def check_in_delete(*, check_in: CheckIn) -> None:
     check_in.delete()
+
+
+BULK = 2000  # rows per insert when a whole history is written
+
+
+@transaction.atomic(savepoint=False)
+def daily_load_replace(
+    *, athlete_ids: Sequence[int], days: Sequence[tuple[int, DayLoad]],
+    date_from: dt.date | None = None, date_to: dt.date | None = None,
+    only: Collection[dt.date] | None = None,
+) -> None:
+    """Replace the athletes' daily load rows over ``date_from``..``date_to`` (either open:
+    unbounded; ``only``: just those days of it) with ``days`` (athlete id, day). Called by
+    ``scheduling.services.load``."""
+    old = DailyLoad.objects.filter(athlete_id__in=athlete_ids)
+    if date_from is not None:
+        old = old.filter(date__gte=date_from)
+    if date_to is not None:
+        old = old.filter(date__lte=date_to)
+    if only is not None:
+        old = old.filter(date__in=list(only))
+    old.delete()  # nothing refers to a daily row: one DELETE
+    DailyLoad.objects.bulk_create(
+        [DailyLoad(athlete_id=athlete_id, date=d.date, load=d.load, run_load=d.run_load,
+                   strength_load=d.strength_load, estimated=d.estimated)
+         for athlete_id, d in days],
+        batch_size=BULK,
+    )

@@ -1,8 +1,9 @@
 """Logging work: the one write path of strength sessions, their sets and runs.
 
 Each service writes the log's rows through the internal ``training.writers`` function of the
-same name, keeps the link to the planned session it fulfils, re-checks the athlete after
-commit, and tells the webhooks of a new log. The API, the portal and the admin call these.
+same name, keeps the link to the planned session it fulfils, brings the daily load of the
+dates it touched up to date (``load_refresh``, in the same transaction), re-checks the athlete
+after commit, and tells the webhooks of a new log. The API, the portal and the admin call these.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db import transaction
 from athletes.models import AthleteProfile, User
 from core.errors import DomainError, NotFound
 from scheduling.models import Kind, PlannedSession
+from scheduling.services.load import load_refresh, plan_dates
 from scheduling.services.recheck import athlete_recheck_on_commit
 from scheduling.services.webhooks import emit_session_logged
 from training import writers
@@ -62,6 +64,8 @@ def strength_session_create(
         actor=actor, athlete=athlete, date=date, sets=sets, **fields
     )
     _link(planned=planned_session, athlete=athlete, kind=Kind.STRENGTH, strength=session)
+    load_refresh(athlete_id=athlete.pk, dates=[getattr(planned_session, "date", None)],
+                 lift_dates=[session.date])
     athlete_recheck_on_commit(athlete_id=athlete.pk)
     emit_session_logged(athlete_id=athlete.pk, kind="strength", session_id=session.pk,
                         date=session.date.isoformat())
@@ -71,29 +75,45 @@ def strength_session_create(
 _UNSET: Any = object()
 
 
+def _stored_date(model: type[Run] | type[StrengthSession],
+                 session: Run | StrengthSession) -> dt.date | None:
+    """The session's date as stored (the caller may have changed the object already)."""
+    return model.objects.filter(pk=session.pk).values_list(  # type: ignore[attr-defined]
+        "date", flat=True).first()
+
+
 @transaction.atomic
 def strength_session_update(
     *, session: StrengthSession, sets: Sequence[SetInput] | None = None,
     planned_session: PlannedSession | None = _UNSET, **fields: Any,
 ) -> StrengthSession:
+    before = _stored_date(StrengthSession, session)
+    plans_before = plan_dates(strength=session)
     writers.strength_session_update(session=session, sets=sets, **fields)
     if planned_session is not _UNSET:
         _link(planned=planned_session, athlete=session.athlete, kind=Kind.STRENGTH,
               strength=session)
+    plans_after = plans_before if planned_session is _UNSET else [
+        getattr(planned_session, "date", None)]
+    load_refresh(athlete_id=session.athlete_id, dates=[*plans_before, *plans_after],
+                 lift_dates=[before, session.date])
     athlete_recheck_on_commit(athlete_id=session.athlete_id)
     return session
 
 
 @transaction.atomic
 def strength_session_delete(*, session: StrengthSession) -> None:
-    athlete_id = session.athlete_id
+    athlete_id, day = session.athlete_id, session.date
+    plans_before = plan_dates(strength=session)
     writers.strength_session_delete(session=session)
+    load_refresh(athlete_id=athlete_id, dates=plans_before, lift_dates=[day])
     athlete_recheck_on_commit(athlete_id=athlete_id)
 
 
 @transaction.atomic
 def strength_set_create(*, session: StrengthSession, data: SetInput) -> StrengthSet:
     row = writers.strength_set_create(session=session, data=data)
+    load_refresh(athlete_id=session.athlete_id, lift_dates=[session.date])
     athlete_recheck_on_commit(athlete_id=session.athlete_id)
     return row
 
@@ -101,6 +121,7 @@ def strength_set_create(*, session: StrengthSession, data: SetInput) -> Strength
 @transaction.atomic
 def strength_set_update(*, row: StrengthSet, **fields: Any) -> StrengthSet:
     writers.strength_set_update(row=row, **fields)
+    load_refresh(athlete_id=row.session.athlete_id, lift_dates=[row.session.date])
     athlete_recheck_on_commit(athlete_id=row.session.athlete_id)
     return row
 
@@ -108,7 +129,9 @@ def strength_set_update(*, row: StrengthSet, **fields: Any) -> StrengthSet:
 @transaction.atomic
 def strength_set_delete(*, row: StrengthSet) -> None:
     athlete_id = row.session.athlete_id
+    day = row.session.date
     writers.strength_set_delete(row=row)
+    load_refresh(athlete_id=athlete_id, lift_dates=[day])
     athlete_recheck_on_commit(athlete_id=athlete_id)
 
 
@@ -119,6 +142,8 @@ def run_create(
 ) -> Run:
     run = writers.run_create(actor=actor, athlete=athlete, date=date, **fields)
     _link(planned=planned_session, athlete=athlete, kind=Kind.RUN, run=run)
+    load_refresh(athlete_id=athlete.pk,
+                 dates=[run.date, getattr(planned_session, "date", None)])
     athlete_recheck_on_commit(athlete_id=athlete.pk)
     emit_session_logged(athlete_id=athlete.pk, kind="run", session_id=run.pk,
                         date=run.date.isoformat())
@@ -129,15 +154,23 @@ def run_create(
 def run_update(
     *, run: Run, planned_session: PlannedSession | None = _UNSET, **fields: Any
 ) -> Run:
+    before = _stored_date(Run, run)
+    plans_before = plan_dates(run=run)
     writers.run_update(run=run, **fields)
     if planned_session is not _UNSET:
         _link(planned=planned_session, athlete=run.athlete, kind=Kind.RUN, run=run)
+    plans_after = plans_before if planned_session is _UNSET else [
+        getattr(planned_session, "date", None)]
+    load_refresh(athlete_id=run.athlete_id,
+                 dates=[before, run.date, *plans_before, *plans_after])
     athlete_recheck_on_commit(athlete_id=run.athlete_id)
     return run
 
 
 @transaction.atomic
 def run_delete(*, run: Run) -> None:
-    athlete_id = run.athlete_id
+    athlete_id, day = run.athlete_id, run.date
+    plans_before = plan_dates(run=run)
     writers.run_delete(run=run)
+    load_refresh(athlete_id=athlete_id, dates=[day, *plans_before])
     athlete_recheck_on_commit(athlete_id=athlete_id)

@@ -14,6 +14,7 @@ from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean
 from core.errors import DomainError
 from scheduling.models import Kind, PlannedSession, Prescription
+from scheduling.services.load import load_refresh
 from scheduling.services.recheck import athlete_recheck_on_commit
 from training.selectors import exercise_get_for_athlete
 
@@ -123,14 +124,27 @@ def planned_session_build(
     return session, rows
 
 
-def _save(session: PlannedSession, rows: list[Prescription] | None) -> PlannedSession:
+def _linked_dates(session: PlannedSession) -> list[dt.date]:
+    """The session's stored date and those of the logs it names: their daily load reads it
+    (its planned RPE, and whether it is free for an unlinked log of its day to fulfil)."""
+    if session.pk is None:
+        return []
+    row = PlannedSession.objects.filter(pk=session.pk).values_list(
+        "date", "logged_run__date", "logged_strength__date").first()
+    return [d for d in row or () if d is not None]
+
+
+def _save(session: PlannedSession, rows: list[Prescription] | None) -> list[dt.date]:
+    """Write the session and its lines; returns the dates whose daily load may change (a
+    save changes the session's date, never the logs it names)."""
+    before = _linked_dates(session)
     session.save()
     if rows is not None:
         Prescription.objects.filter(session=session).delete()
         for row in rows:
             row.session = session
         Prescription.objects.bulk_create(rows)
-    return session
+    return [*before, session.date]
 
 
 @transaction.atomic
@@ -141,7 +155,7 @@ def planned_session_create(
     session, rows = planned_session_build(
         actor=actor, athlete=athlete, prescription=prescription, **fields
     )
-    _save(session, rows)
+    load_refresh(athlete_id=athlete.pk, dates=_save(session, rows))
     athlete_recheck_on_commit(athlete_id=athlete.pk)
     return session
 
@@ -159,7 +173,7 @@ def planned_session_update(
     session, rows = planned_session_build(
         actor=None, athlete=session.athlete, prescription=prescription, session=session, **fields
     )
-    _save(session, rows)
+    load_refresh(athlete_id=session.athlete_id, dates=_save(session, rows))
     athlete_recheck_on_commit(athlete_id=session.athlete_id)
     return session
 
@@ -178,8 +192,9 @@ def planned_session_move(
 
 @transaction.atomic
 def planned_session_delete(*, session: PlannedSession) -> None:
-    athlete_id = session.athlete_id
+    athlete_id, dates = session.athlete_id, _linked_dates(session)
     session.delete()
+    load_refresh(athlete_id=athlete_id, dates=dates)
     athlete_recheck_on_commit(athlete_id=athlete_id)
 
 
@@ -218,8 +233,10 @@ def planned_sessions_sync(
             where = f"sessions[{i}]" + (f".{exc.field}" if exc.field else "")
             raise DomainError(exc.message, field=where, code=exc.code) from exc
     created = 0
+    touched: list[dt.date] = []
     for session, rows in built:
         created += session.pk is None
-        _save(session, rows)
+        touched.extend(_save(session, rows))
+    load_refresh(athlete_id=athlete.pk, dates=touched)  # once for the whole sync
     athlete_recheck_on_commit(athlete_id=athlete.pk)
     return [session for session, _ in built], created

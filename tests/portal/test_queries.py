@@ -137,6 +137,12 @@ def test_the_check_in_page_costs_the_same_however_many_days_are_in(
 # the upper bound at both sizes. Then the week's six reads.
 CHECK = 12 + 6
 BOARD = 6
+# The daily training load of the dates a write touched (scheduling.services.load), in its
+# transaction: the runs, the lifts, their sets (when a lift has no RPE), the plans they may
+# fulfil; the delete of those days' rows, the insert of the days with load.
+LOAD = 6
+# A planned session's write first reads the date it had and the logs it names.
+PLAN_LOAD = 1 + LOAD
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -159,12 +165,12 @@ def test_the_board_fragments_after_a_write_cost_no_more_however_full(
 
 # finding (scoped); the move: 3 nested savepoints, the planned session, the profile read by
 # full_clean, 4 check constraints each in a savepoint (4 x 3), the update, 3 releases.
-FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 12 + 1 + 3) + CHECK + BOARD
+FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 12 + 1 + 3) + PLAN_LOAD + CHECK + BOARD
 # planned session and its lines (scoped); 2 savepoints, 4 constraints (4 x 3), update,
 # 2 releases.
-PLANNED_MOVE = AUTH + 2 + (2 + 12 + 1 + 2) + CHECK + BOARD
+PLANNED_MOVE = AUTH + 2 + (2 + 12 + 1 + 2) + PLAN_LOAD + CHECK + BOARD
 # planned session and its lines (scoped); savepoint, delete the lines, delete it, release.
-PLANNED_DELETE = AUTH + 2 + 4 + CHECK + BOARD
+PLANNED_DELETE = AUTH + 2 + 4 + PLAN_LOAD + CHECK + BOARD
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -188,13 +194,13 @@ def _grow_session(world: World, extra: int) -> None:
 BLOCKS = 2 + 1 + 1 + 1
 # session and sets (scoped), the library for the form; 2 savepoints, the last order, the
 # exercise (scoped to the athlete), the insert, 2 releases; the blocks again.
-SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 2) + BLOCKS
+SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 2) + LOAD + BLOCKS
 # the set with its exercise and session (scoped).
 SET_EDIT_GET = AUTH + 1
 # the set (scoped), the library; 2 savepoints, the update, 2 releases; the blocks.
-SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 2) + BLOCKS
+SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 2) + LOAD + BLOCKS
 # the set (scoped); 2 savepoints, the delete, 2 releases; the blocks.
-SET_DELETE = AUTH + 1 + (2 + 1 + 2) + BLOCKS
+SET_DELETE = AUTH + 1 + (2 + 1 + 2) + LOAD + BLOCKS
 
 
 @pytest.mark.parametrize("extra", [0, 15])
