@@ -9,7 +9,7 @@ People, settings and races go through the public services. The four weeks of pla
 and check-ins are written straight to their tables, in the loader's one transaction, and
 every athlete is checked once at the end: through the services each of these hundreds of
 writes would queue its own re-check of the athlete (and tell the webhooks of a log that is
-only history).
+only history). So the daily training load is rebuilt from those logs at the end, once.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from athletes.models import AthleteProfile, User
 from athletes.services import athlete_create, coach_create
 from scheduling.models import PlannedSession, Prescription
 from scheduling.services import athlete_profile_update, athletes_check, race_create
+from scheduling.services.load import load_rebuild
 from scheduling.services.windows import local_today
 from training.library import LIBRARY
 from training.models import CheckIn, Exercise, Run, StrengthSession, StrengthSet
@@ -353,6 +354,7 @@ def load_demo(*, now: dt.datetime | None = None) -> bool:
         _build(persona, coach, ex, now)
     ids = list(AthleteProfile.objects.filter(
         user__email__in=[p.email for p in PERSONAS]).values_list("id", flat=True))
+    load_rebuild(athlete_ids=ids)
     athletes_check(ids, now=now)
     return True
 

@@ -87,3 +87,19 @@ def test_the_demos_deliberate_conflicts_are_flagged_whatever_the_weekday(days_on
     doubled = (PlannedSession.objects.filter(kind="run").values("athlete", "date")
                .annotate(n=Count("id")).filter(n__gt=1))
     assert not doubled.exists()
+
+
+def test_every_demo_athlete_carries_a_month_of_training_load():
+    """The loader writes its logs straight to their tables, then builds the daily load from
+    them: every demo athlete has load on most training days, runs and lifts apart."""
+    from scheduling.services.load import load_rebuild
+    from training.models import DailyLoad
+
+    load_demo()
+    per = dict(DailyLoad.objects.values_list("athlete").annotate(n=Count("id")))
+    ids = set(AthleteProfile.objects.values_list("id", flat=True))
+    assert set(per) == ids and all(n >= 8 for n in per.values())
+    assert DailyLoad.objects.filter(strength_load__gt=0, run_load__gt=0).exists()
+    before = sorted(DailyLoad.objects.values_list("athlete", "date", "load", "estimated"))
+    load_rebuild()
+    assert sorted(DailyLoad.objects.values_list("athlete", "date", "load", "estimated")) == before
