@@ -20,6 +20,7 @@ from api.serializers.athletes import (
     AvailabilitySerializer,
 )
 from api.serializers.findings import FindingListSerializer, FindingSerializer
+from api.serializers.load import LoadQuery, LoadSerializer
 from api.serializers.progress import (
     ProgressQuery,
     ProgressSerializer,
@@ -37,7 +38,12 @@ from core.errors import DomainError
 from scheduling import selectors, services
 from scheduling.models import CheckTrigger, FindingStatus
 from scheduling.services.profile import athlete_profile_update
-from training.selectors import exercise_get_for_athlete, progress_for_athlete
+from training.load import ACWR_LIMITS
+from training.selectors import (
+    exercise_get_for_athlete,
+    load_for_athlete,
+    progress_for_athlete,
+)
 
 
 class AthleteListViewSet(ApiViewSet):
@@ -128,3 +134,24 @@ class AthleteViewSet(ApiViewSet):
         targets = selectors.next_targets_for_athlete(athlete=athlete)
         return Response({"count": len(targets),
                          "results": TargetSerializer(targets, many=True).data})
+
+    @extend_schema(parameters=[LoadQuery], responses={200: LoadSerializer})
+    def load(self, request: Request, pk: Any) -> Response:
+        """The daily training load (session RPE x minutes, runs and lifts) with fitness (CTL),
+        fatigue (ATL), form and the 7:28 acute:chronic ratio; at most 3 years per call,
+        default the 90 days that end today. Figures, not verdicts: see ``acwr_limits``."""
+        athlete = self._athlete(pk)
+        params = LoadQuery(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        date_from, date_to = params.window(selectors.athlete_today(athlete=athlete))
+        points = load_for_athlete(athlete_id=athlete.pk, date_from=date_from, date_to=date_to)
+        # Built as plain dicts (the schema is LoadSerializer's): up to 1096 points of nine
+        # numbers each, which DRF's per-field serializing would take most of the time over.
+        return Response({
+            "athlete": athlete.pk, "date_from": date_from.isoformat(),
+            "date_to": date_to.isoformat(), "acwr_limits": ACWR_LIMITS,
+            "results": [{"date": p.date.isoformat(), "load": p.load, "run_load": p.run_load,
+                         "strength_load": p.strength_load, "ctl": p.ctl, "atl": p.atl,
+                         "form": p.form, "acwr": p.acwr, "estimated": p.estimated}
+                        for p in points],
+        })

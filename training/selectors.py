@@ -11,8 +11,9 @@ from athletes.selectors import athletes_for_user
 from core.errors import NotFound
 from core.lifting import e1rm
 from core.scoping import scoped_get
+from training.load import DayLoad, LoadPoint, load_series
 from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
-from training.models import CheckIn, Exercise, Run, StrengthSession, StrengthSet
+from training.models import CheckIn, DailyLoad, Exercise, Run, StrengthSession, StrengthSet
 
 
 def exercises_for_user(*, user: User) -> QuerySet[Exercise]:
@@ -173,3 +174,32 @@ def main_lifts_logged(*, athlete: AthleteProfile) -> list[tuple[str, str]]:
         .values_list("exercise__slug", "exercise__name").distinct()
         .order_by("exercise__name")
     )
+
+
+LOAD_COLUMNS = ("date", "load", "run_load", "strength_load", "estimated")
+
+
+def load_for_athlete(*, athlete_id: int, date_from: dt.date, date_to: dt.date
+                     ) -> list[LoadPoint]:
+    """The daily load series over ``date_from``..``date_to`` (RULES.md, "Training load"), in
+    one query: every day with load up to ``date_to``, since fitness and fatigue run from the
+    athlete's first logged day."""
+    rows = (DailyLoad.objects.filter(athlete_id=athlete_id, date__lte=date_to)
+            .order_by("date").values_list(*LOAD_COLUMNS))
+    return load_series({r[0]: DayLoad(*r) for r in rows}, date_from=date_from,
+                       date_to=date_to)
+
+
+def load_today_for_athletes(*, today: dict[int, dt.date]) -> dict[int, LoadPoint]:
+    """Each athlete's figures on their local ``today`` (athlete id -> date), in one query."""
+    if not today:
+        return {}
+    days: dict[int, dict[dt.date, DayLoad]] = {pk: {} for pk in today}
+    for athlete_id, *r in (DailyLoad.objects.filter(athlete_id__in=list(today),
+                                                    date__lte=max(today.values()))
+                           .order_by("athlete_id", "date")
+                           .values_list("athlete_id", *LOAD_COLUMNS)):
+        if r[0] <= today[athlete_id]:
+            days[athlete_id][r[0]] = DayLoad(*r)
+    return {pk: load_series(days[pk], date_from=day, date_to=day)[0]
+            for pk, day in today.items()}

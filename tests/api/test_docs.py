@@ -68,6 +68,7 @@ def test_the_schema_documents_every_route_of_the_contract(db: None) -> None:
         "/api/v1/athletes/{id}/check/", "/api/v1/athletes/{athlete_id}/placement/",
         "/api/v1/athletes/{athlete_id}/placement/apply/", "/api/v1/athletes/{id}/progress/",
         "/api/v1/athletes/{id}/next-targets/", "/api/v1/athletes/{athlete_id}/calendar.ics",
+        "/api/v1/athletes/{id}/load/",
         "/api/v1/webhooks/", "/api/v1/webhooks/{id}/",
     ]:
         assert path in paths, path
@@ -179,8 +180,8 @@ def test_every_date_range_filter_documents_a_date_in_range(db: None) -> None:
                 assert param["schema"]["format"] == "date"
                 assert param["schema"]["pattern"] == DATE_PATTERN
                 assert param["description"], operation["operationId"]
-    # planned sessions, strength sessions, runs, findings, phases, check-ins
-    assert seen == 2 * 6
+    # planned sessions, strength sessions, runs, findings, phases, check-ins, load
+    assert seen == 2 * 7
 
 
 @pytest.mark.parametrize(("key", "taken"), [
