@@ -14,6 +14,8 @@ from portal.forms.settings import InviteForm
 from portal.support import portal_view, viewer_zone
 from scheduling.selectors import ROSTER_SORTS, monday_of, roster_rows_for_coach
 from scheduling.services.windows import local_today
+from training.load import ACWR_HIGH, ACWR_LIMITS
+from training.selectors import load_today_for_athletes
 
 FILTERS = {"": "Everyone", "any": "With errors or warnings", "errors": "With errors"}
 SORT_LABELS = {"errors": "Errors first", "warnings": "Warnings first", "name": "Name A-Z",
@@ -35,10 +37,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL: no NUL
     rows = list(roster_rows_for_coach(user=user, monday=monday, today=today, sort=sort,
                                       search=search, flagged=flagged))
+    now = timezone.now()
+    loads = load_today_for_athletes(today={a.pk: local_today(a.timezone, now) for a in rows})
+    for a in rows:
+        a.load = loads[a.pk]
+        a.acwr_high = a.load.acwr is not None and a.load.acwr > ACWR_HIGH
     context = {
         "rows": rows, "monday": monday, "sunday": monday + dt.timedelta(days=6),
         "sort": sort, "flagged": flagged, "q": search, "sorts": SORT_LABELS,
-        "filters": FILTERS, "nav": "roster", "today": today,
+        "filters": FILTERS, "nav": "roster", "today": today, "acwr_limits": ACWR_LIMITS,
+        "acwr_high": ACWR_HIGH,
     }
     if bool(getattr(request, "htmx", False)) and request.htmx.target == "roster-table":
         return render(request, "portal/_roster_table.html", context)

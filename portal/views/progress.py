@@ -1,7 +1,10 @@
-"""Progress per main lift: e1RM over time and heaviest sets (Chart.js), PRs, weekly volume
-load, and the progression's next targets."""
+"""Progress: training load (daily load split run/lift with fitness, fatigue, form and the
+7:28 ratio), then per main lift: e1RM over time and heaviest sets (Chart.js), PRs, weekly
+volume load, and the progression's next targets."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,10 +14,33 @@ from athletes.selectors import athlete_get_for_user
 from core.units import estimate_to_display, load_to_display, load_unit
 from portal.support import portal_view
 from portal.views.common import athlete_page
-from scheduling.selectors import next_targets_for_athlete
-from training.selectors import exercises_for_athlete, main_lifts_logged, progress_for_athlete
+from scheduling.selectors import athlete_today, next_targets_for_athlete
+from training.load import ACWR_HIGH, ACWR_LIMITS, LoadPoint
+from training.selectors import (
+    exercises_for_athlete,
+    load_for_athlete,
+    main_lifts_logged,
+    progress_for_athlete,
+)
 
 PREFERRED = ("back-squat", "front-squat", "deadlift", "trap-bar-deadlift", "goblet-squat")
+LOAD_DAYS = 120  # the load chart: the 120 days that end today
+
+
+def _load_chart(athlete_id: int, today: dt.date) -> tuple[dict[str, object], list[LoadPoint]]:
+    points = load_for_athlete(athlete_id=athlete_id, date_from=today - dt.timedelta(
+        days=LOAD_DAYS - 1), date_to=today)
+    return {
+        "labels": [p.date.isoformat() for p in points],
+        "run": [p.run_load for p in points],
+        "strength": [p.strength_load for p in points],
+        "ctl": [p.ctl for p in points],
+        "atl": [p.atl for p in points],
+        "form": [p.form for p in points],
+        "acwr": [p.acwr for p in points],
+        "estimated": [p.estimated for p in points],
+        "high": ACWR_HIGH,
+    }, points
 
 
 def _num(value: float | None, units: str) -> float | None:
@@ -56,6 +82,7 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         }
         table = [{"date": d, "e1rm": e1rm.get(d), "heaviest": heaviest.get(d)}
                  for d in reversed(dates)]
+    load_chart, load_points = _load_chart(athlete.pk, athlete_today(athlete=athlete))
     names = dict(exercises_for_athlete(athlete=athlete).values_list("slug", "name"))
     targets = [{"target": t, "name": names.get(t.exercise, t.exercise),
                 "based_on": names.get(t.based_on, t.based_on)}
@@ -63,4 +90,6 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
     return render(request, "portal/progress.html", athlete_page(
         request, athlete, "progress", lifts=lifts, chosen=chosen, data=data, chart=chart,
         targets=targets, page_title="Progress", table=table,
-        chosen_name=dict(lifts).get(chosen, chosen)))
+        chosen_name=dict(lifts).get(chosen, chosen), load_chart=load_chart,
+        load_now=load_points[-1], load_table=[p for p in reversed(load_points) if p.load],
+        acwr_limits=ACWR_LIMITS, acwr_high=ACWR_HIGH))

@@ -42,8 +42,9 @@ def _grow_roster(coach: User, size: int) -> None:
 
 
 # The dashboard: (3) the roster, every figure a correlated subquery of one SELECT;
-# (4) the coach's rosters for the invite form. The htmx table fragment skips (4).
-DASHBOARD = AUTH + 1 + 1
+# (4) every athlete's daily load up to today (form and ratio); (5) the coach's rosters for
+# the invite form. The htmx table fragment skips (5).
+DASHBOARD = AUTH + 1 + 1 + 1
 
 
 @pytest.mark.parametrize("size", [5, 50])
