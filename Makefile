@@ -56,6 +56,7 @@ bench: install
 	$(PY) -m training.imports.bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_nightly --athletes $(BENCH_ATHLETES)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_load
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='apexzone_bench_api'" | grep -q 1 \
 	    || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE apexzone_bench_api"; \
