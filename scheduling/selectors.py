@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -290,7 +291,9 @@ def roster_rows_for_coach(
 ) -> QuerySet[AthleteProfile]:
     """The coach's athletes, each annotated with this week's open errors and warnings, the
     next open error ahead, the last logged strength session and run, and this week's planned
-    vs done: one query whatever the roster size (every figure is a correlated subquery)."""
+    vs done, and what ``roster_attention`` reads (open errors from today on, sore legs before
+    a heavy session, sessions missed in the last 7 days): one query whatever the roster size
+    (every figure is a correlated subquery)."""
     sunday = monday + dt.timedelta(days=6)
     memberships = Membership.objects.all() if user.is_superuser else Membership.objects.filter(
         roster__coach=user)
@@ -323,6 +326,15 @@ def roster_rows_for_coach(
             last_run_date=Subquery(last_run.values("date")[:1]),
             last_run_type=Subquery(last_run.values("run_type")[:1]),
             last_run_distance=Subquery(last_run.values("distance_m")[:1]),
+            open_errors=_count(Finding.objects.filter(
+                athlete=OuterRef("pk"), status=FindingStatus.OPEN, severity=Severity.ERROR,
+                last_date__gte=today)),
+            sore_before_heavy=_count(Finding.objects.filter(
+                athlete=OuterRef("pk"), status=FindingStatus.OPEN,
+                rule="SORE_LEGS_BEFORE_HEAVY", last_date__gte=today)),
+            missed_sessions=_count(Finding.objects.filter(
+                athlete=OuterRef("pk"), status=FindingStatus.OPEN, rule="MISSED_SESSION",
+                last_date__gte=today - dt.timedelta(days=7))),
             planned_count=_count(week_plan),
             done_count=_count(week_plan.filter(
                 Q(logged_strength__isnull=False) | Q(logged_run__isnull=False))),
@@ -350,3 +362,51 @@ def planned_sessions_for_calendar(*, athlete: AthleteProfile) -> QuerySet[Planne
 def open_findings_for_athlete(*, athlete: AthleteProfile) -> QuerySet[Finding]:
     return Finding.objects.filter(athlete=athlete, status=FindingStatus.OPEN).order_by(
         "first_date", "id")
+
+
+# --- The roster as an attention list: what needs the coach now, each with its reason ---
+
+INACTIVE_DAYS = 7  # no session logged in 7 days
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Why an athlete needs the coach now: ``rank`` orders the reasons (0 first)."""
+
+    rank: int
+    reason: str
+
+
+def roster_attention(rows: list[AthleteProfile], *, loads: Mapping[int, Any],
+                     today: Mapping[int, dt.date], acwr_high: float) -> None:
+    """Give each row of ``roster_rows_for_coach`` its reasons (``attention``, most pressing
+    first) and sort the rows by them in place: open errors, sore legs before a heavy
+    session, missed sessions, an acute:chronic ratio above ``acwr_high`` (a trend), no
+    session logged in 7 days; athletes with none last, by name. ``loads``: each athlete's
+    figures on their local ``today`` (``training.selectors.load_today_for_athletes``)."""
+    for a in rows:
+        reasons: list[Attention] = []
+        errors = getattr(a, "open_errors", 0)
+        if errors:
+            reasons.append(Attention(0, f"{errors} open error{'s' if errors != 1 else ''}"))
+        if getattr(a, "sore_before_heavy", 0):
+            reasons.append(Attention(1, "Sore legs before a heavy session"))
+        missed = getattr(a, "missed_sessions", 0)
+        if missed:
+            reasons.append(Attention(2, f"Missed {missed} session{'s' if missed != 1 else ''} "
+                                        "in the last 7 days"))
+        point = loads.get(a.pk)
+        if point is not None and point.acwr is not None and point.acwr > acwr_high:
+            reasons.append(Attention(3, f"Load ratio {point.acwr:.2f}, above {acwr_high} "
+                                        "(7:28, a trend)"))
+        last = max((d for d in (a.last_strength_date, a.last_run_date) if d is not None),
+                   default=None)
+        day = today[a.pk]
+        if last is None:
+            reasons.append(Attention(4, "No session logged yet"))
+        elif (day - last).days >= INACTIVE_DAYS:
+            reasons.append(Attention(4, f"No session logged in {(day - last).days} days"))
+        a.attention = reasons
+    # By the most pressing reason, then the next (more reasons first), then by name.
+    rows.sort(key=lambda a: ([r.rank for r in a.attention] + [99],
+                             (a.user.name or a.user.email).lower(), a.pk))

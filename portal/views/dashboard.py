@@ -12,14 +12,20 @@ from django.views.decorators.http import require_GET
 from athletes.selectors import rosters_for_user
 from portal.forms.settings import InviteForm
 from portal.support import portal_view, viewer_zone
-from scheduling.selectors import ROSTER_SORTS, monday_of, roster_rows_for_coach
+from scheduling.selectors import (
+    ROSTER_SORTS,
+    monday_of,
+    roster_attention,
+    roster_rows_for_coach,
+)
 from scheduling.services.windows import local_today
 from training.load import ACWR_HIGH, ACWR_LIMITS
 from training.selectors import load_today_for_athletes
 
 FILTERS = {"": "Everyone", "any": "With errors or warnings", "errors": "With errors"}
-SORT_LABELS = {"errors": "Errors first", "warnings": "Warnings first", "name": "Name A-Z",
-               "-name": "Name Z-A", "last": "Last logged", "done": "Least done this week"}
+SORT_LABELS = {"attention": "What needs you now", "errors": "Errors first",
+               "warnings": "Warnings first", "name": "Name A-Z", "-name": "Name Z-A",
+               "last": "Last logged", "done": "Least done this week"}
 
 
 @portal_view
@@ -30,18 +36,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404("The roster dashboard is for coaches.")
     today = local_today(viewer_zone(request), timezone.now())
     monday = monday_of(today)
-    sort = request.GET.get("sort", "errors")
-    sort = sort if sort in ROSTER_SORTS else "errors"
+    sort = request.GET.get("sort", "attention")
+    sort = sort if sort in ROSTER_SORTS or sort == "attention" else "attention"
     flagged = request.GET.get("flagged", "")
     flagged = flagged if flagged in FILTERS else ""
     search = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL: no NUL
     rows = list(roster_rows_for_coach(user=user, monday=monday, today=today, sort=sort,
                                       search=search, flagged=flagged))
+    order = {a.pk: i for i, a in enumerate(rows)}
     now = timezone.now()
-    loads = load_today_for_athletes(today={a.pk: local_today(a.timezone, now) for a in rows})
+    their_today = {a.pk: local_today(a.timezone, now) for a in rows}
+    loads = load_today_for_athletes(today=their_today)
     for a in rows:
         a.load = loads[a.pk]
         a.acwr_high = a.load.acwr is not None and a.load.acwr > ACWR_HIGH
+    roster_attention(rows, loads=loads, today=their_today, acwr_high=ACWR_HIGH)
+    if sort != "attention":  # the list keeps the reasons, in the order asked for
+        rows.sort(key=lambda a: order[a.pk])
     context = {
         "rows": rows, "monday": monday, "sunday": monday + dt.timedelta(days=6),
         "sort": sort, "flagged": flagged, "q": search, "sorts": SORT_LABELS,
