@@ -11,7 +11,7 @@ from athletes.selectors import athletes_for_user
 from core.errors import NotFound
 from core.lifting import e1rm
 from core.scoping import scoped_get
-from training.load import DayLoad, LoadPoint, load_series
+from training.load import DayLoad, LoadPoint, WeekLoad, load_series, week_load
 from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
 from training.models import CheckIn, DailyLoad, Exercise, Run, StrengthSession, StrengthSet
 
@@ -203,3 +203,17 @@ def load_today_for_athletes(*, today: dict[int, dt.date]) -> dict[int, LoadPoint
             days[athlete_id][r[0]] = DayLoad(*r)
     return {pk: load_series(days[pk], date_from=day, date_to=day)[0]
             for pk, day in today.items()}
+
+
+def week_load_for_athlete(*, athlete_id: int, monday: dt.date) -> dict[str, object]:
+    """The ISO week's load from ``monday``: the weekly load with its monotony and strain, the
+    runs' and the lifts' shares, and whether a day of it is estimated (one query)."""
+    days = {r[0]: DayLoad(*r) for r in DailyLoad.objects.filter(
+        athlete_id=athlete_id, date__gte=monday, date__lte=monday + dt.timedelta(days=6),
+    ).values_list(*LOAD_COLUMNS)}
+    week: WeekLoad = week_load([days[d].load if d in days else 0.0 for d in (
+        monday + dt.timedelta(days=i) for i in range(7))])
+    return {"load": week.load, "monotony": week.monotony, "strain": week.strain,
+            "run_load": round(sum(d.run_load for d in days.values()), 1),
+            "strength_load": round(sum(d.strength_load for d in days.values()), 1),
+            "estimated": any(d.estimated for d in days.values())}

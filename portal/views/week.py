@@ -25,7 +25,7 @@ from scheduling.selectors import (
     week_for_athlete,
 )
 from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
-from training.selectors import check_in_on
+from training.selectors import check_in_on, week_load_for_athlete
 
 RECENT = dt.timedelta(days=30)
 
@@ -39,7 +39,8 @@ def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: st
         request, athlete, "week", week=week, today=today,
         prev_week=monday - dt.timedelta(days=7), next_week=monday + dt.timedelta(days=7),
         this_week=monday == week.today - dt.timedelta(days=week.today.weekday()),
-        move_form=MoveForm(), **extra,
+        move_form=MoveForm(), week_load=week_load_for_athlete(athlete_id=athlete.pk,
+                                                              monday=monday), **extra,
     )
 
 

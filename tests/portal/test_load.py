@@ -47,3 +47,19 @@ def test_the_roster_shows_each_athletes_form_and_ratio(world: World, client, coa
     assert f"ratio {row.load.acwr:.2f}, above 1.5" in html
     assert f"form {row.load.form:.0f}" in html
     assert escape(ACWR_LIMITS) in html
+
+
+def test_the_week_shows_its_training_load(world: World, client) -> None:
+    """The world's Monday carries 435 (an easy run of 45 min, 135; a moderate lift of 60 min,
+    300), both estimated; the other six days are rest: monotony = mean / sd of the 7 days."""
+    client.force_login(world.athlete.user)
+    response = client.get(reverse("portal:athlete_week", args=[world.athlete.pk]))
+    load = response.context["week_load"]
+    mean = 435 / 7
+    sd = ((435 - mean) ** 2 / 7 + 6 * mean ** 2 / 7) ** 0.5
+    assert load == {"load": 435.0, "monotony": round(mean / sd, 2),
+                    "strain": round(435 * mean / sd, 1), "run_load": 135.0,
+                    "strength_load": 300.0, "estimated": True}
+    html = response.content.decode()
+    assert "Training load this week: <strong>435</strong> (runs 135 · lifts 300)" in html
+    assert "estimated in part" in html

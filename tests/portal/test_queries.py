@@ -83,7 +83,8 @@ def _fill_week(world: World, extra: int) -> None:
 
 
 # The week: the athlete (scoped), then week_for_athlete's six reads.
-WEEK = AUTH + 1 + 6  # + athlete; planned, their lines, strength, their sets, runs, findings
+# + athlete; planned, their lines, strength, their sets, runs, findings; the week's load
+WEEK = AUTH + 1 + 6 + 1
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -137,7 +138,7 @@ def test_the_check_in_page_costs_the_same_however_many_days_are_in(
 # the three writes happen depends on what changed, not on how much: the tests below hold
 # the upper bound at both sizes. Then the week's six reads.
 CHECK = 12 + 6
-BOARD = 6
+BOARD = 6 + 1  # the week's six reads and its training load
 # The daily training load of the dates a write touched (scheduling.services.load), in its
 # transaction: the runs, the lifts, their sets (when a lift has no RPE), the plans they may
 # fulfil; the delete of those days' rows, the insert of the days with load.
