@@ -88,7 +88,8 @@ def _prescription(rows: list[dict[str, Any]]) -> list[services.PrescriptionInput
     return [services.PrescriptionInput(
         row["exercise"].slug, sets=row["sets"], reps_min=row["reps_min"],
         reps_max=row["reps_max"], load_kg=row["load_kg"], pct_e1rm=row["pct_e1rm"],
-        rir=row["rir"], ground_contacts=row["ground_contacts"]) for row in rows]
+        rir=row["rir"], ground_contacts=row["ground_contacts"], hold_s=row.get("hold_s"))
+        for row in rows]
 
 
 @admin.register(PlannedSession)

@@ -51,7 +51,7 @@ def planned_sessions_for_user(*, user: User) -> QuerySet[PlannedSession]:
 
 
 PRESCRIPTION_FIELDS = ("exercise", "sets", "reps_min", "reps_max", "load_kg", "pct_e1rm", "rir",
-                       "ground_contacts")
+                       "ground_contacts", "hold_s")
 
 
 def prescriptions_by_session(*, session_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

@@ -5,6 +5,7 @@ Equipment: any one of the listed items will do; empty means bodyweight. A gym ha
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -63,3 +64,19 @@ LIBRARY: tuple[LibraryExercise, ...] = (
     _e("bounding", "Bounding", "plyo", "plyometric"),
     _e("a-skips", "A-skips", "plyo", "plyometric"),
 )
+
+
+# Holds (docs/rules.md, "Holds"): held for seconds (``hold_s``), never counted in reps. The
+# library's holds by slug; a coach's custom exercise is a hold when its slug or name says so
+# ("Wall sit", "Dead hang", "Copenhagen plank", "Hollow hold", "Isometric split squat").
+HOLDS = frozenset({"plank", "side-plank"})
+_HOLD_WORDS = re.compile(
+    r"\b(plank|wall sit|dead hang|l sit|hollow|hold|isometric|iso)\b")
+
+
+def is_hold(slug: str, name: str = "") -> bool:
+    """Whether the exercise is a hold: a library hold, or a custom one named as one."""
+    if slug in HOLDS:
+        return True
+    words = f"{slug} {name}".lower().replace("-", " ").replace("_", " ")
+    return _HOLD_WORDS.search(words) is not None

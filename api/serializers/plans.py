@@ -20,7 +20,8 @@ BULK_MAX = 500
 class PrescriptionLineSerializer(serializers.Serializer):
     exercise = serializers.SlugField(max_length=80, help_text="Exercise slug.")
     sets = Int(min_value=1, max_value=20, default=3)
-    reps_min = Int(min_value=1, max_value=100)
+    reps_min = Int(min_value=1, max_value=100, required=False, allow_null=True,
+                   help_text="Required unless the line is a hold (then leave it out).")
     reps_max = Int(min_value=1, max_value=100, required=False, allow_null=True)
     load_kg = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0,
                                        max_value=1000, required=False, allow_null=True)
@@ -30,6 +31,21 @@ class PrescriptionLineSerializer(serializers.Serializer):
     rir = Int(min_value=0, max_value=10, required=False, allow_null=True)
     ground_contacts = Int(max_value=10_000, required=False, allow_null=True,
                           help_text="Per set (plyometrics).")
+    hold_s = Int(min_value=1, max_value=3600, required=False, allow_null=True,
+                 help_text="A hold (a plank): seconds a set. A hold line has no reps.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """A hold line has ``hold_s`` and no reps; a rep line has ``reps_min``."""
+        if attrs.get("hold_s") is not None:
+            errors = {name: "A hold is given in seconds (hold_s), not reps: leave this out."
+                      for name in ("reps_min", "reps_max") if attrs.get(name) is not None}
+            if errors:
+                raise serializers.ValidationError(errors)
+            return {**attrs, "reps_min": None, "reps_max": None}
+        if attrs.get("reps_min") is None:
+            raise serializers.ValidationError(
+                {"reps_min": "How many reps? A hold gives its seconds in hold_s instead."})
+        return attrs
 
 
 class PrescriptionOutSerializer(serializers.ModelSerializer):
@@ -40,7 +56,7 @@ class PrescriptionOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = Prescription
         fields = ["exercise", "sets", "reps_min", "reps_max", "load_kg", "pct_e1rm", "rir",
-                  "ground_contacts"]
+                  "ground_contacts", "hold_s"]
         read_only_fields = fields
 
 

@@ -42,8 +42,9 @@ PLANNED = (
     "FROM scheduling_plannedsession WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}"
 )
 PRESCRIPTIONS = (
-    "SELECT p.session_id, e.slug, p.\"order\", p.sets, p.reps_min, p.reps_max, p.load_kg, "
-    "p.pct_e1rm, p.rir, p.ground_contacts FROM scheduling_prescription p "
+    "SELECT p.session_id, e.slug, p.\"order\", p.sets, COALESCE(p.reps_min, 1), "
+    "COALESCE(p.reps_max, 1), p.load_kg, p.pct_e1rm, p.rir, p.ground_contacts, p.hold_s "
+    "FROM scheduling_prescription p "
     "JOIN training_exercise e ON e.id = p.exercise_id WHERE p.session_id {match}"
 )
 STRENGTH = (

@@ -173,7 +173,8 @@ class PlannedSession(models.Model):
 
 
 class Prescription(models.Model):
-    """One line of a planned strength session: exercise, sets x reps, load or % e1RM, RIR."""
+    """One line of a planned strength session: exercise, sets x reps (or a hold of
+    ``hold_s`` seconds, with no reps: docs/rules.md, "Holds"), load or % e1RM, RIR."""
 
     session = models.ForeignKey(
         PlannedSession, on_delete=models.CASCADE, related_name="prescription"
@@ -181,20 +182,32 @@ class Prescription(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     sets = models.PositiveSmallIntegerField(default=3)
-    reps_min = models.PositiveSmallIntegerField()
-    reps_max = models.PositiveSmallIntegerField()
+    reps_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps_max = models.PositiveSmallIntegerField(null=True, blank=True)
     load_kg = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     pct_e1rm = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     rir = models.PositiveSmallIntegerField(null=True, blank=True)
     ground_contacts = models.PositiveIntegerField(null=True, blank=True)
+    hold_s = models.PositiveIntegerField(
+        null=True, blank=True, help_text="A hold (a plank): seconds per set, and no reps")
 
     class Meta:
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(sets__gte=1, sets__lte=20), name="rx_sets_range"),
-            models.CheckConstraint(condition=Q(reps_min__gte=1), name="rx_reps_min"),
             models.CheckConstraint(
-                condition=Q(reps_max__gte=models.F("reps_min")), name="rx_reps_order"
+                condition=Q(reps_min__isnull=True) | Q(reps_min__gte=1), name="rx_reps_min"
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_min__isnull=True) | Q(reps_max__gte=models.F("reps_min")),
+                name="rx_reps_order",
+            ),
+            # A line is reps or a hold, never both: a hold has seconds and no reps.
+            models.CheckConstraint(
+                condition=Q(hold_s__isnull=True, reps_min__isnull=False, reps_max__isnull=False)
+                | Q(hold_s__isnull=False, hold_s__gte=1, hold_s__lte=3600,
+                    reps_min__isnull=True, reps_max__isnull=True),
+                name="rx_reps_or_hold",
             ),
             models.CheckConstraint(
                 condition=Q(load_kg__isnull=True) | Q(load_kg__gte=0), name="rx_load_nonnegative"
@@ -209,6 +222,8 @@ class Prescription(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.hold_s is not None:
+            return f"{self.exercise} {self.sets} x {self.hold_s} s"
         return f"{self.exercise} {self.sets} x {self.reps_min}-{self.reps_max}"
 
 

@@ -16,6 +16,7 @@ from core.errors import DomainError
 from scheduling.models import Kind, PlannedSession, Prescription
 from scheduling.services.load import load_refresh
 from scheduling.services.recheck import athlete_recheck_on_commit
+from training.library import is_hold
 from training.selectors import exercise_get_for_athlete
 
 PLANNED_FIELDS = {
@@ -28,12 +29,43 @@ PLANNED_FIELDS = {
 class PrescriptionInput:
     exercise: str  # slug
     sets: int = 3
-    reps_min: int = 5
+    reps_min: int | None = 5
     reps_max: int | None = None
     load_kg: Decimal | float | None = None
     pct_e1rm: Decimal | float | None = None
     rir: int | None = None
     ground_contacts: int | None = None
+    hold_s: int | None = None  # a hold: seconds a set, and then no reps
+
+
+MAX_HOLD_S = 3600
+
+
+def _line_reps(line: PrescriptionInput, exercise: Any, prefix: str
+               ) -> tuple[int | None, int | None, int | None]:
+    """The line's reps range and hold (docs/rules.md, "Holds"): a hold has seconds and no
+    reps; a rep line has reps; a plank or another hold is never prescribed as reps."""
+    if line.hold_s is not None:
+        if line.reps_min is not None or line.reps_max is not None:
+            raise DomainError("A hold is given in seconds, not reps: leave the reps empty.",
+                              field=prefix + ("reps_min" if line.reps_min is not None
+                                              else "reps_max"))
+        if not 1 <= line.hold_s <= MAX_HOLD_S:
+            raise DomainError(f"A hold is 1 to {MAX_HOLD_S} seconds.", field=prefix + "hold_s")
+        return None, None, line.hold_s
+    if is_hold(exercise.slug, exercise.name):
+        raise DomainError(f"{exercise.name} is a hold: give its seconds (hold_s), not reps.",
+                          field=prefix + "hold_s")
+    if line.reps_min is None:
+        raise DomainError("How many reps? (A hold: give its seconds instead.)",
+                          field=prefix + "reps_min")
+    reps_max = line.reps_max if line.reps_max is not None else line.reps_min
+    if line.reps_min < 1:
+        raise DomainError("Reps must be 1 or more.", field=prefix + "reps_min")
+    if reps_max < line.reps_min:
+        raise DomainError("Top of the rep range is below the bottom.",
+                          field=prefix + "reps_max")
+    return line.reps_min, reps_max, None
 
 
 def _check_kind(session: PlannedSession, prescription: Sequence[PrescriptionInput] | None) -> None:
@@ -60,12 +92,7 @@ def _prescription_rows(
         exercise = exercise_get_for_athlete(
             athlete=session.athlete, slug=line.exercise, field=prefix + "exercise"
         )
-        reps_max = line.reps_max if line.reps_max is not None else line.reps_min
-        if line.reps_min < 1:
-            raise DomainError("Reps must be 1 or more.", field=prefix + "reps_min")
-        if reps_max < line.reps_min:
-            raise DomainError("Top of the rep range is below the bottom.",
-                              field=prefix + "reps_max")
+        reps_min, reps_max, hold_s = _line_reps(line, exercise, prefix)
         if line.sets < 1 or line.sets > 20:
             raise DomainError("Sets are 1 to 20.", field=prefix + "sets")
         if line.load_kg is not None and Decimal(str(line.load_kg)) < 0:
@@ -78,7 +105,7 @@ def _prescription_rows(
             raise DomainError("Cannot be negative.", field=prefix + "ground_contacts")
         rows.append(Prescription(
             session=session, exercise=exercise, order=i, sets=line.sets,
-            reps_min=line.reps_min, reps_max=reps_max,
+            reps_min=reps_min, reps_max=reps_max, hold_s=hold_s,
             load_kg=None if line.load_kg is None else Decimal(str(line.load_kg)),
             pct_e1rm=None if line.pct_e1rm is None else Decimal(str(line.pct_e1rm)),
             rir=line.rir, ground_contacts=line.ground_contacts,

@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, FloatField, Q
+from django.db.models import F, FloatField, Q, Value
 from django.db.models import Window as Over
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber
 
 from athletes.models import AthleteProfile, Availability
 from scheduling import engine
@@ -123,6 +123,12 @@ class _Float(Cast):
 def _float(name: str) -> Cast:
     """Decimals as floats from the database: no Decimal objects on the hot path."""
     return _Float(name, FloatField())
+
+
+def _one_a_hold(name: str) -> Coalesce:
+    """A hold line has no reps (its ``hold_s`` says how long); the engine's line counts it
+    one rep a set, as a logged hold set does, and leaves holds out of the rep rules."""
+    return Coalesce(name, Value(1))
 
 
 Row = tuple[Any, ...]  # one row of a ``values_list``, its fields as the read names them
@@ -242,8 +248,9 @@ def _read_prescriptions(planned: list[Row]) -> dict[int, list[engine.Prescriptio
     for sid, *line in Prescription.objects.filter(
         AnyOf(F("session_id"), [row[0] for row in planned])
     ).order_by("session_id", "order", "id").values_list(
-        "session_id", "exercise__slug", "order", "sets", "reps_min", "reps_max",
-        _float("load_kg"), _float("pct_e1rm"), "rir", "ground_contacts",
+        "session_id", "exercise__slug", "order", "sets", _one_a_hold("reps_min"),
+        _one_a_hold("reps_max"), _float("load_kg"), _float("pct_e1rm"), "rir", "ground_contacts",
+        "hold_s",
     ):
         rx[sid].append(engine.PrescriptionLine(*line))
     return rx

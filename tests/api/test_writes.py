@@ -230,7 +230,8 @@ def test_the_list_shows_each_sessions_prescription_as_its_own_route_does(
     lines = [{"exercise": "back-squat", "sets": 4, "reps_min": 3, "reps_max": 5,
               "load_kg": 120.5, "rir": 2},
              {"exercise": "box-jumps", "sets": 3, "reps_min": 5, "ground_contacts": 5},
-             {"exercise": "romanian-deadlift", "sets": 3, "reps_min": 6, "pct_e1rm": 75}]
+             {"exercise": "romanian-deadlift", "sets": 3, "reps_min": 6, "pct_e1rm": 75},
+             {"exercise": "plank", "sets": 3, "hold_s": 45}]
     created = client.patch(f"{PLANNED}{world.planned.pk}/", {"prescription": lines},
                            format="json")
     assert created.status_code == 200, created.json()
@@ -239,8 +240,28 @@ def test_the_list_shows_each_sessions_prescription_as_its_own_route_does(
     for pk in (world.planned.pk, world.planned_run.pk):
         assert by_id[pk] == client.get(f"{PLANNED}{pk}/").json()
     assert [line["exercise"] for line in by_id[world.planned.pk]["prescription"]] == [
-        "back-squat", "box-jumps", "romanian-deadlift"]
+        "back-squat", "box-jumps", "romanian-deadlift", "plank"]
     assert by_id[world.planned_run.pk]["prescription"] == []
+
+
+def test_a_hold_line_goes_in_and_comes_out_in_seconds_without_reps(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    client = client_for("coach")
+    lines = [{"exercise": "plank", "sets": 3, "hold_s": 45},
+             {"exercise": "back-squat", "sets": 3, "reps_min": 5}]
+    response = client.patch(f"{PLANNED}{world.planned.pk}/", {"prescription": lines},
+                            format="json")
+    assert response.status_code == 200, response.json()
+    plank, squat = response.json()["prescription"]
+    assert (plank["reps_min"], plank["reps_max"], plank["hold_s"]) == (None, None, 45)
+    assert (squat["reps_min"], squat["reps_max"], squat["hold_s"]) == (5, 5, None)
+    # What the API gives back goes back in as it is.
+    again = client.put(f"{PLANNED}{world.planned.pk}/", {
+        "date": world.planned.date.isoformat(), "kind": "strength",
+        "prescription": response.json()["prescription"]}, format="json")
+    assert again.status_code == 200, again.json()
+    assert again.json()["prescription"] == response.json()["prescription"]
 
 
 def test_the_api_switch_of_units_carries_the_step_unless_one_is_given(
