@@ -28,9 +28,10 @@ from athletes.selectors import (
     athlete_get_for_user,
 )
 from athletes.services import athlete_calendar_token_rotate
-from core.units import distance_to_display, distance_unit, load_to_display, load_unit
+from core.units import distance_to_display, distance_unit
 from scheduling import selectors
 from scheduling.models import Finding, PlannedSession, Prescription
+from scheduling.prescriptions import dose_text
 
 
 class FirstRenderer(BaseContentNegotiation):
@@ -157,14 +158,9 @@ def _description(session: PlannedSession, findings: list[Finding], units: str) -
 
 
 def _line_text(line: Prescription, units: str) -> str:
-    """``Back squat 4 x 4-6 @ 100 kg, RIR 2``, as the week page shows a line."""
-    reps = (f"{line.reps_min}" if line.reps_min == line.reps_max
-            else f"{line.reps_min}-{line.reps_max}")
-    text = f"{line.exercise.name} {line.sets} x {reps}"
-    if line.load_kg is not None and line.load_kg > 0:
-        text += f" @ {load_to_display(line.load_kg, units)} {load_unit(units)}"
-    elif line.pct_e1rm:
-        text += f" @ {line.pct_e1rm.normalize():f}% e1RM"
+    """``Back squat 4 x 4-6 @ 100 kg, RIR 2`` or ``Plank 3 x 45 s``, as the week page shows
+    a line."""
+    text = f"{line.exercise.name} {dose_text(line, units=units, plain=True)}"
     if line.rir is not None:
         text += f", RIR {line.rir}"
     return text

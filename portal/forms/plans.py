@@ -84,12 +84,15 @@ class PlannedSessionForm(forms.Form):
 
 
 class PrescriptionForm(forms.Form):
-    """One line: exercise, sets x reps (a range), load or % of e1RM, target RIR."""
+    """One line: exercise, sets x reps (a range) or a hold's seconds, load or % of e1RM,
+    target RIR."""
 
     exercise = forms.ChoiceField(required=False)
     sets = forms.IntegerField(min_value=1, max_value=20, required=False)
     reps_min = forms.IntegerField(min_value=1, max_value=100, required=False, label="Reps")
     reps_max = forms.IntegerField(min_value=1, max_value=100, required=False, label="to")
+    hold_s = forms.IntegerField(min_value=1, max_value=3600, required=False, label="Hold (s)",
+                                help_text="A plank or another hold: seconds a set, no reps.")
     load = forms.DecimalField(min_value=0, max_value=2500, decimal_places=2, required=False,
                               widget=forms.NumberInput(attrs={"step": "any",
                                                               "inputmode": "decimal"}))
@@ -111,8 +114,12 @@ class PrescriptionForm(forms.Form):
         data = super().clean()
         if self.has_changed() and not data.get("exercise"):
             self.add_error("exercise", "Choose an exercise for this line.")
-        if data.get("exercise") and not data.get("reps_min"):
-            self.add_error("reps_min", "How many reps?")
+        if data.get("hold_s") is not None:
+            for name in ("reps_min", "reps_max"):
+                if data.get(name) is not None:
+                    self.add_error(name, "A hold is given in seconds: leave the reps empty.")
+        elif data.get("exercise") and not data.get("reps_min"):
+            self.add_error("reps_min", "How many reps? (A hold: its seconds instead.)")
         if data.get("load") is not None and data.get("pct_e1rm") is not None:
             self.add_error("pct_e1rm", "Give a load or a % of e1RM, not both.")
         return data
@@ -122,8 +129,8 @@ class PrescriptionForm(forms.Form):
         if not data.get("exercise"):
             return None
         return PrescriptionInput(
-            exercise=data["exercise"], sets=data.get("sets") or 3, reps_min=data["reps_min"],
-            reps_max=data.get("reps_max"),
+            exercise=data["exercise"], sets=data.get("sets") or 3,
+            reps_min=data.get("reps_min"), reps_max=data.get("reps_max"), hold_s=data.get("hold_s"),
             load_kg=load_from_display(data.get("load"), self.units),
             pct_e1rm=data.get("pct_e1rm"), rir=data.get("rir"),
         )
@@ -132,7 +139,7 @@ class PrescriptionForm(forms.Form):
     def initial_from(line: Any, units: str) -> dict[str, Any]:
         return {"exercise": line.exercise.slug, "sets": line.sets, "reps_min": line.reps_min,
                 "reps_max": line.reps_max, "load": load_to_display(line.load_kg, units),
-                "pct_e1rm": line.pct_e1rm, "rir": line.rir}
+                "pct_e1rm": line.pct_e1rm, "rir": line.rir, "hold_s": line.hold_s}
 
 
 class BasePrescriptionFormSet(forms.BaseFormSet):

@@ -9,6 +9,7 @@ from django import template
 
 from core import units as convert
 from scheduling.engine.rulebook import entry_for
+from scheduling.prescriptions import dose_text
 
 register = template.Library()
 
@@ -23,6 +24,12 @@ def load(value: Decimal | float | None, units: str) -> str:
     if shown is None:
         return ""
     return f"{shown} {convert.load_unit(units)}"
+
+
+@register.filter
+def dose(line: Any, units: str) -> str:
+    """``{{ line|dose:units }}`` -> "4 \u00d7 4\u20136 @ 100 kg" or "3 \u00d7 45 s" (a hold)."""
+    return dose_text(line, units=units)
 
 
 @register.filter

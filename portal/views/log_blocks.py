@@ -61,7 +61,8 @@ def _initial(block: Block, units: str) -> dict[str, Any]:
         return SetForm.initial_from(exercise=slug, reps=last.reps, load_kg=last.load_kg,
                                     rir=last.rir, units=units)
     if block.line is not None:
-        return SetForm.initial_from(exercise=slug, reps=block.line.reps_min,
+        # A hold line has no reps: a hold is logged as one rep a set, with its seconds.
+        return SetForm.initial_from(exercise=slug, reps=block.line.reps_min or 1,
                                     load_kg=block.target_load_kg, rir=block.line.rir,
                                     units=units)
     return {"exercise": slug, "reps": 5}

@@ -12,7 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from athletes.models import AthleteProfile, User
-from scheduling.services import PrescriptionInput, planned_session_create
+from scheduling.services import (
+    PrescriptionInput,
+    planned_session_create,
+    planned_session_update,
+)
 from tests.api.conftest import World
 from tests.conftest import PASSWORD
 
@@ -173,3 +177,12 @@ def test_another_athletes_token_does_not_open_this_feed(
     url = (f"/api/v1/athletes/{world.athlete.pk}/calendar.ics"
            f"?token={other_athlete.calendar_token}")
     assert APIClient().get(url).status_code == 404
+
+
+def test_a_hold_reads_in_seconds_in_the_feed(world: World) -> None:
+    planned_session_update(session=world.planned, prescription=[
+        PrescriptionInput("plank", sets=3, reps_min=None, hold_s=45, rir=2)])
+    events = {str(e["uid"]): e for e in feed(world).walk("VEVENT")}
+    lift = str(events[f"planned-{world.planned.pk}@apexzone"]["description"])
+    assert "Plank 3 x 45 s, RIR 2" in lift
+    assert "x 1" not in lift and "reps" not in lift
