@@ -31,7 +31,7 @@ from athletes.services import athlete_calendar_token_rotate
 from core.units import distance_to_display, distance_unit
 from scheduling import selectors
 from scheduling.models import Finding, PlannedSession, Prescription
-from scheduling.prescriptions import dose_text
+from scheduling.prescriptions import Loads, dose_text, loads_for
 
 
 class FirstRenderer(BaseContentNegotiation):
@@ -85,14 +85,17 @@ class CalendarFeedView(APIView):
         athlete = athlete_get_by_calendar_token(athlete_id=athlete_id, token=token)
         sessions = list(selectors.planned_sessions_for_calendar(athlete=athlete))
         findings = list(selectors.open_findings_for_athlete(athlete=athlete))
-        body = calendar_ical(athlete, sessions, findings)
+        loads = loads_for(athlete, [line for session in sessions
+                                    for line in session.prescription.all()],
+                          on=selectors.athlete_today(athlete=athlete))
+        body = calendar_ical(athlete, sessions, findings, loads=loads)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="apexzone-{athlete.pk}.ics"'
         return response
 
 
 def calendar_ical(athlete: AthleteProfile, sessions: list[PlannedSession],
-                  findings: list[Finding]) -> bytes:
+                  findings: list[Finding], *, loads: Loads | None = None) -> bytes:
     zone = zoneinfo.ZoneInfo(athlete.timezone)
     about: dict[int, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -121,7 +124,7 @@ def calendar_ical(athlete: AthleteProfile, sessions: list[PlannedSession],
             event.add("dtend", session.date + dt.timedelta(days=1))
         event.add("summary", _summary(session))
         event.add("description", _description(session, about.get(session.pk, []),
-                                              athlete.units))
+                                              athlete.units, loads))
         event.add("categories", [session.kind])
         cal.add_component(event)
     if any(session.start_time for session in sessions):
@@ -138,14 +141,15 @@ def _summary(session: PlannedSession) -> str:
         "Strength strength", "Strength")
 
 
-def _description(session: PlannedSession, findings: list[Finding], units: str) -> str:
+def _description(session: PlannedSession, findings: list[Finding], units: str,
+                 loads: Loads | None = None) -> str:
     lines = []
     if session.distance_m:
         lines.append(f"Distance: {distance_to_display(session.distance_m, units)} "
                      f"{distance_unit(units)}")
     if session.intensity:
         lines.append(f"Intensity: {session.get_intensity_display()}")
-    lines.extend(_line_text(line, units) for line in session.prescription.all())
+    lines.extend(_line_text(line, units, loads) for line in session.prescription.all())
     if session.planned_rpe:
         lines.append(f"Planned RPE: {session.planned_rpe}")
     if session.notes:
@@ -157,10 +161,10 @@ def _description(session: PlannedSession, findings: list[Finding], units: str) -
     return "\n".join(lines)
 
 
-def _line_text(line: Prescription, units: str) -> str:
-    """``Back squat 4 x 4-6 @ 100 kg, RIR 2`` or ``Plank 3 x 45 s``, as the week page shows
-    a line."""
-    text = f"{line.exercise.name} {dose_text(line, units=units, plain=True)}"
+def _line_text(line: Prescription, units: str, loads: Loads | None = None) -> str:
+    """``Back squat 4 x 4-6 @ 100 kg, RIR 2``, ``Plank 3 x 45 s`` or ``Back squat 4 x 5 @
+    80 % e1RM, 96 kg``, as the week page shows a line."""
+    text = f"{line.exercise.name} {dose_text(line, units=units, plain=True, loads=loads)}"
     if line.rir is not None:
         text += f", RIR {line.rir}"
     return text

@@ -33,6 +33,7 @@ from scheduling.models import (
     Race,
     Severity,
 )
+from scheduling.prescriptions import Loads, loads_for
 from scheduling.services.windows import load_windows, local_today
 from training.models import Run, StrengthSession, StrengthSet
 
@@ -151,6 +152,8 @@ class Week:
     days: list[WeekDay]
     findings: list[Finding]  # every open finding touching the week, worst first
     week_findings: list[Finding]  # those naming no session shown this week (weekly rules)
+    # The athlete's current e1RMs today, for the kilograms beside a % of e1RM.
+    loads: Loads | None = None
 
     @property
     def sunday(self) -> dt.date:
@@ -168,7 +171,8 @@ def athlete_today(*, athlete: AthleteProfile, now: dt.datetime | None = None) ->
 
 def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date) -> Week:
     """The seven days from ``monday`` (local dates): planned and logged sessions per day in
-    order, each with the open findings that name it. Six queries whatever the week holds."""
+    order, each with the open findings that name it. Six queries whatever the week holds,
+    and a seventh when a line is given as % of e1RM (the current e1RM it reads)."""
     sunday = monday + dt.timedelta(days=6)
     planned = _week_planned(athlete, monday, sunday)  # 1 planned sessions, 2 their lines
     strength = _week_strength(athlete, monday, sunday)  # 3 strength sessions, 4 their sets
@@ -176,8 +180,10 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
     findings = _week_findings(athlete, monday, sunday)  # 6
     items = _week_items(planned, strength, runs)
     unplaced = _flag(items, findings)
+    lines = [line for plan in planned for line in plan.prescription.all()]
     return Week(monday=monday, today=today, days=_week_days(items, monday, today),
-                findings=findings, week_findings=unplaced)
+                findings=findings, week_findings=unplaced,
+                loads=loads_for(athlete, lines, on=today))  # 7 when a line needs an e1RM
 
 
 def _week_planned(athlete: AthleteProfile, monday: dt.date, sunday: dt.date

@@ -9,7 +9,7 @@ from django import template
 
 from core import units as convert
 from scheduling.engine.rulebook import entry_for
-from scheduling.prescriptions import dose_text
+from scheduling.prescriptions import Loads, dose_text
 
 register = template.Library()
 
@@ -26,10 +26,11 @@ def load(value: Decimal | float | None, units: str) -> str:
     return f"{shown} {convert.load_unit(units)}"
 
 
-@register.filter
-def dose(line: Any, units: str) -> str:
-    """``{{ line|dose:units }}`` -> "4 \u00d7 4\u20136 @ 100 kg" or "3 \u00d7 45 s" (a hold)."""
-    return dose_text(line, units=units)
+@register.simple_tag
+def dose(line: Any, units: str, loads: Loads | None = None) -> str:
+    """``{% dose line units week.loads %}`` -> "4 \u00d7 4\u20136 @ 100 kg", "3 \u00d7 45 s" (a
+    hold) or "4 \u00d7 5 @ 80 % e1RM, 96 kg" (with the athlete's loads)."""
+    return dose_text(line, units=units, loads=loads)
 
 
 @register.filter

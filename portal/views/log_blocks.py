@@ -8,18 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from athletes.models import AthleteProfile
-from core.lifting import current_e1rm_from
 from core.plates import load_step
 from core.units import load_to_display
 from portal.forms.logs import SetForm
-from scheduling import engine
-from scheduling.engine.progression import round_to_step
 from scheduling.models import PlannedSession, Prescription
+from scheduling.prescriptions import Loads, dose_text, loads_for, needs_e1rm
 from scheduling.selectors import planned_sessions_for_user
-from training.metrics import current_e1rm
 from training.models import Exercise, StrengthSession, StrengthSet
-from training.selectors import exercises_for_athlete, session_set_records, set_facts_for_athlete
+from training.selectors import exercises_for_athlete, session_set_records
 
 
 @dataclass
@@ -30,24 +26,19 @@ class Block:
     sets: list[StrengthSet] = field(default_factory=list)
     form: SetForm | None = None
     target_load_kg: Decimal | None = None
+    target: str = ""  # the line as the week card reads it: "4 x 5 @ 80 % e1RM, 96 kg"
+    no_e1rm: bool = False  # given as % of e1RM, and the athlete has no e1RM for the lift
 
     @property
     def working_done(self) -> int:
         return sum(1 for s in self.sets if not s.is_warmup)
 
 
-def _target_load(line: Prescription, e1rm: dict[str, float], athlete: AthleteProfile
-                 ) -> Decimal | None:
-    """The line's load, or its % of the current e1RM on the athlete's plate grid (the grid
-    the engine's next targets use: 285 lb for a pound lifter, not 286.6)."""
+def _target_load(line: Prescription, loads: Loads) -> Decimal | None:
+    """The line's load, or its % of the current e1RM on the athlete's plate grid."""
     if line.load_kg is not None:
         return line.load_kg
-    best = e1rm.get(line.exercise.slug)
-    if line.pct_e1rm is not None and best:
-        kg = round_to_step(best * float(line.pct_e1rm) / 100, float(athlete.plate_step_kg),
-                           engine.Units(athlete.units))
-        return Decimal(str(kg)).quantize(Decimal("0.01"))
-    return None
+    return loads.kg(line)
 
 
 def _initial(block: Block, units: str) -> dict[str, Any]:
@@ -85,16 +76,15 @@ def build_blocks(*, user: Any, session: StrengthSession, bound: SetForm | None =
     by_id = {e.pk: e for e in exercises}
     sets = list(session.sets.all())
     lines = list(planned.prescription.all()) if planned is not None else []
-    e1rm: dict[str, float] = {}
-    if any(line.pct_e1rm is not None and line.load_kg is None for line in lines):
-        since = current_e1rm_from(session.date)
-        e1rm = current_e1rm(set_facts_for_athlete(athlete=athlete, since=since),
-                            today=session.date)
+    loads = loads_for(athlete, lines, on=session.date)
     blocks: list[Block] = []
     seen: set[int] = set()
     for i, line in enumerate(lines):
+        target_load = _target_load(line, loads)
         block = Block(key=f"b{i}", exercise=line.exercise, line=line,
-                      target_load_kg=_target_load(line, e1rm, athlete))
+                      target_load_kg=target_load,
+                      target=dose_text(line, units=units, loads=loads),
+                      no_e1rm=needs_e1rm(line) and target_load is None)
         block.sets = [s for s in sets if s.exercise_id == line.exercise_id
                       and line.exercise_id not in seen]
         seen.add(line.exercise_id)

@@ -186,3 +186,30 @@ def test_a_hold_reads_in_seconds_in_the_feed(world: World) -> None:
     lift = str(events[f"planned-{world.planned.pk}@apexzone"]["description"])
     assert "Plank 3 x 45 s, RIR 2" in lift
     assert "x 1" not in lift and "reps" not in lift
+
+
+def test_a_percent_line_has_its_kilograms_in_the_feed(world: World) -> None:
+    # Yesterday's 5 x 95 kg squat: an e1RM of 110.8 kg; 80 % is 88.7, 87.5 on 2.5 kg plates.
+    planned_session_update(session=world.planned, prescription=[
+        PrescriptionInput("back-squat", sets=4, reps_min=5, pct_e1rm=80),
+        PrescriptionInput("front-squat", sets=3, reps_min=5, pct_e1rm=75)])
+    events = {str(e["uid"]): e for e in feed(world).walk("VEVENT")}
+    lift = str(events[f"planned-{world.planned.pk}@apexzone"]["description"])
+    assert "Back squat 4 x 5 @ 80 % e1RM, 87.5 kg" in lift
+    assert "Front squat 3 x 5 @ 75 % e1RM (no e1RM yet)" in lift
+
+
+def test_the_feed_reads_the_e1rm_once_however_many_percent_lines(
+    world: World, coach: User, django_assert_num_queries
+) -> None:
+    planned_session_update(session=world.planned, prescription=[
+        PrescriptionInput("back-squat", sets=4, reps_min=5, pct_e1rm=80)])
+    with CaptureQueriesContext(connection) as few:
+        feed(world)
+    for n in range(38):
+        planned_session_create(
+            actor=coach, athlete=world.athlete, date=world.today + dt.timedelta(days=n % 14),
+            kind="strength", start_time=dt.time(18, 0),
+            prescription=[PrescriptionInput("deadlift", sets=3, reps_min=5, pct_e1rm=75)])
+    with django_assert_num_queries(len(few.captured_queries)):
+        feed(world)

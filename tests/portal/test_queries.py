@@ -17,6 +17,7 @@ from scheduling.services import (
     PrescriptionInput,
     check_in_save,
     planned_session_create,
+    planned_session_update,
     run_create,
     strength_session_create,
     strength_set_create,
@@ -99,6 +100,19 @@ def test_the_week_costs_the_same_however_full(extra: int, world: World, client,
     with django_assert_num_queries(WEEK + 1):  # the page: + today's check-in, for its card
         client.get(url)
     with django_assert_num_queries(WEEK):  # the board alone, as prev/next swap it in
+        client.get(url, HTTP_HX_TARGET="week-board", **HX)
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_week_reads_the_e1rm_once_for_its_percent_lines(
+    extra: int, world: World, client, django_assert_num_queries
+) -> None:
+    _fill_week(world, extra)
+    planned_session_update(session=world.planned, prescription=[
+        PrescriptionInput("back-squat", sets=4, reps_min=5, pct_e1rm=80)])
+    client.force_login(world.athlete.user)
+    url = reverse("portal:athlete_week", args=[world.athlete.pk])
+    with django_assert_num_queries(WEEK + 1):  # + the current e1RM, for the kilograms
         client.get(url, HTTP_HX_TARGET="week-board", **HX)
 
 
