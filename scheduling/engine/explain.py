@@ -1,6 +1,8 @@
 """Each finding in plain words: a title, an explanation quoting the athlete's own numbers in
-their units, and a concrete suggestion (docs/rules.md: "Tuesday's back squat, 4 x 4 at 120 kg,
-ends 13 h before Wednesday's 6 km intervals")."""
+their units, and a concrete suggestion (docs/rules.md: "Tuesday 8 Dec's back squat, 4 x 4 at
+120 kg, ends 13 h before Wednesday 9 Dec's 6 km intervals"). Every date is written in full
+and no rule code appears in the words: the code is the finding's, for the API and the link
+to the rules' page."""
 
 from __future__ import annotations
 
@@ -26,11 +28,10 @@ from scheduling.engine.text import (
     session_text,
     short,
     strength_text,
-    weekday,
     weight,
     whose,
 )
-from scheduling.engine.timeline import HOUR, iso_week_label, local, race_start
+from scheduling.engine.timeline import HOUR, local, race_start
 from scheduling.engine.types import Intensity, Rule, Severity
 
 Words = tuple[str, str, str]  # title, explanation, suggestion when there is no move
@@ -56,7 +57,7 @@ def _race(prep: Prepared) -> str:
 
 
 def _week(monday: dt.date) -> str:
-    return f"the week of {date_text(monday)} ({iso_week_label(monday)})"
+    return f"the week of {date_text(monday)}"
 
 
 def _heavy_before_key(hit: Hit, prep: Prepared) -> Words:
@@ -77,7 +78,7 @@ def _heavy_before_key(hit: Hit, prep: Prepared) -> Words:
 
 def _same_day_before(hit: Hit, prep: Prepared) -> Words:
     s, r = hit.items
-    title = f"Heavy {_lift(s, prep)} before {_run_word(r, prep)} on {weekday(s.date)}"
+    title = f"Heavy {_lift(s, prep)} before {_run_word(r, prep)} on {date_text(s.date)}"
     if s.start_time is None and r.start_time is None:
         when = "earlier the same day"
     else:
@@ -127,7 +128,8 @@ def _heavy_close(hit: Hit, prep: Prepared) -> Words:
     days = int(hit.number)
     title = f"Two heavy lower sessions {plural(days, 'day')} apart"
     text = (f"{whose(a, prep)}, and {whose(b, prep)}, are {plural(days, 'day')} apart. Heavy "
-            "lower sessions want 3 days or more between them (Monday and Thursday).")
+            "lower sessions want 3 days or more between them (a Monday and the Thursday after "
+            "it).")
     fix = f"Make {short(b, prep)} light or moderate (1-2 heavy sets), or move one of them."
     return title, text, fix
 
@@ -187,7 +189,7 @@ def _weekly(hit: Hit, prep: Prepared) -> Words:
                 f"{limit} (2 heavy sessions a week build strength, 1 keeps it).")
         days = sorted({r.date for r in prep.near(monday.toordinal(), 0, 6)
                        if r.is_run and r.key})
-        hosts = ", ".join(weekday(d) for d in days if d >= prep.today)
+        hosts = ", ".join(date_text(d) for d in days if d >= prep.today)
         fix = (f"Add {plural(limit - count, 'session')}: first choice the evening of a key-run "
                f"day ({hosts}), 6 h or more after the run; else a day 48 h or more before "
                "the next key run." if hosts else
@@ -227,7 +229,7 @@ def _race_week(hit: Hit, prep: Prepared) -> Words:
     fix = "Drop it this week."
     if race is not None:
         latest = local(prep.zone, race_start(prep.zone, race) - 96 * HOUR)
-        fix = (f"Drop it, or finish it by {weekday(latest.date())} {clock(latest.time())} "
+        fix = (f"Drop it, or finish it by {date_text(latest.date())} {clock(latest.time())} "
                "(96 h before the start).")
     return title, text, fix
 
@@ -235,7 +237,7 @@ def _race_week(hit: Hit, prep: Prepared) -> Words:
 def _sets(hit: Hit, prep: Prepared) -> Words:
     (s,) = hit.items
     lifts = lifts_text(hit.works, prep.context.units)
-    day = weekday(s.date)
+    day = date_text(s.date)
     name = lift_name(hit.works[0].info.name) if hit.works else "lift"
     rule = hit.rule
     if rule is Rule.MAIN_LIFT_REPS:
@@ -282,7 +284,7 @@ def _stalled(hit: Hit, prep: Prepared) -> Words:
 
 def _plyo(hit: Hit, prep: Prepared) -> Words:
     (s,) = hit.items
-    day = weekday(s.date)
+    day = date_text(s.date)
     contacts = plural(s.contacts, "ground contact")
     if hit.rule is Rule.PLYO_BEFORE_BASE:
         first, last = span_dates(s.date, int(hit.limit))
@@ -307,8 +309,8 @@ def _plyo(hit: Hit, prep: Prepared) -> Words:
 def _plyo_close(hit: Hit, prep: Prepared) -> Words:
     a, b = hit.items
     return ("Plyometrics on consecutive days",
-            f"{weekday(a.date)} ({plural(a.contacts, 'ground contact')}) and "
-            f"{weekday(b.date)} ({plural(b.contacts, 'ground contact')}) both have "
+            f"{date_text(a.date)} ({plural(a.contacts, 'ground contact')}) and "
+            f"{date_text(b.date)} ({plural(b.contacts, 'ground contact')}) both have "
             "plyometrics; tendons want a day between them.",
             f"Leave a day between them: drop the jumps from {short(b, prep)}.")
 
@@ -357,10 +359,10 @@ AFTER_MOVE: dict[Rule, Callable[[Hit, Scored, Prepared], str]] = {
 
 
 def move_words(original: Item, scored: Scored, prep: Prepared) -> str:
-    """``Move Tuesday's back squat to Wednesday at 14:00: the evening of ...``."""
+    """``Move Tuesday 8 Dec's back squat to Wednesday 9 Dec at 14:00: the evening of ...``."""
     target = scored.item
     at = target.start_time
-    when = f"{weekday(target.date)} at {clock(at)}" if at else weekday(target.date)
+    when = f"{date_text(target.date)} at {clock(at)}" if at else date_text(target.date)
     merits = scored.merits(prep)
     why = f": {merits[0]}" if merits else ""
     # A move may trade an error for a warning: say what it leaves, so nobody is surprised.

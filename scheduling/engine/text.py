@@ -201,17 +201,17 @@ def session_text(item: Item, prep: Prepared) -> str:
 
 
 def whose(item: Item, prep: Prepared) -> str:
-    """``Tuesday's back squat, 4 x 4 at 120 kg``."""
+    """``Tuesday 8 Dec's back squat, 4 x 4 at 120 kg``: the date in full, never the weekday
+    alone (docs/rules.md, "Suggestions")."""
     key = ("whose", item.tag, item.day)
     found = prep.text_cache.get(key)
     if found is None:
-        found = prep.text_cache[key] = f"{WEEKDAYS[item.date.weekday()]}'s " \
-                                       f"{session_text(item, prep)}"
+        found = prep.text_cache[key] = f"{date_text(item.date)}'s {session_text(item, prep)}"
     return found
 
 
 def short(item: Item, prep: Prepared) -> str:
-    """``Tuesday's back squat`` / ``Wednesday's intervals`` (for suggestions)."""
+    """``Tuesday 8 Dec's back squat`` / ``Wednesday 9 Dec's intervals`` (for suggestions)."""
     key = ("short", item.tag, item.day)
     found = prep.text_cache.get(key)
     if found is None:
@@ -220,5 +220,5 @@ def short(item: Item, prep: Prepared) -> str:
             word = RUN_WORDS[s.run_type] if s.run_type is not None else "run"
         else:
             word = strength_text(item, prep).split(",")[0]
-        found = prep.text_cache[key] = f"{WEEKDAYS[item.date.weekday()]}'s {word}"
+        found = prep.text_cache[key] = f"{date_text(item.date)}'s {word}"
     return found

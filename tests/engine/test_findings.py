@@ -34,7 +34,8 @@ def test_the_explanation_quotes_the_athletes_numbers() -> None:
     (hit,) = only(findings(ctx(), pair(), today=MON), Rule.HEAVY_BEFORE_KEY_RUN)  # type: ignore[arg-type]
     assert hit.title == "Heavy back squat 13 h before intervals"
     assert hit.explanation.startswith(
-        "Tuesday's back squat, 4 x 4 at 120 kg, ends 13 h before Wednesday's 6 km intervals.")
+        "Tuesday 24 Nov's back squat, 4 x 4 at 120 kg, ends 13 h before Wednesday 25 Nov's "
+        "6 km intervals.")
     assert hit.key == "HEAVY_BEFORE_KEY_RUN:planned:12,planned:15"
     assert hit.dates == (TUE, WED)
 
@@ -54,14 +55,15 @@ def test_a_run_timed_to_the_second_is_quoted_to_the_second() -> None:
     sessions = [run(SAT, "08:00", type=RunType.LONG, km=None, minutes=95.5, id=20),
                 lift(SUN, "17:00", lines=[line(sets=2)], id=21)]
     (hit,) = only(findings(ctx(), sessions, today=MON), Rule.HEAVY_AFTER_LONG_RUN)  # type: ignore[arg-type]
-    assert "the day after Saturday's 95 min 30 s long run." in hit.explanation
+    assert "the day after Saturday 28 Nov's 95 min 30 s long run." in hit.explanation
 
 
 def test_the_move_goes_to_the_key_days_evening_and_says_so() -> None:
     (hit,) = only(findings(ctx(), pair(), today=MON), Rule.HEAVY_BEFORE_KEY_RUN)  # type: ignore[arg-type]
     assert hit.move is not None
     assert (hit.move.session.id, hit.move.date, hit.move.start_time) == (12, WED, dt.time(14))
-    assert hit.suggestion.startswith("Move Tuesday's back squat to Wednesday at 14:00")
+    assert hit.suggestion.startswith(
+        "Move Tuesday 24 Nov's back squat to Wednesday 25 Nov at 14:00")
 
 
 def test_a_logged_lift_is_never_moved_the_planned_run_is() -> None:

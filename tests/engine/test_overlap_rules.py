@@ -114,4 +114,4 @@ def test_an_overlapping_lift_is_moved_to_a_time_of_its_own() -> None:
                 lift(MON, "07:30", intensity=Intensity.LIGHT, id=2)]
     (hit,) = only(findings(ctx(), sessions, today=MON), Rule.SESSIONS_OVERLAP)
     assert hit.move is not None and hit.move.session.id == 2
-    assert hit.suggestion.startswith("Move Monday's light lower session to ")
+    assert hit.suggestion.startswith("Move Monday 23 Nov's light lower session to ")

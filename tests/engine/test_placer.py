@@ -63,7 +63,7 @@ def test_without_a_key_run_evening_a_day_48_h_before_the_next_key_run() -> None:
     (p, _new) = propose(ctx(availability=mornings), [*runs, session], week_monday=MON,
                         today=MON)
     assert p.session == session.ref and p.slots[0].date == MON
-    assert p.slots[0].reasons[0] == ("48 h before Wednesday's 8 km intervals, not the day "
+    assert p.slots[0].reasons[0] == ("48 h before Wednesday 25 Nov's 8 km intervals, not the day "
                                      "after a long run")
     fri = next(s for s in p.slots if s.date == FRI)
     assert fri.score < p.slots[0].score and "day after" in " ".join(fri.reasons)

@@ -115,7 +115,7 @@ def test_the_sore_legs_finding_quotes_the_check_in_and_the_session() -> None:
     assert hit.title == "Sore legs before heavy back squat tomorrow"
     assert hit.explanation.startswith(
         "Today's check-in (Monday 23 Nov) gives leg soreness 2 of 5 (1 is very sore, 5 fresh; "
-        "2 or less is sore), and Tuesday's back squat, 4 x 4 at 120 kg, a heavy lower "
+        "2 or less is sore), and Tuesday 24 Nov's back squat, 4 x 4 at 120 kg, a heavy lower "
         "session, is planned tomorrow, Tuesday 24 Nov.")
     assert hit.key == "SORE_LEGS_BEFORE_HEAVY:planned:12#2026-11-23"
     assert hit.dates == (TUE,)
@@ -137,7 +137,7 @@ def test_the_sore_session_moves_48_h_or_more_later_or_becomes_light() -> None:
     planned_at = dt.datetime.combine(TUE, dt.time(17, 30))
     assert dt.datetime.combine(hit.move.date, hit.move.start_time or dt.time(0)) \
         >= planned_at + dt.timedelta(hours=48)
-    assert hit.suggestion.startswith("Move Tuesday's back squat to Thursday")
+    assert hit.suggestion.startswith("Move Tuesday 24 Nov's back squat to Thursday 26 Nov")
     assert hit.suggestion.endswith(
         "(48 h or more), time for the legs to recover. Or keep the day and make it light: "
         "the main lifts cut to 2 sets at RIR 3 or more.")
@@ -156,7 +156,7 @@ def test_a_session_already_begun_is_not_moved_it_is_made_light() -> None:
     now = dt.datetime(2026, 11, 23, 18, 0, tzinfo=dt.UTC)  # 19:00 in Berlin
     (hit,) = only(check_on([heavy(MON, "18:00", id=12)], context=context, now=now), SORE)
     assert hit.move is None
-    assert hit.suggestion == ("Make Monday's back squat light: the main lifts cut to 2 sets "
+    assert hit.suggestion == ("Make Monday 23 Nov's back squat light: the main lifts cut to 2 sets "
                               "at RIR 3 or more.")
 
 
@@ -175,8 +175,8 @@ def test_no_slot_free_of_errors_the_session_is_made_light() -> None:
                   availability=(AvailabilitySlot(1, dt.time(6), dt.time(21)),))
     (hit,) = only(check_on([heavy(TUE, "17:30", id=12)], context=context), SORE)
     assert hit.move is None
-    assert hit.suggestion == ("Make Tuesday's back squat light: the main lifts cut to 2 sets "
-                              "at RIR 3 or more. No slot 48 h or more later, this week or "
+    assert hit.suggestion == ("Make Tuesday 24 Nov's back squat light: the main lifts cut to 2 "
+                              "sets at RIR 3 or more. No slot 48 h or more later, this week or "
                               "next, is free of errors.")
 
 
@@ -237,10 +237,10 @@ def test_the_low_readiness_finding_quotes_the_figures_and_the_dates() -> None:
         "Today's check-in (Monday 23 Nov): sleep 2, energy 3, leg soreness 2, stress 3, mood "
         "2, gives a readiness of 2.4 of 5: 2.5 or lower and 1.2 below the mean of 3.6 over "
         "the 12 check-ins from Monday 26 Oct to Sunday 22 Nov (1.0 or more below is a drop). "
-        "Planned today: Monday's 6 km intervals; Monday's back squat, 4 x 4 at 120 kg. A hard "
-        "session on a low day costs more and gives less.")
-    assert hit.suggestion == ("Ease today: run Monday's intervals as an easy run and cut "
-                              "Monday's back squat to 2 sets of its main lifts.")
+        "Planned today: Monday 23 Nov's 6 km intervals; Monday 23 Nov's back squat, 4 x 4 at "
+        "120 kg. A hard session on a low day costs more and gives less.")
+    assert hit.suggestion == ("Ease today: run Monday 23 Nov's intervals as an easy run and cut "
+                              "Monday 23 Nov's back squat to 2 sets of its main lifts.")
     assert hit.move is None
     assert hit.key == "LOW_READINESS:planned:12,planned:15#2026-11-23"
     assert hit.dates == (MON,)
