@@ -71,6 +71,7 @@ def _proposal(p: Any) -> dict[str, Any]:
                                                    "id": p.session.id},
         "intensity": p.intensity.value,
         "slots": [{"date": s.date, "start_time": s.start_time, "score": s.score,
-                   "reasons": list(s.reasons)} for s in p.slots],
+                   "reasons": list(s.reasons), "rules": [r.value for r in s.rules]}
+                  for s in p.slots],
         "unplaced_reason": p.unplaced_reason,
     }

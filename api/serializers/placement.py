@@ -52,6 +52,10 @@ class SlotSerializer(serializers.Serializer):
     start_time = LocalTime()
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
+    rules = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The rule codes a placement here still breaks (a warning or a note it "
+                  "leaves; never an error), as the reasons say them in words.")
 
 
 class ProposalSessionSerializer(serializers.Serializer):

@@ -35,6 +35,7 @@ from scheduling.engine.scoring import (
     HEAVY_SPACING_H,
     HEAVY_SPACING_PENALTY,
     INFO_PENALTY,
+    OTHER_PHRASES,
     STAY_BONUS,
     WARNING_PENALTY,
     DayFacts,
@@ -45,7 +46,7 @@ from scheduling.engine.scoring import (
     pair_key,
     penalties,
 )
-from scheduling.engine.text import weekday
+from scheduling.engine.text import date_text
 from scheduling.engine.timeline import HOUR, monday_of
 from scheduling.engine.types import (
     AthleteContext,
@@ -266,9 +267,10 @@ def best_per_day(ranked: Iterable[Scored]) -> list[Scored]:
 def unplaced_reason(prep: Prepared, monday: dt.date, rejected: list[Hit]) -> str:
     if not rejected:
         start = max(monday, prep.today)
-        return (f"No available start time from {weekday(start)} to Sunday this week "
+        sunday = monday + dt.timedelta(days=6)
+        return (f"No available start time from {date_text(start)} to {date_text(sunday)} "
                 "(check the availability).")
-    causes = sorted({_ERROR_WORDS.get(h.rule, h.rule.value) for h in rejected})
+    causes = sorted({_ERROR_WORDS.get(h.rule, OTHER_PHRASES[h.rule]) for h in rejected})
     return ("Nowhere this week without an error: every available time is "
             + " or ".join(causes) + ". Make it a moderate session (1-2 heavy sets) "
             "or skip it this week.")
@@ -333,7 +335,8 @@ def propose(context: AthleteContext, sessions: Sequence[Session], *, week_monday
         placed.append(ranked[0].item)
         slots = tuple(
             Slot(s.item.date, s.item.start_time or dt.time(0), s.score,
-                 s.reasons(prep) + ((note,) if note else ()))
+                 s.reasons(prep) + ((note,) if note else ()),
+                 tuple(dict.fromkeys(h.rule for h in s.hits)))
             for s in best_per_day(ranked))
         out.append((order_key, Proposal(ref, intensity, slots)))
     return tuple(p for _, p in sorted(out, key=lambda x: x[0]))

@@ -52,7 +52,42 @@ def hit_phrase(hit: Hit, moved: Item, prep: Prepared) -> str:
         Rule.PLYO_TOO_CLOSE: f"its jumps sit the day next to {name}",
         Rule.SESSIONS_OVERLAP: f"its time overlaps {name}",
     }
-    return phrases.get(hit.rule, hit.rule.value)
+    found = phrases.get(hit.rule)
+    return found if found is not None else OTHER_PHRASES[hit.rule]
+
+
+# What a finding of a moved session says when it names no other session, for every rule
+# (a rule code is never shown as words: it is the finding's, for the API and the rules' page).
+OTHER_PHRASES: dict[Rule, str] = {
+    Rule.HEAVY_BEFORE_KEY_RUN: "it ends too close before a key run",
+    Rule.HEAVY_SAME_DAY_BEFORE_RUN: "it comes before a key run the same day",
+    Rule.SAME_DAY_TOO_CLOSE: "it starts too soon after a key run",
+    Rule.HEAVY_AFTER_LONG_RUN: "it is the day after a long run",
+    Rule.STRENGTH_ON_EASY_DAY: "it sits on an easy-run day while a key-run day could host it",
+    Rule.HEAVY_SESSIONS_TOO_CLOSE: "it is under 3 days from another heavy lower session",
+    Rule.WEEKLY_FREQUENCY_LOW: "its week has fewer strength sessions than the phase wants",
+    Rule.WEEKLY_FREQUENCY_HIGH: "its week has more strength sessions than the phase allows",
+    Rule.TAPER_HEAVY: "it is heavy in the taper",
+    Rule.RACE_WEEK_TOO_CLOSE: "it ends under 96 h before the race",
+    Rule.MAINTENANCE_TOO_MUCH: "it has too many sets for the race-specific phase",
+    Rule.MAINTENANCE_TOO_LIGHT: "it is too light for the race-specific phase",
+    Rule.MAIN_LIFT_REPS: "its main lifts are outside 3-6 reps",
+    Rule.ACCESSORY_REPS: "its accessories are outside 8-12 reps",
+    Rule.TOO_MANY_SETS: "it has more than 4 sets of a main lift",
+    Rule.TO_FAILURE: "a main-lift set goes to failure",
+    Rule.STALLED_PROGRESSION: "its main lift has stalled",
+    Rule.PLYO_BEFORE_BASE: "its jumps come before a strength base",
+    Rule.PLYO_VOLUME: "its jumps are over the contact cap",
+    Rule.PLYO_NOT_FIRST: "its jumps come after the main lifts",
+    Rule.PLYO_TOO_CLOSE: "its jumps are the day next to other jumps",
+    Rule.SESSIONS_OVERLAP: "its time overlaps another session",
+    Rule.NO_E1RM_FOR_PERCENT: "a % of e1RM has no e1RM to take it from",
+    Rule.SORE_LEGS_BEFORE_HEAVY: "it is heavy on sore legs",
+    Rule.LOW_READINESS: "it is hard on a low-readiness day",
+}
+
+_A_SEVERITY = {Severity.ERROR: "an error", Severity.WARNING: "a warning",
+               Severity.INFO: "a note"}
 
 
 class Scored:
@@ -88,8 +123,8 @@ class Scored:
         """What earned the score, then what it would raise, then whether it keeps its day."""
         out = self.merits(prep)
         for hit in self.hits:
-            out.append(f"but {hit_phrase(hit, self.item, prep)} ({hit.severity.value}: "
-                       f"{hit.rule.value})")
+            out.append(f"but {hit_phrase(hit, self.item, prep)} "
+                       f"({_A_SEVERITY[hit.severity]})")
         if self.home:
             out.append("keeps its day")
         return tuple(out)

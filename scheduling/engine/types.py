@@ -263,6 +263,9 @@ class Slot:
     start_time: dt.time
     score: float  # higher is better
     reasons: tuple[str, ...]
+    # The rules a placement here would still break (a warning or a note it leaves), as
+    # codes: for the API and the links to the rules' page; the reasons say it in words.
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

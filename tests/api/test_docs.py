@@ -132,6 +132,9 @@ def test_the_placement_of_a_week_is_the_one_object_its_schema_declares(
     assert response.status_code == 200
     assert set(response.json()) == {"week", "proposals"}
     assert_conforms(response.json(), "/api/v1/athletes/{athlete_id}/placement/", "get", 200)
+    slots = [slot for p in response.json()["proposals"] for slot in p["slots"]]
+    assert slots and all(set(slot) == {"date", "start_time", "score", "reasons", "rules"}
+                         for slot in slots)
 
 
 def test_the_placement_is_not_documented_as_a_page(db: None) -> None:
