@@ -22,6 +22,7 @@ from core.units import (
     load_to_display,
     load_unit,
 )
+from training.library import is_hold
 from training.models import Exercise, Run, RunType
 
 RIR_CHOICES = [("", "-"), *[(str(i), str(i)) for i in range(0, 6)]]
@@ -64,24 +65,30 @@ class SetForm(forms.Form):
     rir = forms.TypedChoiceField(choices=RIR_CHOICES, required=False, coerce=int,
                                  empty_value=None, label="RIR")
     is_warmup = forms.BooleanField(required=False, label="Warm-up")
+    # A hold (a plank) is logged in seconds, one "rep" a set (docs/rules.md, "Holds").
+    hold_s = forms.IntegerField(min_value=1, max_value=3600, required=False, label="Seconds",
+                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
     def __init__(self, *args: Any, athlete: AthleteProfile, exercises: list[Exercise],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.athlete = athlete
         self.fields["exercise"].choices = [(e.slug, e.name) for e in exercises]
+        self.holds = {e.slug for e in exercises if is_hold(e.slug, e.name)}
         self.fields["load"].label = f"Load ({load_unit(athlete.units)})"
         self.step = load_step(athlete.units, athlete.plate_step_kg)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         data["load_kg"] = load_from_display(data.get("load") or Decimal(0), self.athlete.units)
+        if data.get("exercise") in self.holds and data.get("hold_s") is None:
+            self.add_error("hold_s", "How many seconds? A hold is logged in seconds.")
         return data
 
     @staticmethod
     def initial_from(*, exercise: str, reps: int | None, load_kg: Decimal | float | None,
-                     rir: int | None, units: str) -> dict[str, Any]:
-        return {"exercise": exercise, "reps": reps, "rir": rir,
+                     rir: int | None, units: str, hold_s: int | None = None) -> dict[str, Any]:
+        return {"exercise": exercise, "reps": reps, "rir": rir, "hold_s": hold_s,
                 "load": load_to_display(load_kg, units) if load_kg is not None else None}
 
 

@@ -14,6 +14,7 @@ from portal.forms.logs import SetForm
 from scheduling.models import PlannedSession, Prescription
 from scheduling.prescriptions import Loads, dose_text, loads_for, needs_e1rm
 from scheduling.selectors import planned_sessions_for_user
+from training.library import is_hold
 from training.models import Exercise, StrengthSession, StrengthSet
 from training.selectors import exercises_for_athlete, session_set_records
 
@@ -28,6 +29,13 @@ class Block:
     target_load_kg: Decimal | None = None
     target: str = ""  # the line as the week card reads it: "4 x 5 @ 80 % e1RM, 96 kg"
     no_e1rm: bool = False  # given as % of e1RM, and the athlete has no e1RM for the lift
+
+    @property
+    def is_hold(self) -> bool:
+        """Logged in seconds: the plan gives a hold, or the exercise is one (a plank)."""
+        if self.line is not None and self.line.hold_s is not None:
+            return True
+        return self.exercise is not None and is_hold(self.exercise.slug, self.exercise.name)
 
     @property
     def working_done(self) -> int:
@@ -50,12 +58,12 @@ def _initial(block: Block, units: str) -> dict[str, Any]:
     if block.sets and not (after_warmup and block.line is not None and not working):
         last = working[-1] if after_warmup and working else block.sets[-1]
         return SetForm.initial_from(exercise=slug, reps=last.reps, load_kg=last.load_kg,
-                                    rir=last.rir, units=units)
+                                    rir=last.rir, units=units, hold_s=last.hold_s)
     if block.line is not None:
         # A hold line has no reps: a hold is logged as one rep a set, with its seconds.
         return SetForm.initial_from(exercise=slug, reps=block.line.reps_min or 1,
                                     load_kg=block.target_load_kg, rir=block.line.rir,
-                                    units=units)
+                                    units=units, hold_s=block.line.hold_s)
     return {"exercise": slug, "reps": 5}
 
 

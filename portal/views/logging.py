@@ -158,11 +158,13 @@ def set_add(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         strength_set_create(session=session, data=SetInput(
             exercise=data["exercise"], reps=data["reps"], load_kg=data["load_kg"],
-            rir=data.get("rir"), is_warmup=data.get("is_warmup", False)))
+            rir=data.get("rir"), is_warmup=data.get("is_warmup", False),
+            hold_s=data.get("hold_s")))
     except DomainError as exc:
         apply_domain_error(exc, form, aliases={"sets[0].load_kg": "load",
                                                "sets[0].reps": "reps", "sets[0].rir": "rir",
-                                               "sets[0].exercise": "exercise"})
+                                               "sets[0].exercise": "exercise",
+                                               "sets[0].hold_s": "hold_s"})
         return _after_set(request, session, bound=form)
     return _after_set(request, session, rest=not data.get("is_warmup", False))
 
@@ -180,7 +182,8 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 strength_set_update(row=row, reps=data["reps"], load_kg=data["load_kg"],
-                                    rir=data.get("rir"), is_warmup=data.get("is_warmup", False))
+                                    rir=data.get("rir"), is_warmup=data.get("is_warmup", False),
+                                    hold_s=data.get("hold_s"))
             except DomainError as exc:
                 apply_domain_error(exc, form, aliases={"load_kg": "load"})
             else:
@@ -189,7 +192,7 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
         exercises = [row.exercise]
         initial = SetForm.initial_from(exercise=row.exercise.slug, reps=row.reps,
                                        load_kg=row.load_kg, rir=row.rir,
-                                       units=session.athlete.units)
+                                       units=session.athlete.units, hold_s=row.hold_s)
         initial["is_warmup"] = row.is_warmup
         form = SetForm(prefix=prefix, initial=initial, athlete=session.athlete,
                        exercises=exercises)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from scheduling.models import PlannedSession
 from scheduling.services import PrescriptionInput, planned_session_update
 from tests.portal.conftest import World, week_url
+from training.models import StrengthSession
 
 
 def plan_form(world: World, **line: str) -> dict[str, str]:
@@ -61,3 +62,37 @@ def test_the_week_card_and_the_log_screen_show_a_hold_in_seconds(
                         {"date": world.planned.date.isoformat()})
     log = client.get(start["Location"]).content.decode()
     assert "Target 3 \u00d7 45 s" in log
+
+
+def test_a_hold_is_logged_in_seconds_on_the_log_screen(world: World, client) -> None:
+    planned_session_update(session=world.planned, prescription=[
+        PrescriptionInput("plank", sets=3, reps_min=None, hold_s=45)])
+    client.force_login(world.athlete.user)
+    start = client.post(reverse("portal:strength_new", args=[world.athlete.pk]) +
+                        f"?planned={world.planned.pk}",
+                        {"date": world.planned.date.isoformat()})
+    log_url = start["Location"]
+    page = client.get(log_url)
+    (block, *_) = page.context["blocks"]
+    assert block.is_hold and block.form.initial["hold_s"] == 45
+    assert "Seconds" in page.content.decode()
+    session = StrengthSession.objects.get(planned=world.planned)
+    add = reverse("portal:set_add", args=[session.pk])
+    refused = client.post(add, {"prefix": "b0", "b0-exercise": "plank", "b0-reps": "1"},
+                          HTTP_HX_REQUEST="true")
+    assert "How many seconds?" in refused.content.decode()
+    assert not session.sets.exists()
+    client.post(add, {"prefix": "b0", "b0-exercise": "plank", "b0-reps": "1",
+                      "b0-hold_s": "50"})
+    logged = session.sets.get()
+    assert (logged.reps, logged.hold_s) == (1, 50)
+    html = client.get(log_url).content.decode()
+    assert "<strong>50 s</strong>" in html
+    # Correcting it keeps it a hold.
+    client.post(reverse("portal:set_edit", args=[logged.pk]),
+                {f"s{logged.pk}-exercise": "plank", f"s{logged.pk}-reps": "1",
+                 f"s{logged.pk}-hold_s": "55"})
+    logged.refresh_from_db()
+    assert (logged.reps, logged.hold_s) == (1, 55)
+    edit = client.get(reverse("portal:set_edit", args=[logged.pk])).content.decode()
+    assert "Seconds" in edit
