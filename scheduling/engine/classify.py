@@ -45,6 +45,7 @@ class Work:
         "contacts",
         "count",
         "hold",
+        "hold_s",
         "info",
         "is_accessory",
         "is_lower_main",
@@ -62,7 +63,7 @@ class Work:
 
     def __init__(self, info: ExerciseInfo, order: int, count: int, reps_lo: int, reps_hi: int,
                  load_kg: float | None, pct: float | None, rir: int | None, contacts: int,
-                 hold: bool, warmup: bool, logged: bool) -> None:
+                 hold: bool, warmup: bool, logged: bool, hold_s: int | None = None) -> None:
         self.info = info
         self.order = order
         self.count = count
@@ -73,6 +74,7 @@ class Work:
         self.rir = rir
         self.contacts = contacts
         self.hold = hold
+        self.hold_s = hold_s  # a hold's seconds a set (``hold`` without them: unknown)
         self.warmup = warmup
         self.logged = logged
         category = info.category
@@ -125,6 +127,7 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
             else:
                 w.contacts = 0
             w.hold = s.hold_s is not None
+            w.hold_s = s.hold_s
             w.warmup = s.is_warmup
             w.logged = True
             w.is_main = is_main
@@ -143,7 +146,7 @@ def works_of(session: Session, exercises: Mapping[str, ExerciseInfo]) -> tuple[W
                 contacts = per * line.sets
             out.append(Work(line_info, line.order, line.sets, line.reps_min, line.reps_max,
                             line.load_kg, line.pct_e1rm, line.rir, contacts,
-                            line.hold_s is not None, False, False))
+                            line.hold_s is not None, False, False, line.hold_s))
     return tuple(out)
 
 

@@ -97,8 +97,14 @@ def plural(count: float, word: str) -> str:
 
 
 def sets_text(works: Sequence[Work], units: Units) -> str:
-    """``4 x 4 at 120 kg``, ``3 x 4-6 at 85 % e1RM``, ``4 sets of 3-5 at up to 120 kg``."""
+    """``4 x 4 at 120 kg``, ``3 x 4-6 at 85 % e1RM``, ``4 sets of 3-5 at up to 120 kg``;
+    holds in seconds: ``3 x 45 s``, ``3 sets of 30-45 s``."""
     count = sum(w.count for w in works)
+    held = [w.hold_s for w in works if w.hold_s is not None]
+    if held and len(held) == len(works):
+        lo_s, hi_s = min(held), max(held)
+        return (f"{count} x {lo_s} s" if lo_s == hi_s
+                else f"{count} sets of {lo_s}-{hi_s} s")
     lo = min(w.reps_lo for w in works)
     hi = max(w.reps_hi for w in works)
     reps = str(lo) if lo == hi else f"{lo}-{hi}"

@@ -12,9 +12,17 @@ import re
 import pytest
 from hypothesis import given
 
-from scheduling.engine import AvailabilitySlot, Rule, RunType, Session, propose
+from scheduling.engine import (
+    AvailabilitySlot,
+    LoggedSet,
+    PrescriptionLine,
+    Rule,
+    RunType,
+    Session,
+    propose,
+)
 from scheduling.engine.scoring import OTHER_PHRASES
-from tests.engine.builders import MON, SAT, SUN, TUE, WED, ctx, heavy, run
+from tests.engine.builders import MON, SAT, SUN, TUE, WED, ctx, heavy, lift, line, run, sets
 from tests.engine.strategies import DAYS, plans
 from tests.engine.test_properties import FAST, Plan, run_check
 
@@ -110,3 +118,19 @@ def test_a_slot_that_leaves_a_warning_says_it_in_words_and_gives_its_code() -> N
     assert "but it is the day after Saturday 28 Nov's 25 km long run (a warning)" in (
         slot.reasons)
     assert all(faults(reason) == [] for reason in slot.reasons)
+
+
+@pytest.mark.parametrize(("lines", "logged", "text"), [
+    ([line("plank", 3, 1, hold=45)], None, "plank, 3 x 45 s"),
+    ([line("plank", 2, 1, hold=30), line("plank", 1, 1, hold=45, order=2)], None,
+     "plank, 3 sets of 30-45 s"),
+    ([], sets("plank", 3, 1, 0, hold=50), "plank, 3 x 50 s"),
+])
+def test_a_hold_reads_in_seconds_never_as_one_rep(
+    lines: list[PrescriptionLine], logged: list[LoggedSet] | None, text: str
+) -> None:
+    """A session of holds alone, overlapping a run: its words give the seconds."""
+    sessions = [lift(TUE, "07:00", lines=lines, logged=logged, id=1, minutes=20),
+                run(TUE, "07:00", id=2)]
+    (hit,) = [f for f in run_check(ctx(), sessions, MON) if f.rule == Rule.SESSIONS_OVERLAP]
+    assert f"the {text} (07:00-07:20)" in hit.explanation
