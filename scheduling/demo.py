@@ -227,9 +227,12 @@ def _plan(athlete: AthleteProfile, coach: User, day: Day, date: dt.date,
     Prescription.objects.bulk_create([
         Prescription(
             session=planned, exercise=ex[lift.slug], order=i, sets=lift.sets,
-            reps_min=lift.reps, reps_max=lift.reps if lift.reps < 8 else max(lift.reps, 12),
+            # A hold is planned in seconds with no reps (docs/rules.md, "Holds").
+            reps_min=None if lift.hold_s else lift.reps,
+            reps_max=None if lift.hold_s else (lift.reps if lift.reps < 8
+                                               else max(lift.reps, 12)),
             load_kg=Decimal(str(_load_for(lift, weeks_ago))) if lift.load else None,
-            rir=lift.rir, ground_contacts=lift.contacts,
+            rir=lift.rir, ground_contacts=lift.contacts, hold_s=lift.hold_s,
         )
         for i, lift in enumerate(day.lifts)
     ])
