@@ -229,6 +229,19 @@ def invitation_create(*, roster: Roster, email: str, invited_by: User) -> tuple[
     return invitation, token
 
 
+@transaction.atomic
+def invitation_cancel(*, actor: User, invitation: Invitation) -> None:
+    """Withdraw an invitation not yet accepted: its link stops working. An accepted one is the
+    record of who joined (take the athlete off the roster instead)."""
+    _own_roster(actor=actor, roster=invitation.roster)
+    if Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()[0]:
+        return
+    if Invitation.objects.filter(pk=invitation.pk).exists():
+        raise DomainError("This invitation was accepted: take the athlete off the roster "
+                          "instead.", code="used")
+    raise NotFound("Invitation not found.")
+
+
 def invitation_get_by_token(*, token: str) -> Invitation:
     invitation = (
         Invitation.objects.select_related("roster__coach").filter(token_hash=_token_hash(token))
@@ -275,15 +288,86 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     return membership
 
 
+def _own_roster(*, actor: User, roster: Roster) -> None:
+    if roster.coach_id != actor.pk and not actor.is_superuser:
+        raise NotFound("Roster not found.", field="roster")
+
+
+def _feeds_retire(athlete_ids: Iterable[int]) -> None:
+    """A coach parted from these athletes: each gets a new calendar secret, so a feed URL the
+    coach copied (they may read it in the API) stops working."""
+    for athlete in AthleteProfile.objects.filter(pk__in=set(athlete_ids)).order_by("pk"):
+        athlete_calendar_token_rotate(athlete=athlete)
+
+
+@transaction.atomic
+def roster_update(*, actor: User, roster: Roster, name: str | None = None,
+                  coach: User | None = None) -> Roster:
+    """Rename a roster, or (a superuser) give it to another coach: the athletes on it part
+    from its former coach, whose copies of their calendar links stop working."""
+    _own_roster(actor=actor, roster=roster)
+    moved = coach is not None and coach.pk != roster.coach_id
+    if moved:
+        if not actor.is_superuser:
+            raise DomainError("Only an administrator gives a roster to another coach.",
+                              field="coach")
+        if not coach.is_coach:  # type: ignore[union-attr]
+            raise DomainError("Only coaches have rosters.", field="coach")
+        roster.coach = coach  # type: ignore[assignment]
+    if name is not None:
+        roster.name = name.strip()
+    validated_save(roster)
+    if moved:
+        _feeds_retire(roster.memberships.values_list("athlete_id", flat=True))
+    return roster
+
+
+@transaction.atomic
+def roster_delete(*, actor: User, roster: Roster) -> None:
+    """Delete a roster and its pending invitations: its athletes leave it (their accounts,
+    plans and logs stay, as do their other rosters) and its coach's copies of their calendar
+    links stop working."""
+    _own_roster(actor=actor, roster=roster)
+    athlete_ids = list(roster.memberships.values_list("athlete_id", flat=True))
+    roster.delete()
+    _feeds_retire(athlete_ids)
+
+
+@transaction.atomic
+def membership_create(*, actor: User, roster: Roster, athlete: AthleteProfile) -> Membership:
+    """Put an athlete the coach already coaches on another of their rosters (an athlete new
+    to the coach joins by invitation; a superuser puts anyone anywhere)."""
+    _own_roster(actor=actor, roster=roster)
+    if not actor.is_superuser and not Membership.objects.filter(
+            roster__coach=actor, athlete=athlete).exists():
+        raise NotFound("Athlete not found.", field="athlete")
+    if Membership.objects.filter(roster=roster, athlete=athlete).exists():
+        raise DomainError("This athlete is on this roster already.", field="athlete")
+    membership = Membership(roster=roster, athlete=athlete)
+    validated_save(membership)
+    return membership
+
+
 @transaction.atomic
 def membership_remove(*, actor: User, roster: Roster, athlete: AthleteProfile) -> None:
     """A coach removes an athlete from their roster (the athlete's account stays)."""
-    if roster.coach_id != actor.pk and not actor.is_superuser:
-        raise NotFound("Roster not found.", field="roster")
+    _own_roster(actor=actor, roster=roster)
     deleted, _ = Membership.objects.filter(roster=roster, athlete=athlete).delete()
     if not deleted:
         raise NotFound("Athlete is not on this roster.", field="athlete")
     athlete_calendar_token_rotate(athlete=athlete)  # the former coach's feed URL stops working
+
+
+@transaction.atomic
+def memberships_remove(*, actor: User, athlete: AthleteProfile) -> int:
+    """Take an athlete off every roster of ``actor`` that holds them, and only those: the
+    athlete's account, plans and logs stay, as do their other coaches' rosters. Returns how
+    many rosters they left."""
+    deleted, _ = Membership.objects.filter(roster__coach=actor, athlete=athlete).delete()
+    if not deleted:
+        raise NotFound("Athlete is not on your rosters.", field="athlete")
+    athlete_calendar_token_rotate(athlete=athlete)  # the former coach's feed URL stops working
+    return deleted
 
 
 @transaction.atomic

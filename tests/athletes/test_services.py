@@ -6,14 +6,19 @@ from django.core import mail
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from athletes.models import Invitation, Membership, User
+from athletes.models import Invitation, Membership, Roster, User
 from athletes.services import (
     athlete_create,
     coach_create,
     coach_digest_set,
     invitation_accept,
+    invitation_cancel,
     invitation_create,
+    membership_create,
     membership_remove,
+    memberships_remove,
+    roster_delete,
+    roster_update,
     user_password_set,
 )
 from core.errors import DomainError, NotFound
@@ -183,3 +188,73 @@ def test_disabling_the_password_revokes_the_api_tokens_too(coach):
     coach.refresh_from_db()
     assert not coach.has_usable_password()
     assert not Token.objects.filter(user=coach).exists()
+
+
+# --- rosters and memberships ---------------------------------------------------------------
+
+
+def test_a_coach_renames_a_roster_but_does_not_give_it_away(coach, other_coach, athlete):
+    roster = roster_update(actor=coach, roster=coach.rosters.get(), name="  Track ")
+    assert roster.name == "Track"
+    with pytest.raises(DomainError) as err:
+        roster_update(actor=coach, roster=roster, coach=other_coach)
+    assert err.value.field == "coach"
+    with pytest.raises(NotFound):
+        roster_update(actor=other_coach, roster=roster, name="Mine now")
+
+
+def test_a_roster_goes_only_to_a_coach(coach, athlete, django_user_model):
+    root = django_user_model.objects.create_superuser(email="root@example.com", password="x")
+    with pytest.raises(DomainError, match="Only coaches have rosters"):
+        roster_update(actor=root, roster=coach.rosters.get(), coach=athlete.user)
+
+
+def test_a_deleted_roster_keeps_its_athletes_and_their_other_rosters(coach, other_coach,
+                                                                     athlete):
+    Membership.objects.create(roster=other_coach.rosters.get(), athlete=athlete)
+    secret = athlete.calendar_token
+    with pytest.raises(NotFound):
+        roster_delete(actor=other_coach, roster=coach.rosters.get())
+    roster_delete(actor=coach, roster=coach.rosters.get())
+    athlete.refresh_from_db()
+    assert athlete.calendar_token != secret
+    assert list(athlete.memberships.values_list("roster__coach", flat=True)) == [other_coach.pk]
+
+
+def test_a_coach_puts_on_a_roster_only_an_athlete_they_coach(coach, athlete, other_athlete):
+    track = Roster.objects.create(coach=coach, name="Track")
+    assert membership_create(actor=coach, roster=track, athlete=athlete).roster == track
+    with pytest.raises(DomainError, match="on this roster already"):
+        membership_create(actor=coach, roster=track, athlete=athlete)
+    with pytest.raises(NotFound) as err:
+        membership_create(actor=coach, roster=track, athlete=other_athlete)
+    assert err.value.field == "athlete"
+
+
+def test_take_off_my_rosters_takes_off_only_mine(coach, other_coach, athlete):
+    Membership.objects.create(roster=Roster.objects.create(coach=coach, name="Track"),
+                              athlete=athlete)
+    Membership.objects.create(roster=other_coach.rosters.get(), athlete=athlete)
+    assert memberships_remove(actor=coach, athlete=athlete) == 2
+    assert list(athlete.memberships.values_list("roster__coach", flat=True)) == [other_coach.pk]
+    with pytest.raises(NotFound):
+        memberships_remove(actor=coach, athlete=athlete)
+
+
+def test_a_cancelled_invitation_is_gone_and_an_accepted_one_stays(coach, other_coach,
+                                                                 athlete):
+    pending, _ = invitation_create(roster=coach.rosters.get(), email="p@example.com",
+                                   invited_by=coach)
+    with pytest.raises(NotFound):
+        invitation_cancel(actor=other_coach, invitation=pending)
+    invitation_cancel(actor=coach, invitation=pending)
+    assert not Invitation.objects.filter(pk=pending.pk).exists()
+    with pytest.raises(NotFound):
+        invitation_cancel(actor=coach, invitation=pending)
+    used, _ = invitation_create(roster=coach.rosters.get(), email="u@example.com",
+                                invited_by=coach)
+    Invitation.objects.filter(pk=used.pk).update(accepted_at=timezone.now(),
+                                                 accepted_by=athlete.user)
+    with pytest.raises(DomainError) as err:
+        invitation_cancel(actor=coach, invitation=used)
+    assert err.value.code == "used"
