@@ -2,16 +2,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
-from athletes.admin_services import RefusalShownAdmin
+from athletes.admin_services import RefusalShownAdmin, mark_saved
 from athletes.models import AthleteProfile, Availability, Invitation, Membership, Roster, User
-from athletes.services import membership_remove, roster_create, user_password_set
+from athletes.selectors import rosters_for_user
+from athletes.services import (
+    coach_digest_set,
+    invitation_cancel,
+    invitation_create,
+    membership_create,
+    membership_remove,
+    memberships_remove,
+    roster_create,
+    roster_delete,
+    roster_update,
+    user_password_set,
+)
+from core.errors import NotFound
 
 
 class PasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]
@@ -25,7 +39,10 @@ class PasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+class UserAdmin(RefusalShownAdmin, BaseUserAdmin):  # type: ignore[misc]
+    """People are a superuser's (coaches have no permission on them). A coach's roster digest
+    is turned off and on by its service, as in the portal's settings."""
+
     change_password_form = PasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "name", "is_coach", "is_staff", "is_active"]
@@ -39,6 +56,14 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
     )
     add_fieldsets = ((None, {"classes": ("wide",),
                              "fields": ("email", "name", "password1", "password2")}),)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        digest = "digest_opt_out" in form.changed_data
+        if digest:
+            obj.digest_opt_out = not obj.digest_opt_out  # as it was: the service changes it
+        super().save_model(request, obj, form, change)
+        if digest:
+            coach_digest_set(coach=obj, opt_out=not obj.digest_opt_out)
 
 
 class AvailabilityInline(ScopedInline):
@@ -63,6 +88,30 @@ class AthleteProfileAdmin(RosterScopedAdmin):
         # profile (here the form could not name its user).
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An athlete may be on other coaches' rosters: deleting the profile would delete the
+        # plans and logs they see. A coach takes the athlete off their own rosters instead.
+        return bool(request.user.is_superuser)
+
+    @admin.action(description="Take off my rosters (the account, plans and logs stay)")
+    def take_off_my_rosters(self, request: HttpRequest,
+                            queryset: QuerySet[AthleteProfile]) -> None:
+        left, not_mine = [], []
+        for athlete in queryset.select_related("user"):
+            try:
+                memberships_remove(actor=request.user, athlete=athlete)  # type: ignore[arg-type]
+            except NotFound:
+                not_mine.append(str(athlete))
+            else:
+                left.append(str(athlete))
+        if left:
+            self.message_user(request, f"Taken off your rosters: {', '.join(left)}.")
+        if not_mine:
+            self.message_user(request, f"Not on your rosters: {', '.join(not_mine)}.",
+                              messages.WARNING)
+
+    actions = ["take_off_my_rosters"]
+
 
 class MembershipInline(ScopedInline):
     model = Membership
@@ -71,38 +120,67 @@ class MembershipInline(ScopedInline):
 
 @admin.register(Roster)
 class RosterAdmin(RefusalShownAdmin):
-    """A roster is made by the roster service, and an athlete taken off it by the membership
-    service, which retires their calendar link (the coach may have copied it)."""
+    """Rosters and their athletes change through the people services: an athlete taken off a
+    roster (by its inline, by a deleted roster, by a roster given to another coach) parts
+    from the coach, whose copy of their calendar link stops working."""
 
     list_display = ["name", "coach"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Roster]:
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.filter(coach=request.user)
+        return rosters_for_user(user=request.user).select_related(  # type: ignore[arg-type]
+            "coach")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [] if request.user.is_superuser else ["coach"]
 
     def save_model(self, request: HttpRequest, obj: Roster, form: Any, change: bool) -> None:
-        if not request.user.is_superuser:
-            obj.coach = request.user  # type: ignore[assignment]
+        coach = obj.coach if request.user.is_superuser else request.user
         if change:
-            super().save_model(request, obj, form, change)  # a new name or coach
+            saved = roster_update(actor=request.user,  # type: ignore[arg-type]
+                                  roster=Roster.objects.get(pk=obj.pk), name=obj.name,
+                                  coach=coach)  # type: ignore[arg-type]
+            obj.name, obj.coach = saved.name, saved.coach
         else:
-            obj.pk = roster_create(coach=obj.coach, name=obj.name).pk
+            obj.pk = roster_create(coach=coach, name=obj.name).pk  # type: ignore[arg-type]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        for membership in formset.save(commit=False):  # the added and changed rows
-            membership.save()
-        for membership in formset.deleted_objects:
-            membership_remove(actor=request.user, roster=form.instance,
-                              athlete=membership.athlete)
+        """Each row through the membership services: the athletes who leave first (a row
+        whose athlete was changed is one leaving and one joining), then those who join."""
+        roster = Roster.objects.get(pk=form.instance.pk)
+        joining = []
+        for row in formset.forms:
+            deleted = row in formset.deleted_forms
+            if row.instance.pk is None:
+                if row.has_changed() and not deleted:
+                    joining.append(row.cleaned_data["athlete"])
+                continue
+            if not deleted and "athlete" not in row.changed_data:
+                continue
+            was = Membership.objects.select_related("athlete").get(pk=row.instance.pk)
+            membership_remove(actor=request.user, roster=roster,  # type: ignore[arg-type]
+                              athlete=was.athlete)
+            if not deleted:
+                joining.append(row.cleaned_data["athlete"])
+        for athlete in joining:
+            membership_create(actor=request.user, roster=roster,  # type: ignore[arg-type]
+                              athlete=athlete)
+        mark_saved(formset)
+
+    def delete_model(self, request: HttpRequest, obj: Roster) -> None:
+        roster_delete(actor=request.user, roster=obj)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Roster]) -> None:
+        for roster in queryset:
+            roster_delete(actor=request.user, roster=roster)  # type: ignore[arg-type]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class InvitationAdmin(RefusalShownAdmin):
+    """A coach invites an athlete here as in the portal (the invitation service emails the
+    link) and cancels an invitation not yet accepted; a sent invitation is not changed."""
+
     list_display = ["email", "roster", "created_at", "expires_at", "accepted_at"]
     list_filter = [("roster", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["email"]
@@ -112,10 +190,37 @@ class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(roster__coach=request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # A sent invitation is what it is: a coach may look at it or delete it, not move it
-        # onto another roster or stretch its expiry.
-        return bool(request.user.is_superuser)
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return ["roster", "email"]
+        return ["email", "roster", "created_at", "expires_at", *self.readonly_fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # invitations are sent from the portal, which emails the token
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "roster":
+            kwargs["queryset"] = rosters_for_user(user=request.user)  # type: ignore[arg-type]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A sent invitation is what it is: nobody moves it onto another roster or stretches
+        # its expiry (it is cancelled, and another one sent).
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Invitation, form: Any, change: bool) -> None:
+        invitation, token = invitation_create(
+            roster=form.cleaned_data["roster"], email=form.cleaned_data["email"],
+            invited_by=request.user)  # type: ignore[arg-type]
+        obj.pk = invitation.pk
+        link = request.build_absolute_uri(reverse("portal:invitation", args=[token]))
+        self.message_user(request, f"Invitation sent to {invitation.email}. "
+                                   f"Their link (valid once): {link}")
+
+    def response_add(self, request: HttpRequest, obj: Invitation,
+                     post_url_continue: str | None = None) -> HttpResponse:
+        return self.response_post_save_add(request, obj)  # to the list: the object is sent
+
+    def delete_model(self, request: HttpRequest, obj: Invitation) -> None:
+        invitation_cancel(actor=request.user, invitation=obj)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        for invitation in queryset.select_related("roster"):
+            invitation_cancel(actor=request.user, invitation=invitation)  # type: ignore[arg-type]

@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from athletes.admin_scope import RosterScopedAdmin
 from core.errors import DomainError
@@ -55,9 +57,35 @@ class RefusalShownAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
                  **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         refusal = getattr(request, _REFUSAL, None)
         return form if refusal is None else _with_refusal(form, refusal)
+
+    def _refused(self, request: HttpRequest, refusal: DomainError) -> HttpResponse:
+        self.message_user(request, refusal.message, messages.ERROR)
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_changelist",
+            current_app=self.admin_site.name))
+
+    def delete_view(self, request: HttpRequest, object_id: str,
+                    extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """A delete the service refuses: nothing deleted (the view's transaction rolled
+        back), the list again with the service's message."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DomainError as exc:
+            return self._refused(request, exc)
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet[Any]
+                        ) -> HttpResponse | None:
+        """An action on many rows is all or nothing: one refusal undoes the rows done before
+        it, and the list says why."""
+        try:
+            with transaction.atomic(using=queryset.db):
+                return super().response_action(request, queryset)
+        except DomainError as exc:
+            return self._refused(request, exc)
 
 
 def inline_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
