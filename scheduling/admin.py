@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -15,7 +15,6 @@ from athletes.admin import AthleteProfileAdmin as ProfileAdmin
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
 from athletes.admin_services import RefusalShownAdmin, ServiceAdmin, inline_rows, mark_saved
 from athletes.models import AthleteProfile
-from core.errors import DomainError
 from scheduling import services
 from scheduling.models import (
     CheckRun,
@@ -216,29 +215,42 @@ class PhaseBlockAdmin(ServiceAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(RefusalShownAdmin, RosterScopedAdmin):
-    """A coach acknowledges a finding here, as in the portal; the checks open and resolve
-    them (one resolved by hand would come back as new, and be emailed again)."""
+    """Findings are read here, and acknowledged by the action, as in the portal: the checks
+    open and resolve them (one resolved or deleted by hand would come back as new, and be
+    emailed again), and when one was emailed is the digests' to say."""
 
     list_display = ["first_date", "athlete", "rule", "severity", "status", "title", "last_seen"]
     list_filter = ["severity", "status", "rule"]
     search_fields = ["title", "athlete__user__email", "athlete__user__name"]
     list_select_related = ["athlete__user"]
-    readonly_fields = [
-        "athlete", "rule", "severity", "fingerprint", "sessions", "dates", "first_date",
-        "last_date", "title", "explanation", "suggestion", "move", "first_seen", "last_seen",
-        "resolved_at", "acknowledged_at", "acknowledged_by",
-    ]
+    actions = ["acknowledge"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # findings come from the engine
+        return False
 
-    def save_model(self, request: HttpRequest, obj: Finding, form: Any, change: bool) -> None:
-        if "status" not in form.changed_data:
-            return  # nothing else is editable
-        if obj.status != FindingStatus.ACKNOWLEDGED:
-            raise DomainError("A finding is acknowledged here; the checks open and resolve "
-                              "findings.", field="status")
-        services.finding_acknowledge(finding=Finding.objects.get(pk=obj.pk), actor=request.user)
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_acknowledge_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    @admin.action(description="Acknowledge selected findings", permissions=["acknowledge"])
+    def acknowledge(self, request: HttpRequest, queryset: Any) -> None:
+        done, resolved = 0, 0
+        for finding in queryset.order_by("pk"):
+            if finding.status == FindingStatus.RESOLVED:
+                resolved += 1
+                continue
+            services.finding_acknowledge(finding=finding, actor=request.user)
+            done += 1
+        if done:
+            self.message_user(request, f"Acknowledged {done} finding(s).")
+        if resolved:
+            self.message_user(request, f"{resolved} resolved finding(s) left as they are.",
+                              messages.WARNING)
 
 
 @admin.register(CheckRun)

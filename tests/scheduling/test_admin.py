@@ -319,20 +319,3 @@ def test_the_athlete_of_a_session_is_not_changed_in_the_admin(coach_client, sess
     form = coach_client.get(f"/admin/scheduling/plannedsession/{mine.pk}/change/").context[
         "adminform"].form
     assert "athlete" not in form.fields
-
-
-def test_a_finding_acknowledged_in_the_admin_says_who_and_when(coach_client, coach, athlete):
-    now = timezone.now()
-    finding = Finding.objects.create(
-        athlete=athlete, rule="R", severity="info", fingerprint="f", first_date=DAY,
-        last_date=DAY, title="t", explanation="e", first_seen=now, last_seen=now)
-    url = f"/admin/scheduling/finding/{finding.pk}/change/"
-    refused = coach_client.post(url, _change_form(coach_client, url, status="resolved"))
-    assert refused.status_code == 200
-    finding.refresh_from_db()
-    assert finding.status == "open"
-    assert coach_client.post(url, _change_form(coach_client, url, status="acknowledged")
-                             ).status_code == 302
-    finding.refresh_from_db()
-    assert (finding.status, finding.acknowledged_by) == ("acknowledged", coach)
-    assert finding.acknowledged_at is not None
