@@ -1,5 +1,5 @@
-"""Internal: the rows of a log (strength sessions with their sets, runs, daily check-ins),
-and nothing else.
+"""Internal: the rows of a log (strength sessions with their sets, runs, daily check-ins)
+and of a changed or deleted exercise, and nothing else.
 
 A writer validates and writes training's own tables. It does not link the plan a log
 fulfils, re-check the athlete or tell the webhooks: the public service that composes it does,
@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean, validated_save
@@ -27,6 +28,7 @@ from training.models import (
     CHECK_IN_ITEMS,
     CheckIn,
     DailyLoad,
+    Exercise,
     Run,
     StrengthSession,
     StrengthSet,
@@ -250,3 +252,34 @@ def daily_load_replace(
          for athlete_id, d in days],
         batch_size=BULK,
     )
+
+
+EXERCISE_FIELDS = {"name", "pattern", "category", "lower_body", "unilateral", "equipment"}
+
+
+@transaction.atomic
+def exercise_update(*, exercise: Exercise, **fields: Any) -> set[str]:
+    """Change an exercise's description (its slug, which plans and clients name it by, and
+    its owner stay); returns the names of the fields whose value changed."""
+    changed = set()
+    for key, value in fields.items():
+        if key not in EXERCISE_FIELDS:
+            raise DomainError(f"Unknown field {key}.", field=key)
+        if key == "name":
+            value = str(value).strip()
+        if key == "equipment" and (not isinstance(value, list)
+                                   or not all(isinstance(item, str) for item in value)):
+            raise DomainError("Equipment is a list of items.", field="equipment")
+        if getattr(exercise, key) != value:
+            changed.add(key)
+        setattr(exercise, key, value)
+    validated_save(exercise)
+    return changed
+
+
+@transaction.atomic
+def exercise_delete(*, exercise: Exercise) -> None:
+    try:
+        exercise.delete()
+    except ProtectedError:
+        raise DomainError("This exercise is in plans or logs: it stays.") from None

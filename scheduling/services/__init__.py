@@ -3,6 +3,7 @@ findings, checks."""
 
 from scheduling.services.check_ins import check_in_delete, check_in_save
 from scheduling.services.checks import CheckCounts, athlete_check, athletes_check
+from scheduling.services.exercises import exercise_delete, exercise_update
 from scheduling.services.findings import finding_acknowledge, finding_apply_move
 from scheduling.services.logs import (
     run_create,
@@ -50,6 +51,8 @@ __all__ = [
     "check_in_delete",
     "check_in_save",
     "chunk_process",
+    "exercise_delete",
+    "exercise_update",
     "finding_acknowledge",
     "finding_apply_move",
     "nightly_claim",
