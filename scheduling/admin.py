@@ -26,8 +26,9 @@ from scheduling.models import (
     Race,
 )
 from scheduling.services.profile import PERSONAL_FIELDS
+from training.admin import ExerciseAdmin as LibraryAdmin
 from training.models import Exercise, Run, StrengthSession, StrengthSet
-from training.services import SetInput
+from training.services import SetInput, exercise_create
 
 
 class ExerciseScopedInline(ScopedInline):
@@ -251,6 +252,49 @@ class FindingAdmin(RefusalShownAdmin, RosterScopedAdmin):
         if resolved:
             self.message_user(request, f"{resolved} resolved finding(s) left as they are.",
                               messages.WARNING)
+
+
+# Training may not reach the services that re-check: its exercise admin is registered again.
+admin.site.unregister(Exercise)
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(RefusalShownAdmin, LibraryAdmin):
+    """A coach's exercise is added by the exercise service (its slug made from its name, as
+    through the API), changed and deleted by the services that re-check the athletes whose
+    plans and logs hold it. Its slug and owner stay what they were made."""
+
+    DESCRIPTION = ["name", "pattern", "category", "lower_body", "unilateral", "equipment"]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return {}
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        owner = ["owner"] if request.user.is_superuser or obj is not None else []
+        return [*self.DESCRIPTION, *(["slug"] if obj is not None else []), *owner]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if obj is None else ["slug", "owner"]
+
+    def save_model(self, request: HttpRequest, obj: Exercise, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        if change:
+            services.exercise_update(
+                actor=request.user, exercise=Exercise.objects.get(pk=obj.pk),
+                **{name: data[name] for name in form.changed_data if name in self.DESCRIPTION})
+            return
+        made = exercise_create(
+            coach=data.get("owner") or request.user, name=data["name"], pattern=data["pattern"],
+            category=data["category"], lower_body=data["lower_body"],
+            unilateral=data["unilateral"], equipment=data["equipment"] or [])
+        obj.pk, obj.slug, obj.owner = made.pk, made.slug, made.owner
+
+    def delete_model(self, request: HttpRequest, obj: Exercise) -> None:
+        services.exercise_delete(actor=request.user, exercise=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for exercise in queryset:
+            services.exercise_delete(actor=request.user, exercise=exercise)
 
 
 @admin.register(CheckRun)

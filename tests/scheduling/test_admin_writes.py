@@ -119,3 +119,60 @@ def test_a_finding_is_neither_added_nor_deleted_in_the_admin(coach_client, athle
     coach_client.post("/admin/scheduling/finding/", {
         "action": "delete_selected", "_selected_action": [finding.pk], "post": "yes"})
     assert Finding.objects.filter(pk=finding.pk).exists()
+
+
+# --- a coach's own exercises ----------------------------------------------------------------
+
+def _exercise_form(**changes) -> dict:
+    return {"name": "Box step-up", "pattern": "upper", "category": "main", "equipment": "[]",
+            **changes}
+
+
+def test_an_exercise_added_in_the_admin_is_made_by_the_exercise_service(coach_client, coach):
+    from training.models import Exercise
+
+    response = coach_client.post("/admin/training/exercise/add/",
+                                 _exercise_form(slug="back-squat-2", lower_body="on"))
+    assert response.status_code == 302
+    made = Exercise.objects.get(name="Box step-up")
+    assert (made.slug, made.owner, made.lower_body) == (f"box-step-up-c{coach.pk}", coach, True)
+
+
+def test_an_exercise_changed_in_the_admin_rechecks_the_athletes_who_plan_it(
+    coach_client, coach, athlete, django_capture_on_commit_callbacks
+):
+    from scheduling.services import PrescriptionInput
+    from training.services import exercise_create
+
+    mine = exercise_create(coach=coach, name="Box step-up", pattern="upper", category="main")
+    today = timezone.localdate(timezone=dt.UTC)
+    lift = squat(athlete, today + dt.timedelta(days=2))
+    lift["prescription"] = [PrescriptionInput(mine.slug, 4, 4, 4, load_kg=120, rir=2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        planned_session_create(**intervals(athlete, today + dt.timedelta(days=3)))
+        planned_session_create(**lift)
+    assert "HEAVY_BEFORE_KEY_RUN" not in open_rules(athlete)  # an upper-body day
+    url = f"/admin/training/exercise/{mine.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coach_client.post(url, _exercise_form(pattern="squat", lower_body="on"))
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.pattern, mine.lower_body, mine.slug) == ("squat", True, f"box-step-up-c{coach.pk}")
+    assert "HEAVY_BEFORE_KEY_RUN" in open_rules(athlete)
+
+
+def test_an_exercise_in_a_plan_is_not_deleted_in_the_admin(coach_client, coach, athlete):
+    from scheduling.services import PrescriptionInput
+    from training.models import Exercise
+    from training.services import exercise_create
+
+    mine = exercise_create(coach=coach, name="Box step-up", pattern="upper", category="main")
+    planned_session_create(actor=coach, athlete=athlete, kind="strength", date=DAY,
+                           prescription=[PrescriptionInput(mine.slug)])
+    unused = exercise_create(coach=coach, name="Dip", pattern="upper", category="accessory")
+    coach_client.post("/admin/training/exercise/", {
+        "action": "delete_selected", "_selected_action": [mine.pk, unused.pk], "post": "yes"})
+    assert Exercise.objects.filter(pk=mine.pk).exists()
+    assert coach_client.post(f"/admin/training/exercise/{unused.pk}/delete/",
+                             {"post": "yes"}).status_code == 302
+    assert not Exercise.objects.filter(pk=unused.pk).exists()
