@@ -39,7 +39,7 @@ class PasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(RefusalShownAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(RefusalShownAdmin, BaseUserAdmin):  # type: ignore[type-arg]
     """People are a superuser's (coaches have no permission on them). A coach's roster digest
     is turned off and on by its service, as in the portal's settings."""
 

@@ -77,13 +77,13 @@ class RefusalShownAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         except DomainError as exc:
             return self._refused(request, exc)
 
-    def response_action(self, request: HttpRequest, queryset: QuerySet[Any]
-                        ) -> HttpResponse | None:
+    def response_action(self, request: HttpRequest, queryset: QuerySet[Any], *args: Any,
+                        **kwargs: Any) -> HttpResponse | None:
         """An action on many rows is all or nothing: one refusal undoes the rows done before
         it, and the list says why."""
         try:
             with transaction.atomic(using=queryset.db):
-                return super().response_action(request, queryset)
+                return super().response_action(request, queryset, *args, **kwargs)
         except DomainError as exc:
             return self._refused(request, exc)
 
