@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_GET
 
 from athletes.selectors import athlete_get_for_user
@@ -43,6 +44,14 @@ def _load_chart(athlete_id: int, today: dt.date) -> tuple[dict[str, object], lis
     }, points
 
 
+def axis_labels(dates: list[dt.date]) -> list[str]:
+    """Dates as the portal writes them ("3 Dec"), not ISO: with the year when the dates
+    span more than one (a chart axis has little room)."""
+    years = {d.year for d in dates}
+    pattern = "j M" if len(years) <= 1 else "j M Y"
+    return [date_format(d, pattern) for d in dates]
+
+
 def _num(value: float | None, units: str) -> float | None:
     shown = load_to_display(value, units)
     return None if shown is None else float(shown)
@@ -72,12 +81,12 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         e1rm = {row["date"]: row["e1rm"] for row in data["e1rm"]}
         chart = {
             "unit": load_unit(units),
-            "labels": [d.isoformat() for d in dates],
+            "labels": axis_labels(dates),
             "e1rm": [_estimate(e1rm.get(d), units) for d in dates],
             "heaviest": [_num(heaviest[d]["load_kg"], units) if d in heaviest else None
                          for d in dates],
             "heaviest_reps": [heaviest[d]["reps"] if d in heaviest else None for d in dates],
-            "volume_labels": [row["week"].isoformat() for row in data["weekly_volume"]],
+            "volume_labels": axis_labels([row["week"] for row in data["weekly_volume"]]),
             "volume": [_estimate(row["volume_kg"], units) for row in data["weekly_volume"]],
         }
         table = [{"date": d, "e1rm": e1rm.get(d), "heaviest": heaviest.get(d)}

@@ -107,7 +107,8 @@
                              backgroundColor: "#8fb8a8" }] },
         options: { responsive: true, maintainAspectRatio: false, animation: false,
                    plugins: { legend: { display: false } },
-                   scales: { y: { title: { display: true, text: unit } } } }
+                   scales: { x: { title: { display: true, text: "Week starting" } },
+                             y: { title: { display: true, text: unit } } } }
       });
     }
   }

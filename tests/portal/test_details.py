@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from portal.views.progress import axis_labels
 from tests.portal.conftest import World, week_url
 
 
@@ -25,3 +28,19 @@ def test_every_page_links_the_icon_and_favicon_ico_answers(world: World, client)
 @pytest.mark.django_db
 def test_the_admin_links_the_icon_too(admin_client) -> None:
     assert 'rel="icon"' in admin_client.get("/admin/").content.decode()
+
+
+def test_the_progress_charts_label_their_axes_with_the_portals_dates(world: World,
+                                                                     client) -> None:
+    """Not 2026-12-07 on the axis: the dates as every other portal page writes them."""
+    client.force_login(world.athlete.user)
+    chart = client.get(reverse("portal:progress", args=[world.athlete.pk])).context["chart"]
+    monday = world.strength.date
+    assert chart["labels"] == [f"{monday.day} {monday:%b}"]
+    assert chart["volume_labels"] == [f"{monday.day} {monday:%b}"]
+
+
+def test_axis_labels_name_the_year_only_when_the_dates_span_two() -> None:
+    assert axis_labels([dt.date(2026, 3, 2), dt.date(2026, 11, 30)]) == ["2 Mar", "30 Nov"]
+    assert axis_labels([dt.date(2025, 12, 29), dt.date(2026, 1, 5)]) == [
+        "29 Dec 2025", "5 Jan 2026"]
