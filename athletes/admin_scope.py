@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 from django.contrib import admin
@@ -15,8 +16,47 @@ from athletes.selectors import athletes_for_user
 
 log = logging.getLogger(__name__)
 
+# Fields named after their unit (``distance_m``) read "Distance m" in the admin: the label
+# with the unit in parentheses instead, on forms and list columns alike.
+UNIT_LABELS = {
+    "distance_m": "Distance (m)", "duration_s": "Duration (s)", "duration_min": "Duration (min)",
+    "hold_s": "Hold (s)", "load_kg": "Load (kg)", "body_weight_kg": "Body weight (kg)",
+    "plate_step_kg": "Plate step (kg)", "pct_e1rm": "% of e1RM",
+}
 
-class RosterScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+
+@cache
+def unit_column(name: str) -> Any:
+    """A list column showing field ``name`` under its label with the unit, sorted by it."""
+
+    def column(obj: Any) -> Any:
+        return getattr(obj, name)
+
+    column.__name__ = name
+    return admin.display(description=UNIT_LABELS[name], ordering=name)(column)
+
+
+def _is_default_label(db_field: Any) -> bool:
+    """True when the model gives no verbose_name of its own (Django made it from the name)."""
+    return bool(str(db_field.verbose_name) == db_field.name.replace("_", " "))
+
+
+class UnitLabels:
+    """Admin mixin: the unit-named fields' labels say their unit ("Distance (m)")."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if formfield is not None and db_field.name in UNIT_LABELS and _is_default_label(
+                db_field):
+            formfield.label = UNIT_LABELS[db_field.name]
+        return formfield
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        return [unit_column(name) if isinstance(name, str) and name in UNIT_LABELS else name
+                for name in super().get_list_display(request)]  # type: ignore[misc]
+
+
+class RosterScopedAdmin(UnitLabels, admin.ModelAdmin):  # type: ignore[type-arg]
     """Rows are limited to athletes the user may see; so are athlete foreign-key choices.
 
     ``athlete_path`` is the lookup from the model to its AthleteProfile.
@@ -47,7 +87,7 @@ class RosterScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
+class ScopedInline(UnitLabels, admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from scheduling.models import Finding, PlannedSession
+from scheduling.models import Finding, PlannedSession, Race
 from training.models import Run
 
 pytestmark = pytest.mark.django_db
@@ -319,3 +319,19 @@ def test_the_athlete_of_a_session_is_not_changed_in_the_admin(coach_client, sess
     form = coach_client.get(f"/admin/scheduling/plannedsession/{mine.pk}/change/").context[
         "adminform"].form
     assert "athlete" not in form.fields
+
+
+def test_the_race_form_and_lists_say_their_units(coach_client, athlete):
+    """"Distance (m)", not "Distance m": the unit in parentheses, on forms and columns."""
+    form = coach_client.get("/admin/scheduling/race/add/").context["adminform"].form
+    assert form.fields["distance_m"].label == "Distance (m)"
+    Race.objects.create(athlete=athlete, name="Seville Half", date=DAY, distance_m=21097)
+    body = coach_client.get("/admin/scheduling/race/").content.decode()
+    assert "Distance (m)" in body and "Distance m<" not in body and "21097" in body
+    Run.objects.create(athlete=athlete, date=DAY, distance_m=5000, duration_s=1500)
+    runs = coach_client.get("/admin/training/run/").content.decode()
+    assert "Duration (s)" in runs and "Distance (m)" in runs
+    rows = coach_client.get("/admin/scheduling/plannedsession/add/").context[
+        "inline_admin_formsets"][0].formset.form.base_fields
+    assert rows["load_kg"].label == "Load (kg)"
+    assert "?o=4" in body  # the column still sorts (by the field)
