@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
@@ -11,7 +12,15 @@ from django.urls import reverse
 
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
 from athletes.admin_services import RefusalShownAdmin, mark_saved
-from athletes.models import AthleteProfile, Availability, Invitation, Membership, Roster, User
+from athletes.models import (
+    AthleteProfile,
+    Availability,
+    HomeItem,
+    Invitation,
+    Membership,
+    Roster,
+    User,
+)
 from athletes.selectors import rosters_for_user
 from athletes.services import (
     coach_digest_set,
@@ -70,8 +79,22 @@ class AvailabilityInline(ScopedInline):
     model = Availability
 
 
+class AthleteProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The home equipment as boxes to tick, in words: not a JSON list typed by hand."""
+
+    home_items = forms.MultipleChoiceField(
+        choices=HomeItem.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Home equipment", help_text="What the athlete has at home (when training there).")
+
+    class Meta:
+        model = AthleteProfile
+        fields = ["timezone", "units", "level", "equipment", "home_items", "plate_step_kg",
+                  "digest_opt_out"]
+
+
 @admin.register(AthleteProfile)
 class AthleteProfileAdmin(RosterScopedAdmin):
+    form = AthleteProfileForm
     athlete_path = "id"
     list_display = ["user", "level", "units", "equipment", "timezone"]
     list_filter = ["level", "units", "equipment"]

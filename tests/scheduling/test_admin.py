@@ -265,7 +265,7 @@ def test_a_race_deleted_in_the_admin_takes_its_phases_and_rechecks(coach_client,
 def test_a_profile_change_in_the_admin_rechecks_once(coach_client, athlete, rechecks):
     url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
     response = coach_client.post(url, _change_form(coach_client, url, level="advanced",
-                                                   equipment="home", home_items='["dumbbells"]'))
+                                                   equipment="home", home_items=["dumbbells"]))
     assert response.status_code == 302, response.context["adminform"].form.errors
     rechecks.assert_called_once_with("scheduling.tasks.athlete_check_task", athlete.pk)
 
@@ -335,3 +335,18 @@ def test_the_race_form_and_lists_say_their_units(coach_client, athlete):
         "inline_admin_formsets"][0].formset.form.base_fields
     assert rows["load_kg"].label == "Load (kg)"
     assert "?o=4" in body  # the column still sorts (by the field)
+
+
+def test_the_home_equipment_is_ticked_in_words_not_typed_as_json(coach_client, athlete):
+    athlete.equipment, athlete.home_items = "home", ["dumbbells", "band"]
+    athlete.save()
+    url = f"/admin/athletes/athleteprofile/{athlete.pk}/change/"
+    body = coach_client.get(url).content.decode()
+    assert "[&quot;dumbbells&quot;" not in body and '["dumbbells"' not in body
+    assert 'type="checkbox" name="home_items" value="band"' in body
+    assert "Resistance band" in body and "Home equipment" in body
+    response = coach_client.post(url, _change_form(coach_client, url,
+                                                   home_items=["kettlebell", "box"]))
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert sorted(athlete.home_items) == ["box", "kettlebell"]
