@@ -56,7 +56,7 @@ class StrengthSessionForm(forms.Form):
 class SetForm(forms.Form):
     """One set, entered in the athlete's units; ``cleaned_data["load_kg"]`` is in kg."""
 
-    exercise = forms.ChoiceField()
+    exercise = forms.ChoiceField(error_messages={"required": "Choose an exercise."})
     reps = forms.IntegerField(min_value=1, max_value=100,
                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     load = forms.DecimalField(min_value=0, max_value=2500, decimal_places=2, required=False,
@@ -73,7 +73,9 @@ class SetForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.athlete = athlete
-        self.fields["exercise"].choices = [(e.slug, e.name) for e in exercises]
+        # An empty first choice: the alphabet's first movement (A-skips) is nobody's default.
+        self.fields["exercise"].choices = [("", "Choose an exercise")] + [
+            (e.slug, e.name) for e in exercises]
         self.holds = {e.slug for e in exercises if is_hold(e.slug, e.name)}
         self.fields["load"].label = f"Load ({load_unit(athlete.units)})"
         self.step = load_step(athlete.units, athlete.plate_step_kg)

@@ -44,3 +44,21 @@ def test_axis_labels_name_the_year_only_when_the_dates_span_two() -> None:
     assert axis_labels([dt.date(2026, 3, 2), dt.date(2026, 11, 30)]) == ["2 Mar", "30 Nov"]
     assert axis_labels([dt.date(2025, 12, 29), dt.date(2026, 1, 5)]) == [
         "29 Dec 2025", "5 Jan 2026"]
+
+
+def test_adding_an_exercise_starts_from_no_exercise_and_asks_for_one(world: World,
+                                                                      client) -> None:
+    """Not the library's first movement alphabetically: an empty choice that must be picked."""
+    client.force_login(world.athlete.user)
+    page = client.get(reverse("portal:strength_log", args=[world.strength.pk]))
+    new = next(b for b in page.context["blocks"] if b.key == "new")
+    assert new.form["exercise"].value() in ("", None)
+    body = page.content.decode()
+    select = body[body.index('name="new-exercise"'):]
+    first = select[:select.index("</option>")]
+    assert '<option value="" selected>Choose an exercise' in first
+    response = client.post(reverse("portal:set_add", args=[world.strength.pk]),
+                           {"prefix": "new", "new-exercise": "", "new-reps": "5",
+                            "new-load": "60"}, HTTP_HX_REQUEST="true")
+    assert "Choose an exercise." in response.content.decode()
+    assert world.strength.sets.count() == 1  # nothing saved
