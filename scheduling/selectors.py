@@ -296,10 +296,11 @@ def roster_rows_for_coach(
     flagged: str = "",
 ) -> QuerySet[AthleteProfile]:
     """The coach's athletes, each annotated with this week's open errors and warnings, the
-    next open error ahead, the last logged strength session and run, and this week's planned
-    vs done, and what ``roster_attention`` reads (open errors from today on, sore legs before
-    a heavy session, sessions missed in the last 7 days): one query whatever the roster size
-    (every figure is a correlated subquery)."""
+    next open error or warning ahead (this week and the next), the last logged strength
+    session and run, and this week's planned vs done, and what ``roster_attention`` reads
+    (open errors from today on, sore legs before a heavy session, sessions missed in the
+    last 7 days): one query whatever the roster size (every figure is a correlated
+    subquery)."""
     sunday = monday + dt.timedelta(days=6)
     memberships = Membership.objects.all() if user.is_superuser else Membership.objects.filter(
         roster__coach=user)
@@ -308,10 +309,13 @@ def roster_rows_for_coach(
         athlete=OuterRef("pk"), status=FindingStatus.OPEN, last_date__gte=monday,
         first_date__lte=sunday,
     )
-    next_error = Finding.objects.filter(
-        athlete=OuterRef("pk"), status=FindingStatus.OPEN, severity=Severity.ERROR,
-        last_date__gte=today,
-    ).order_by("first_date", "id")
+    # The next flag worth a look: an open error or warning from today to the end of next
+    # week, the soonest first (an error before a warning on the same day).
+    next_flag = Finding.objects.filter(
+        athlete=OuterRef("pk"), status=FindingStatus.OPEN,
+        severity__in=[Severity.ERROR, Severity.WARNING], last_date__gte=today,
+        first_date__lte=sunday + dt.timedelta(days=7),
+    ).order_by("first_date", "severity", "id")
     last_strength = StrengthSession.objects.filter(athlete=OuterRef("pk")).order_by(
         "-date", "-id")
     last_run = Run.objects.filter(athlete=OuterRef("pk")).order_by("-date", "-id")
@@ -323,9 +327,10 @@ def roster_rows_for_coach(
         .annotate(
             errors=_count(week_open.filter(severity=Severity.ERROR)),
             warnings=_count(week_open.filter(severity=Severity.WARNING)),
-            next_error_id=Subquery(next_error.values("id")[:1]),
-            next_error_title=Subquery(next_error.values("title")[:1]),
-            next_error_date=Subquery(next_error.values("first_date")[:1]),
+            next_flag_id=Subquery(next_flag.values("id")[:1]),
+            next_flag_title=Subquery(next_flag.values("title")[:1]),
+            next_flag_date=Subquery(next_flag.values("first_date")[:1]),
+            next_flag_severity=Subquery(next_flag.values("severity")[:1]),
             last_strength_date=Subquery(last_strength.values("date")[:1]),
             last_strength_title=Subquery(last_strength.values("title")[:1]),
             last_strength_id=Subquery(last_strength.values("id")[:1]),

@@ -97,7 +97,7 @@ def test_the_dashboard_lists_flags_last_log_and_done_vs_planned(world: World, cl
     this_week = [0 <= (world.today + dt.timedelta(days=d) - monday).days < 7 for d in (-1, 3, 9)]
     assert (row.errors, row.warnings) == (sum(this_week), 0)
     assert (row.planned_count, row.done_count) == (2, 0)
-    assert row.next_error_id == ahead.pk  # the nearest ahead, not the one gone by
+    assert row.next_flag_id == ahead.pk  # the nearest ahead, not the one gone by
     html = response.content.decode()
     assert f'href="{week_url(world)}"' in html  # the name links to the athlete's page
     assert "Heavy back squat 13 h before intervals" in html
@@ -134,3 +134,35 @@ def test_the_dashboards_week_is_the_viewers(client, coach, monkeypatch, cookie, 
         client.cookies["tz"] = cookie
     response = client.get(reverse("portal:dashboard"))
     assert response.context["monday"] == monday
+
+
+def test_the_next_flag_column_covers_warnings_this_week_and_next(world: World, client,
+                                                                 coach) -> None:
+    """A warning counts as a flag ahead too; one beyond next week does not (yet)."""
+    monday = world.today - dt.timedelta(days=world.today.weekday())
+    Finding.objects.filter(pk=world.finding.pk).delete()
+
+    def flag(key: str, severity: str, day: dt.date) -> Finding:
+        finding = make_finding(world.athlete, world.planned, severity=severity, key=key)
+        Finding.objects.filter(pk=finding.pk).update(first_date=day, last_date=day,
+                                                     title=f"{severity} {key}")
+        return finding
+
+    beyond = flag("beyond", "error", monday + dt.timedelta(days=14))
+    as_coach_beside_the_athlete(world, client, coach)
+    assert client.get(reverse("portal:dashboard")).context["rows"][0].next_flag_id is None
+    next_week = flag("next", "warning", monday + dt.timedelta(days=12))
+    row = client.get(reverse("portal:dashboard")).context["rows"][0]
+    assert (row.next_flag_id, row.next_flag_severity) == (next_week.pk, "warning")
+    same_day_error = flag("same", "error", monday + dt.timedelta(days=12))
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    assert f"#finding-{same_day_error.pk}" in html  # an error first on the same day
+    assert "Next flag" in html and "Next error" not in html
+    assert beyond.pk != same_day_error.pk
+
+
+def test_the_coach_panel_says_what_it_hides(world: World, client, coach) -> None:
+    client.force_login(coach)
+    html = client.get(week_url(world)).content.decode()
+    assert "Coach: roster" not in html
+    assert "<summary>Remove Ada Athlete from your roster</summary>" in html
