@@ -143,6 +143,7 @@ class WeekDay:
     date: dt.date
     is_today: bool
     items: list[WeekItem] = field(default_factory=list)
+    races: list[Race] = field(default_factory=list)  # the athlete's races on the day
 
 
 @dataclass
@@ -171,19 +172,25 @@ def athlete_today(*, athlete: AthleteProfile, now: dt.datetime | None = None) ->
 
 def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date) -> Week:
     """The seven days from ``monday`` (local dates): planned and logged sessions per day in
-    order, each with the open findings that name it. Six queries whatever the week holds,
-    and a seventh when a line is given as % of e1RM (the current e1RM it reads)."""
+    order, each with the open findings that name it, and the races on their days. Seven
+    queries whatever the week holds, and an eighth when a line is given as % of e1RM (the
+    current e1RM it reads)."""
     sunday = monday + dt.timedelta(days=6)
     planned = _week_planned(athlete, monday, sunday)  # 1 planned sessions, 2 their lines
     strength = _week_strength(athlete, monday, sunday)  # 3 strength sessions, 4 their sets
     runs = list(Run.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday))  # 5
     findings = _week_findings(athlete, monday, sunday)  # 6
+    races = Race.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday).order_by(
+        "date", "start_time", "id")  # 7
     items = _week_items(planned, strength, runs)
     unplaced = _flag(items, findings)
     lines = [line for plan in planned for line in plan.prescription.all()]
-    return Week(monday=monday, today=today, days=_week_days(items, monday, today),
-                findings=findings, week_findings=unplaced,
-                loads=loads_for(athlete, lines, on=today))  # 7 when a line needs an e1RM
+    days = _week_days(items, monday, today)
+    for race in races:
+        days[(race.date - monday).days].races.append(race)
+    return Week(monday=monday, today=today, days=days, findings=findings,
+                week_findings=unplaced,
+                loads=loads_for(athlete, lines, on=today))  # 8 when a line needs an e1RM
 
 
 def _week_planned(athlete: AthleteProfile, monday: dt.date, sunday: dt.date

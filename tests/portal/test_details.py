@@ -9,6 +9,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from portal.views.progress import axis_labels
+from scheduling.models import Race
 from tests.portal.conftest import World, week_url
 
 
@@ -62,3 +63,22 @@ def test_adding_an_exercise_starts_from_no_exercise_and_asks_for_one(world: Worl
                             "new-load": "60"}, HTTP_HX_REQUEST="true")
     assert "Choose an exercise." in response.content.decode()
     assert world.strength.sets.count() == 1  # nothing saved
+
+
+def test_the_goal_race_and_the_others_stand_on_their_days(world: World, client) -> None:
+    monday = world.today - dt.timedelta(days=world.today.weekday())
+    Race.objects.create(athlete=world.athlete, name="Seville Half", distance_m=21097,
+                        date=monday + dt.timedelta(days=6), start_time=dt.time(8, 30))
+    Race.objects.create(athlete=world.athlete, name="Parkrun", distance_m=5000,
+                        date=monday + dt.timedelta(days=5), priority="C")
+    Race.objects.create(athlete=world.athlete, name="Next week's 10k", distance_m=10000,
+                        date=monday + dt.timedelta(days=7), priority="B")
+    client.force_login(world.athlete.user)
+    html = client.get(week_url(world)).content.decode()
+    sunday = html[html.index(f'id="day-{monday + dt.timedelta(days=6):%Y-%m-%d}"'):]
+    assert "Seville Half" in sunday and "21.1 km · goal race" in sunday and "08:30" in sunday
+    assert "Rest day" not in sunday  # a race day is no rest day
+    saturday = html[html.index(f'id="day-{monday + dt.timedelta(days=5):%Y-%m-%d}"'):
+                    html.index(f'id="day-{monday + dt.timedelta(days=6):%Y-%m-%d}"')]
+    assert "Parkrun" in saturday and "C race" in saturday
+    assert "Next week's 10k" not in html

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from athletes.models import User
 from athletes.services import athlete_create
+from scheduling.models import Race
 from scheduling.services import (
     PrescriptionInput,
     check_in_save,
@@ -81,11 +82,13 @@ def _fill_week(world: World, extra: int) -> None:
                                 sets=[SetInput("deadlift", 5, 100), SetInput("deadlift", 5, 100)])
         run_create(actor=user, athlete=athlete, date=day, run_type="easy", distance_m=5000)
         make_finding(athlete, planned, severity="info", key=f"x{i}")
+        Race.objects.create(athlete=athlete, name=f"Race {i}", date=day, distance_m=5000,
+                            priority="C")
 
 
-# The week: the athlete (scoped), then week_for_athlete's six reads.
-# + athlete; planned, their lines, strength, their sets, runs, findings; the week's load
-WEEK = AUTH + 1 + 6 + 1
+# The week: the athlete (scoped), then week_for_athlete's seven reads.
+# + athlete; planned, their lines, strength, their sets, runs, findings, races; the week's load
+WEEK = AUTH + 1 + 7 + 1
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -150,9 +153,9 @@ def test_the_check_in_page_costs_the_same_however_many_days_are_in(
 # and the upsert, at most: savepoint, locked read, one update of the kept and the resolved,
 # one rewrite of those whose words changed (up to 100), one insert of the new, release. Which of
 # the three writes happen depends on what changed, not on how much: the tests below hold
-# the upper bound at both sizes. Then the week's six reads.
+# the upper bound at both sizes. Then the week's seven reads.
 CHECK = 12 + 6
-BOARD = 6 + 1  # the week's six reads and its training load
+BOARD = 7 + 1  # the week's seven reads and its training load
 # The daily training load of the dates a write touched (scheduling.services.load), in its
 # transaction: the runs, the lifts, their sets (when a lift has no RPE), the plans they may
 # fulfil; the delete of those days' rows, the insert of the days with load.
