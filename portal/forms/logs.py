@@ -106,10 +106,13 @@ class RunForm(forms.Form):
     distance = forms.DecimalField(min_value=0, max_value=500, decimal_places=2, required=False,
                                   widget=forms.NumberInput(attrs={"inputmode": "decimal",
                                                                   "step": "any"}))
-    duration = forms.CharField(required=False, max_length=10,
-                               help_text="Minutes, mm:ss or h:mm:ss",
-                               widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                             "placeholder": "45:00"}))
+    # A text keyboard, not inputmode=numeric: a phone's number pad has no colon to type
+    # 1:05:30 with. The pattern tells the browser the shape; the server says what is wrong.
+    duration = forms.CharField(
+        required=False, max_length=10, help_text="h:mm:ss or mm:ss (1:05:30, 45:30), or minutes",
+        widget=forms.TextInput(attrs={
+            "inputmode": "text", "placeholder": "45:00", "autocomplete": "off",
+            "pattern": r"(\d{1,2}:)?\d{1,3}(:[0-5]\d)?", "spellcheck": "false"}))
     rpe = forms.TypedChoiceField(choices=RPE_CHOICES, required=False, coerce=int,
                                  empty_value=None, label="RPE (1-10)")
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -125,7 +128,9 @@ class RunForm(forms.Form):
             return None
         match = DURATION.match(raw)
         if match is None:
-            raise forms.ValidationError("Enter minutes (45), mm:ss (45:30) or h:mm:ss.")
+            raise forms.ValidationError(
+                f"“{raw}” is not a duration: enter h:mm:ss (1:05:30), mm:ss (45:30) or "
+                "minutes (45).")
         hours, minutes, seconds, only_minutes = match.groups()
         if only_minutes is not None:
             return int(only_minutes) * 60

@@ -69,12 +69,13 @@ def hms(seconds: int | None) -> str:
 
 @register.filter
 def pace(run: Any, units: str) -> str:
-    """``{{ run|pace:units }}`` -> "5:12 /km" or "8:22 /mi" (empty without distance and time)."""
+    """``{{ run|pace:units }}`` -> "5:12 min/km" or "8:22 min/mi", as a runner reads a pace
+    (empty without distance and time)."""
     if not run.distance_m or not run.duration_s:
         return ""
     per_unit = float(convert.M_PER_MILE) if units == convert.IMPERIAL else 1000.0
     seconds = round(run.duration_s / (run.distance_m / per_unit))
-    return f"{hms(seconds)} /{convert.distance_unit(units)}"
+    return f"{hms(seconds)} min/{convert.distance_unit(units)}"
 
 
 @register.filter

@@ -82,3 +82,34 @@ def test_the_goal_race_and_the_others_stand_on_their_days(world: World, client) 
                     html.index(f'id="day-{monday + dt.timedelta(days=6):%Y-%m-%d}"')]
     assert "Parkrun" in saturday and "C race" in saturday
     assert "Next week's 10k" not in html
+
+
+def test_a_run_takes_its_duration_with_colons_typed_on_a_phone(world: World, client) -> None:
+    """A text keyboard (the number pad has no colon), h:mm:ss or mm:ss; bad input is the
+    form again (as every portal form answers it) saying what it wants, nothing saved."""
+    client.force_login(world.athlete.user)
+    url = reverse("portal:run_new", args=[world.athlete.pk])
+    field = client.get(url).context["form"]["duration"]
+    html = str(field)
+    assert 'inputmode="text"' in html and 'pattern="(\\d{1,2}:)?\\d{1,3}(:[0-5]\\d)?"' in html
+    data = {"run_type": "long", "date": world.today.isoformat(), "distance": "21.1"}
+    bad = client.post(url, {**data, "duration": "1h45"})
+    assert bad.status_code == 200 and not world.athlete.runs.filter(run_type="long").exists()
+    assert "“1h45” is not a duration: enter h:mm:ss (1:05:30)" in bad.content.decode()
+    assert client.post(url, {**data, "duration": "1:45:30"}).status_code == 302
+    run = world.athlete.runs.get(run_type="long")
+    assert run.duration_s == 6330
+    again = client.post(reverse("portal:run_edit", args=[run.pk]), {**data, "duration": "12:75"})
+    assert "Seconds are 0 to 59." in again.content.decode()
+
+
+@pytest.mark.parametrize(("units", "shown"), [("metric", "5:38 min/km"),
+                                              ("imperial", "9:03 min/mi")])
+def test_a_run_shows_its_pace_as_the_athlete_reads_it(world: World, client, units,
+                                                      shown) -> None:
+    world.athlete.units = units
+    world.athlete.save()
+    client.force_login(world.athlete.user)
+    edit = client.get(reverse("portal:run_edit", args=[world.run.pk])).content.decode()
+    assert f"<strong>{shown}</strong>" in edit  # 8 km in 45:00
+    assert shown in client.get(week_url(world)).content.decode()

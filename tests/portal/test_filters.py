@@ -14,10 +14,10 @@ def test_hms() -> None:
 
 
 @pytest.mark.parametrize(("metres", "seconds", "units", "shown"), [
-    (8000, 2700, "metric", "5:38 /km"),  # 45:00 for 8 km
-    (10000, 3000, "metric", "5:00 /km"),
-    (1609, 480, "imperial", "8:00 /mi"),  # 8:00 for a mile (1609.344 m)
-    (42195, 3 * 3600 + 30 * 60, "metric", "4:59 /km"),
+    (8000, 2700, "metric", "5:38 min/km"),  # 45:00 for 8 km
+    (10000, 3000, "metric", "5:00 min/km"),
+    (1609, 480, "imperial", "8:00 min/mi"),  # 8:00 for a mile (1609.344 m)
+    (42195, 3 * 3600 + 30 * 60, "metric", "4:59 min/km"),
     (None, 2700, "metric", ""),  # no distance: no pace
     (8000, None, "metric", ""),
 ])
