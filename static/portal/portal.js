@@ -86,6 +86,26 @@
     } catch (e) { /* private mode */ }
   });
 
+  // Saving a set swaps the whole #log-blocks (outerHTML). While the new copy sits beside the
+  // old one, Chromium's scroll anchoring may follow its anchor down the page: the lifter
+  // landed a screen lower. Keep the page where it was, and the focus on the same block's
+  // Save button for a keyboard.
+  var kept = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "log-blocks") return;
+    var active = document.activeElement;
+    var block = active && active.closest ? active.closest(".lift-block") : null;
+    kept = { y: window.scrollY, block: block ? block.id : null };
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (kept === null) return;
+    window.scrollTo(window.scrollX, kept.y);
+    var button = kept.block && document.querySelector("#" + kept.block + " .save-set");
+    if (button) button.focus({ preventScroll: true });
+    kept = null;
+  });
+
   function status(message) {
     var box = el("log-status");
     if (box) box.innerHTML = message ? '<p class="flash flash-error" role="alert"></p>' : "";

@@ -5,6 +5,7 @@ fix in view, and saving a set leaving the lifter where they were."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,37 @@ def test_the_week_shows_seven_days_in_one_row_from_1200_px(page: Page, live_serv
     tops = page.eval_on_selector_all(".days > li.day", "els => els.map(e => e.offsetTop)")
     assert len(tops) == 7 and len(set(tops)) == 1, f"the week takes {len(set(tops))} rows"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDE["width"]
+
+
+def test_saving_a_set_keeps_the_lifter_where_they_are(page: Page, live_server, demo) -> None:
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, "maya@apexzone.test")
+    page.get_by_role("link", name="Log lift").click()
+    page.get_by_role("button", name="Start logging").click()
+    new = page.locator("#block-new")
+    new.get_by_label("Exercise").select_option("back-squat")
+    new.get_by_label("Reps", exact=True).fill("5")
+    new.get_by_label("Load (kg)").fill("100")
+    new.get_by_role("button", name=re.compile("^Save set")).click()
+    expect(page.locator("#block-b0 .set-row")).to_have_count(1)
+    new = page.locator("#block-new")
+    new.get_by_label("Exercise").select_option("romanian-deadlift")
+    new.get_by_label("Reps", exact=True).fill("8")
+    new.get_by_role("button", name=re.compile("^Save set")).click()
+    expect(page.locator("#block-b1 .set-row")).to_have_count(1)
+    save = page.locator("#block-b0").get_by_role("button", name=re.compile("^Save set"))
+    for done in (2, 3):
+        # Mid-screen, as a thumb leaves it (clear of the sticky rest timer, so the click
+        # itself scrolls nothing).
+        save.evaluate("b => b.scrollIntoView({block: 'center'})")
+        before = page.evaluate("() => window.scrollY")
+        assert before > 0
+        save.click()
+        expect(page.locator("#block-b0 .set-row")).to_have_count(done)
+        after = page.evaluate("() => window.scrollY")
+        assert abs(after - before) <= 2, f"the page jumped from {before} to {after}"
+        box = save.bounding_box()
+        assert box is not None and 0 <= box["y"] <= PHONE["height"] - box["height"]
 
 
 @pytest.mark.parametrize(("name", "size"), [("phone", SHOT_PHONE), ("desktop", SHOT_DESKTOP)])
