@@ -106,6 +106,16 @@
     kept = null;
   });
 
+  // A board swapped in after a fix says what happened at its top, maybe a screen above the
+  // button that was pressed: bring the notice into view and focus it (it is read out too).
+  document.addEventListener("htmx:afterSettle", function () {
+    var notice = document.querySelector("#week-board .board-status [data-announce]");
+    if (!notice) return;
+    notice.removeAttribute("data-announce");
+    notice.focus({ preventScroll: true });
+    notice.scrollIntoView({ block: "center" });
+  });
+
   function status(message) {
     var box = el("log-status");
     if (box) box.innerHTML = message ? '<p class="flash flash-error" role="alert"></p>' : "";

@@ -18,6 +18,7 @@ from training.models import Run, StrengthSession
 
 pytestmark = pytest.mark.browser
 
+SQUAT_ERROR = re.compile(r"Heavy back squat .* before intervals")
 WIDE = {"width": 1200, "height": 900}
 SHOT_PHONE = {"width": 390, "height": 844}
 SHOT_DESKTOP = {"width": 1366, "height": 900}
@@ -97,6 +98,19 @@ def test_the_week_shows_seven_days_in_one_row_from_1200_px(page: Page, live_serv
     tops = page.eval_on_selector_all(".days > li.day", "els => els.map(e => e.offsetTop)")
     assert len(tops) == 7 and len(set(tops)) == 1, f"the week takes {len(set(tops))} rows"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDE["width"]
+
+
+def test_the_flash_after_applying_a_fix_is_in_view(page: Page, live_server, demo) -> None:
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, "coach@apexzone.test")
+    page.goto(f"{live_server.url}/athletes/{_maya().pk}/week/")
+    card = page.locator(".finding").filter(has_text=SQUAT_ERROR).first
+    card.scroll_into_view_if_needed()
+    card.get_by_role("button", name="Apply suggestion").click()
+    notice = page.locator("#week-board .board-status .flash")
+    expect(notice).to_contain_text("Moved")
+    expect(notice).to_be_in_viewport()
+    expect(notice).to_be_focused()  # a screen reader hears it; a keyboard starts there
 
 
 def test_saving_a_set_keeps_the_lifter_where_they_are(page: Page, live_server, demo) -> None:
