@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from athletes.models import AthleteProfile
-from scheduling.models import PlannedSession
+from scheduling.models import PlannedSession, Race
 from tests.browser.conftest import DESKTOP, PHONE, login
 from training.models import Run, StrengthSession
 
@@ -159,6 +159,10 @@ def test_screenshots_of_the_details(page: Page, live_server, demo, name: str,
         if slug.startswith("progress"):
             page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length")
         page.screenshot(path=shots / f"details-{slug}-{name}.png", full_page=True)
+    race = Race.objects.get(athlete__user__email="priya@apexzone.test")
+    page.goto(f"{live_server.url}/athletes/{race.athlete_id}/week/?week={race.date:%Y-%m-%d}")
+    expect(page.locator(f"#day-{race.date:%Y-%m-%d} .race")).to_contain_text("goal race")
+    page.screenshot(path=shots / f"details-race-week-{name}.png", full_page=True)
     page.get_by_role("button", name="Log out").click()
     login(page, live_server.url, "maya@apexzone.test")
     page.goto(f"{live_server.url}/settings/")
