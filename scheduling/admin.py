@@ -4,12 +4,14 @@ logged session is linked and announced, and the athlete is re-checked once per s
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.dateformat import format as date_format
 
 from athletes.admin import AthleteProfileAdmin as ProfileAdmin
 from athletes.admin_scope import RosterScopedAdmin, ScopedInline
@@ -214,6 +216,23 @@ class PhaseBlockAdmin(ServiceAdmin):
         services.phase_block_delete(block=obj)
 
 
+SESSION_WORDS = {"planned": "planned session", "strength": "logged strength session",
+                 "run": "logged run"}
+
+
+def _session_words(ref: dict[str, Any]) -> str:
+    """``{"type": "planned", "id": 12}`` -> "planned session #12"."""
+    return f"{SESSION_WORDS.get(ref.get('type', ''), 'session')} #{ref.get('id', '?')}"
+
+
+def _day_words(value: str) -> str:
+    """``"2026-12-08"`` -> "Tue 8 Dec 2026" (as it is, if it is no date)."""
+    try:
+        return date_format(dt.date.fromisoformat(value), "D j M Y")
+    except (TypeError, ValueError):
+        return str(value)
+
+
 @admin.register(Finding)
 class FindingAdmin(RefusalShownAdmin, RosterScopedAdmin):
     """Findings are read here, and acknowledged by the action, as in the portal: the checks
@@ -225,6 +244,31 @@ class FindingAdmin(RefusalShownAdmin, RosterScopedAdmin):
     search_fields = ["title", "athlete__user__email", "athlete__user__name"]
     list_select_related = ["athlete__user"]
     actions = ["acknowledge"]
+    # The engine's JSON (sessions, dates, the move) shown in words, not as raw JSON.
+    exclude = ["sessions", "dates", "move"]
+    readonly_fields = [
+        "athlete", "rule", "severity", "fingerprint", "sessions_shown", "dates_shown",
+        "first_date", "last_date", "title", "explanation", "suggestion", "move_shown",
+        "first_seen", "last_seen", "resolved_at", "acknowledged_at", "acknowledged_by",
+    ]
+
+    @admin.display(description="Sessions")
+    def sessions_shown(self, obj: Finding) -> str:
+        return "; ".join(_session_words(ref) for ref in obj.sessions or []) or "-"
+
+    @admin.display(description="Dates")
+    def dates_shown(self, obj: Finding) -> str:
+        return ", ".join(_day_words(day) for day in obj.dates or []) or "-"
+
+    @admin.display(description="Suggested move")
+    def move_shown(self, obj: Finding) -> str:
+        move = obj.move
+        if not move:
+            return "-"
+        when = _day_words(move.get("date", ""))
+        if move.get("start_time"):
+            when += f" at {move['start_time']}"
+        return f"{_session_words(move.get('session') or {})} to {when}"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

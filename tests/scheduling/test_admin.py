@@ -350,3 +350,19 @@ def test_the_home_equipment_is_ticked_in_words_not_typed_as_json(coach_client, a
     assert response.status_code == 302
     athlete.refresh_from_db()
     assert sorted(athlete.home_items) == ["box", "kettlebell"]
+
+
+def test_a_findings_sessions_dates_and_move_read_as_words(coach_client, athlete):
+    now = timezone.now()
+    finding = Finding.objects.create(
+        athlete=athlete, rule="R", severity="error", fingerprint="f", first_date=DAY,
+        last_date=DAY, title="t", explanation="e", first_seen=now, last_seen=now,
+        sessions=[{"type": "planned", "id": 12}, {"type": "run", "id": 7}],
+        dates=[DAY.isoformat()],
+        move={"session": {"type": "planned", "id": 12}, "date": "2026-12-01",
+              "start_time": "18:00"})
+    body = coach_client.get(f"/admin/scheduling/finding/{finding.pk}/change/").content.decode()
+    assert "planned session #12; logged run #7" in body
+    assert "Mon 30 Nov 2026" in body
+    assert "planned session #12 to Tue 1 Dec 2026 at 18:00" in body
+    assert "&quot;type&quot;" not in body and '{"type"' not in body
