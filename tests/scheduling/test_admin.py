@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from scheduling.models import Finding, PlannedSession, Race
-from training.models import Run
+from training.models import Exercise, Run
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 30)
@@ -366,3 +366,16 @@ def test_a_findings_sessions_dates_and_move_read_as_words(coach_client, athlete)
     assert "Mon 30 Nov 2026" in body
     assert "planned session #12 to Tue 1 Dec 2026 at 18:00" in body
     assert "&quot;type&quot;" not in body and '{"type"' not in body
+
+
+def test_an_exercises_equipment_is_ticked_in_words(coach_client, coach):
+    add = coach_client.get("/admin/training/exercise/add/").content.decode()
+    assert 'type="checkbox" name="equipment" value="trap_bar"' in add and "Trap bar" in add
+    response = coach_client.post("/admin/training/exercise/add/", {
+        "name": "Sandbag carry", "slug": "sandbag-carry", "pattern": "core",
+        "category": "accessory", "lower_body": "on", "equipment": ["backpack", "band"]})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    exercise = Exercise.objects.get(slug="sandbag-carry")
+    assert (exercise.equipment, exercise.owner) == (["backpack", "band"], coach)
+    change = coach_client.get(f"/admin/training/exercise/{exercise.pk}/change/")
+    assert "[&quot;backpack&quot;" not in change.content.decode()
