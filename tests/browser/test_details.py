@@ -68,6 +68,18 @@ def test_no_portal_page_is_wider_than_the_phone_and_none_asks_for_a_missing_file
     assert missing == []  # the favicon too
 
 
+def test_the_pages_before_login_fit_the_phone(page: Page, live_server, demo) -> None:
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    page.set_viewport_size(PHONE)
+    for path in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+                 "/rules/"):
+        page.goto(live_server.url + path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width} px wide"
+    assert missing == []
+
+
 def test_the_tabs_fit_the_phone_on_one_line(page: Page, live_server, demo) -> None:
     page.set_viewport_size(PHONE)
     login(page, live_server.url, "coach@apexzone.test")
