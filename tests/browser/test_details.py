@@ -156,6 +156,18 @@ def test_saving_a_set_keeps_the_lifter_where_they_are(page: Page, live_server, d
         assert box is not None and 0 <= box["y"] <= PHONE["height"] - box["height"]
 
 
+def test_the_set_inputs_show_their_whole_number_on_a_phone(page: Page, live_server,
+                                                           demo) -> None:
+    page.set_viewport_size(PHONE)
+    login(page, live_server.url, "maya@apexzone.test")
+    page.get_by_role("link", name="Log lift").click()
+    page.get_by_role("button", name="Start logging").click()
+    load = page.locator("#block-new").get_by_label("Load (kg)")
+    load.fill("102.5")
+    cut = load.evaluate("i => i.scrollWidth - i.clientWidth")
+    assert cut <= 0, f"the load box hides {cut} px of 102.5"
+
+
 @pytest.mark.parametrize(("name", "size"), [("phone", SHOT_PHONE), ("desktop", SHOT_DESKTOP)])
 def test_screenshots_of_the_details(page: Page, live_server, demo, name: str,
                                     size: dict) -> None:
