@@ -32,7 +32,7 @@ def _load_chart(athlete_id: int, today: dt.date) -> tuple[dict[str, object], lis
     points = load_for_athlete(athlete_id=athlete_id, date_from=today - dt.timedelta(
         days=LOAD_DAYS - 1), date_to=today)
     return {
-        "labels": [p.date.isoformat() for p in points],
+        "labels": axis_labels([p.date for p in points]),
         "run": [p.run_load for p in points],
         "strength": [p.strength_load for p in points],
         "ctl": [p.ctl for p in points],
