@@ -124,7 +124,7 @@ def test_a_finding_is_neither_added_nor_deleted_in_the_admin(coach_client, athle
 # --- a coach's own exercises ----------------------------------------------------------------
 
 def _exercise_form(**changes) -> dict:
-    return {"name": "Box step-up", "pattern": "upper", "category": "main", "equipment": "[]",
+    return {"name": "Box step-up", "pattern": "upper", "category": "main", "equipment": [],
             **changes}
 
 
