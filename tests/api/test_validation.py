@@ -274,3 +274,42 @@ def test_only_the_athlete_changes_their_own_email_preference(
     assert own.status_code == 200, own.json()
     world.athlete.refresh_from_db()
     assert world.athlete.digest_opt_out
+
+
+@pytest.mark.parametrize("route,body,errors", [
+    ("planned", {"prescription": [{"reps_min": 5}]},
+     {"prescription[0].exercise": ["This field is required."]}),
+    ("planned", {"prescription": [{"exercise": "back-squat", "reps_min": 5}, {"sets": 4}]},
+     {"prescription[1].exercise": ["This field is required."],
+      "prescription[1].reps_min": ["This field is required."]}),
+    ("strength", {"sets": [{"reps": 5}]}, {"sets[0].exercise": ["This field is required."]}),
+    ("strength", {"sets": [{"exercise": "back-squat"}]},
+     {"sets[0].reps": ["This field is required."]}),
+])
+def test_a_patch_with_partial_nested_items_is_a_400_naming_what_each_lacks(
+    world: World, client_for: Callable[[str], APIClient], route: str, body: dict[str, Any],
+    errors: dict[str, list[str]],
+) -> None:
+    url = {"planned": f"{PLANNED}{world.planned.pk}/",
+           "strength": f"{STRENGTH}{world.strength.pk}/"}[route]
+    before = client_for("coach").get(url).json()
+    response = client_for("coach").patch(url, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {**errors, "codes": {k: ["required"] for k in errors}}
+    assert client_for("coach").get(url).json() == before
+
+
+def test_a_patch_gives_whole_nested_items_their_defaults(
+    world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    response = client_for("coach").patch(
+        f"{STRENGTH}{world.strength.pk}/", {"sets": [{"exercise": "back-squat", "reps": 5}]},
+        format="json")
+    assert response.status_code == 200
+    [row] = response.json()["sets"]
+    assert (row["reps"], row["load_kg"], row["is_warmup"]) == (5, 0, False)
+    response = client_for("coach").patch(
+        f"{PLANNED}{world.planned.pk}/", {"prescription": [{"exercise": "back-squat",
+                                                            "reps_min": 5}]}, format="json")
+    assert response.status_code == 200
+    assert response.json()["prescription"][0]["sets"] == 3
