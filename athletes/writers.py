@@ -17,18 +17,22 @@ from typing import Any
 from django.db import transaction
 
 from athletes.models import AthleteProfile, Availability, Units
-from athletes.services import profile_fields, validated_clean, validated_save
+from athletes.services import profile_fields, validated_clean
 from core.errors import DomainError
 from core.plates import step_carried, step_normal
+from core.rows import row_lock
 
 
 @transaction.atomic
 def athlete_profile_update(*, athlete: AthleteProfile, **fields: Any) -> set[str]:
     """Update profile fields; returns the names of the fields that changed. A change of units
     without a plate step carries the step to the nearest usual one of the new units (2.5 kg
-    becomes 5 lb): nobody loads 5.5 lb. A pound step is kept on whole quarter pounds."""
+    becomes 5 lb): nobody loads 5.5 lb. A pound step is kept on whole quarter pounds.
+    The row is read again under a lock and only the changed fields are saved, so a
+    concurrent change of another field is kept."""
     changed = set()
     fields = profile_fields(fields)
+    row_lock(athlete, what="Athlete")
     units = fields.get("units") if fields.get("units") in Units.values else athlete.units
     if fields.get("plate_step_kg") is None and units != athlete.units:
         fields["plate_step_kg"] = step_carried(athlete.plate_step_kg, units)
@@ -38,10 +42,13 @@ def athlete_profile_update(*, athlete: AthleteProfile, **fields: Any) -> set[str
         if getattr(athlete, key) != value:
             setattr(athlete, key, value)
             changed.add(key)
+    cleared = set()
     if athlete.equipment == "gym" and athlete.home_items:
         athlete.home_items = []
+        cleared.add("home_items")
     if changed:
-        validated_save(athlete)
+        validated_clean(athlete)
+        athlete.save(update_fields=sorted(changed | cleared))
     return changed
 
 

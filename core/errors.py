@@ -22,3 +22,19 @@ class NotFound(DomainError):
     def __init__(self, message: str = "Not found.", *, field: str | None = None):
         super().__init__(message, field=field,
                          code="not_found" if field is None else "does_not_exist")
+
+
+class Conflict(DomainError):
+    """The change clashes with what another writer did meanwhile (an external id a concurrent
+    create took first): the API answers 409, code ``conflict``."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message, field=field, code="conflict")
+
+
+class PreconditionFailed(DomainError):
+    """The object is no longer at the version the writer saw (``If-Match``): the API answers
+    412, code ``precondition_failed``."""
+
+    def __init__(self, message: str = "The object changed since you read it: read it again."):
+        super().__init__(message, code="precondition_failed")

@@ -78,6 +78,8 @@ class LoggedSession(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every write: the API's ETag.")
 
     class Meta:
         abstract = True
@@ -223,6 +225,8 @@ class CheckIn(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every write: the API's ETag.")
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -22,7 +22,8 @@ from django.db.models import ProtectedError
 
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean, validated_save
-from core.errors import DomainError
+from core.errors import DomainError, PreconditionFailed
+from core.rows import row_lock, save_changed, version_bump
 from training.load import DayLoad
 from training.models import (
     CHECK_IN_ITEMS,
@@ -101,13 +102,16 @@ def strength_session_create(
 def strength_session_update(
     *, session: StrengthSession, sets: Sequence[SetInput] | None = None, **fields: Any
 ) -> StrengthSession:
-    """Change fields; ``sets`` (when given) replaces all the session's sets."""
+    """Change the ``fields`` given and save only them, with the session's next version, on
+    the row its service locked and read again (``core.rows.row_lock``); ``sets`` (when
+    given) replaces all the session's sets."""
     allowed = {"date", "start_time", "duration_min", "rpe", "title", "notes"}
     for key, value in fields.items():
         if key not in allowed:
             raise DomainError(f"Unknown field {key}.", field=key)
         setattr(session, key, value)
-    validated_save(session)
+    validated_clean(session)
+    save_changed(session, fields)
     if sets is not None:
         session.sets.all().delete()
         StrengthSet.objects.bulk_create([
@@ -130,6 +134,7 @@ def strength_set_create(*, session: StrengthSession, data: SetInput) -> Strength
     order = data.order if data.order is not None else (last + 1 if last is not None else 0)
     row = _build_set(athlete=session.athlete, session=session, data=data, order=order, index=0)
     row.save()
+    version_bump(StrengthSession, session.pk)
     return row
 
 
@@ -144,12 +149,15 @@ def strength_set_update(*, row: StrengthSet, **fields: Any) -> StrengthSet:
         setattr(row, key, value)
     _check_set(row)
     row.save()
+    version_bump(StrengthSession, row.session_id)
     return row
 
 
 @transaction.atomic
 def strength_set_delete(*, row: StrengthSet) -> None:
+    session_id = row.session_id
     row.delete()
+    version_bump(StrengthSession, session_id)
 
 
 @transaction.atomic
@@ -168,12 +176,14 @@ def run_create(
 
 @transaction.atomic
 def run_update(*, run: Run, **fields: Any) -> Run:
+    """As ``strength_session_update``: only the ``fields`` given, on the locked row."""
     allowed = {"date", "start_time", "run_type", "distance_m", "duration_s", "rpe", "notes"}
     for key, value in fields.items():
         if key not in allowed:
             raise DomainError(f"Unknown field {key}.", field=key)
         setattr(run, key, value)
-    validated_save(run)
+    validated_clean(run)
+    save_changed(run, fields)
     return run
 
 
@@ -199,20 +209,28 @@ def _check_in_fill(row: CheckIn, fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def check_in_save(
-    *, actor: User, athlete: AthleteProfile, date: dt.date, **fields: Any
+    *, actor: User, athlete: AthleteProfile, date: dt.date, version: int | None = None,
+    **fields: Any,
 ) -> tuple[CheckIn, bool]:
     """The athlete's check-in of ``date``, created with ``fields`` or, when there is one,
-    updated with them (fields left out keep their values); returns it and whether it is
-    new. Two saves racing for one date end as one row: the later updates the earlier."""
+    updated with them (fields left out keep their values, read under a row lock); returns it
+    and whether it is new. Two saves racing for one date end as one row: the later updates
+    the earlier. ``version``: the version of the date's check-in the caller saw
+    (``If-Match``): another one, or none, raises ``PreconditionFailed``."""
     for _ in range(2):
         row = CheckIn.objects.select_for_update().filter(athlete=athlete, date=date).first()
         created = row is None
+        if version is not None and (row is None or row.version != version):
+            raise PreconditionFailed()
         if row is None:
             row = CheckIn(athlete=athlete, date=date, created_by=actor)
         _check_in_fill(row, fields)
         try:
             with transaction.atomic():
-                row.save()
+                if created:
+                    row.save()
+                else:
+                    save_changed(row, fields)
         except IntegrityError:
             if not created:
                 raise
@@ -222,7 +240,8 @@ def check_in_save(
 
 
 @transaction.atomic
-def check_in_delete(*, check_in: CheckIn) -> None:
+def check_in_delete(*, check_in: CheckIn, version: int | None = None) -> None:
+    row_lock(check_in, version=version, what="Check-in")
     check_in.delete()
 
 

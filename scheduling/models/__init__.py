@@ -60,6 +60,8 @@ class Race(models.Model):
     )
     priority = models.CharField(max_length=1, choices=Priority.choices, default=Priority.A)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every write: the API's ETag.")
 
     class Meta:
         ordering = ["date", "id"]
@@ -138,6 +140,8 @@ class PlannedSession(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every write: the API's ETag.")
 
     class Meta:
         ordering = ["date", "order", "start_time", "id"]

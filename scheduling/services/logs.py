@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
 from core.errors import DomainError, NotFound
+from core.rows import row_lock, save_changed
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.load import load_refresh, plan_dates
 from scheduling.services.recheck import athlete_recheck_on_commit
@@ -29,17 +32,20 @@ def _link(
     *, planned: PlannedSession | None, athlete: AthleteProfile, kind: str,
     strength: StrengthSession | None = None, run: Run | None = None,
 ) -> None:
-    """Point ``planned`` at the logged session that fulfils it (and unlink any old one)."""
+    """Point ``planned`` at the logged session that fulfils it (and unlink any old one); each
+    planned session changed gets its next version."""
+    bump = {"version": F("version") + 1, "updated_at": timezone.now()}
     if strength is not None:
         PlannedSession.objects.filter(logged_strength=strength).exclude(
             pk=getattr(planned, "pk", None)
-        ).update(logged_strength=None)
+        ).update(logged_strength=None, **bump)
     if run is not None:
         PlannedSession.objects.filter(logged_run=run).exclude(
             pk=getattr(planned, "pk", None)
-        ).update(logged_run=None)
+        ).update(logged_run=None, **bump)
     if planned is None:
         return
+    row_lock(planned, what="Planned session")
     if planned.athlete_id != athlete.pk:
         raise NotFound("Planned session not found.", field="planned_session")
     if planned.kind != kind:
@@ -49,9 +55,12 @@ def _link(
     mine = (strength.pk if strength else None) or (run.pk if run else None)
     if taken and taken != mine:
         raise DomainError("That planned session is already logged.", field="planned_session")
+    if (planned.logged_strength_id, planned.logged_run_id) == (
+            getattr(strength, "pk", None), getattr(run, "pk", None)):
+        return  # already linked: nothing to write
     planned.logged_strength = strength
     planned.logged_run = run
-    planned.save(update_fields=["logged_strength", "logged_run", "updated_at"])
+    save_changed(planned, ["logged_strength", "logged_run"])
 
 
 @transaction.atomic
@@ -75,19 +84,17 @@ def strength_session_create(
 _UNSET: Any = object()
 
 
-def _stored_date(model: type[Run] | type[StrengthSession],
-                 session: Run | StrengthSession) -> dt.date | None:
-    """The session's date as stored (the caller may have changed the object already)."""
-    return model.objects.filter(pk=session.pk).values_list(  # type: ignore[attr-defined]
-        "date", flat=True).first()
-
-
 @transaction.atomic
 def strength_session_update(
     *, session: StrengthSession, sets: Sequence[SetInput] | None = None,
-    planned_session: PlannedSession | None = _UNSET, **fields: Any,
+    planned_session: PlannedSession | None = _UNSET, version: int | None = None, **fields: Any,
 ) -> StrengthSession:
-    before = _stored_date(StrengthSession, session)
+    """Change the ``fields`` given and only those, on the row read again under a lock (a
+    concurrent change of another field is kept); given ``sets`` replace all the session's
+    sets. ``version``: the one the caller saw (``If-Match``); another one raises
+    ``PreconditionFailed``."""
+    row_lock(session, version=version, what="Strength session")
+    before = session.date  # as stored: the lock read the row again
     plans_before = plan_dates(strength=session)
     writers.strength_session_update(session=session, sets=sets, **fields)
     if planned_session is not _UNSET:
@@ -102,9 +109,12 @@ def strength_session_update(
 
 
 @transaction.atomic
-def strength_session_delete(*, session: StrengthSession) -> None:
+def strength_session_delete(*, session: StrengthSession, version: int | None = None) -> None:
+    """``version``: as for ``strength_session_update``. The plan it fulfilled is unlinked."""
+    row_lock(session, version=version, what="Strength session")
     athlete_id, day = session.athlete_id, session.date
     plans_before = plan_dates(strength=session)
+    _link(planned=None, athlete=session.athlete, kind=Kind.STRENGTH, strength=session)
     writers.strength_session_delete(session=session)
     load_refresh(athlete_id=athlete_id, dates=plans_before, lift_dates=[day])
     athlete_recheck_on_commit(athlete_id=athlete_id)
@@ -152,9 +162,12 @@ def run_create(
 
 @transaction.atomic
 def run_update(
-    *, run: Run, planned_session: PlannedSession | None = _UNSET, **fields: Any
+    *, run: Run, planned_session: PlannedSession | None = _UNSET, version: int | None = None,
+    **fields: Any,
 ) -> Run:
-    before = _stored_date(Run, run)
+    """As ``strength_session_update``, for a run."""
+    row_lock(run, version=version, what="Run")
+    before = run.date  # as stored: the lock read the row again
     plans_before = plan_dates(run=run)
     writers.run_update(run=run, **fields)
     if planned_session is not _UNSET:
@@ -168,9 +181,12 @@ def run_update(
 
 
 @transaction.atomic
-def run_delete(*, run: Run) -> None:
+def run_delete(*, run: Run, version: int | None = None) -> None:
+    """``version``: as for ``run_update``. The plan it fulfilled is unlinked."""
+    row_lock(run, version=version, what="Run")
     athlete_id, day = run.athlete_id, run.date
     plans_before = plan_dates(run=run)
+    _link(planned=None, athlete=run.athlete, kind=Kind.RUN, run=run)
     writers.run_delete(run=run)
     load_refresh(athlete_id=athlete_id, dates=[day, *plans_before])
     athlete_recheck_on_commit(athlete_id=athlete_id)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean
-from core.errors import DomainError
+from core.errors import Conflict, DomainError
+from core.rows import row_lock, save_changed
 from scheduling.models import Kind, PlannedSession, Prescription
 from scheduling.services.load import load_refresh
 from scheduling.services.recheck import athlete_recheck_on_commit
@@ -124,14 +125,25 @@ def _apply(session: PlannedSession, fields: dict[str, Any]) -> None:
         setattr(session, key, value)
 
 
+EXTERNAL_ID_TAKEN = "Another planned session has this external id."
+
+
 def _external_id_free(session: PlannedSession) -> None:
     if session.external_id is None:
         return
     clash = PlannedSession.objects.filter(
         athlete=session.athlete, external_id=session.external_id
     ).exclude(pk=session.pk)
-    if clash.exists():
-        raise DomainError("Another planned session has this external id.", field="external_id")
+    if clash.exists():  # the same answer a racing writer gets (see ``_save``): a 409
+        raise Conflict(EXTERNAL_ID_TAKEN, field="external_id")
+
+
+def _external_ids_lock(athlete_id: int) -> None:
+    """Writes that set an athlete's external ids take turns (a lock on the athlete's row,
+    held to commit), so the check that an id is free holds until the write: two syncs of one
+    new id end as one row, and the later one updates it. Taken before any session's row."""
+    list(AthleteProfile.objects.select_for_update(no_key=True).filter(pk=athlete_id)
+         .values_list("pk", flat=True))
 
 
 def planned_session_build(
@@ -161,11 +173,23 @@ def _linked_dates(session: PlannedSession) -> list[dt.date]:
     return [d for d in row or () if d is not None]
 
 
-def _save(session: PlannedSession, rows: list[Prescription] | None) -> list[dt.date]:
-    """Write the session and its lines; returns the dates whose daily load may change (a
-    save changes the session's date, never the logs it names)."""
+def _save(session: PlannedSession, rows: list[Prescription] | None,
+          fields: Any = PLANNED_FIELDS) -> list[dt.date]:
+    """Insert a new session or save the given ``fields`` of a locked one (``row_lock``);
+    ``rows``, when given, replace its prescription. Returns the dates whose daily load may
+    change (a save changes the session's date, never the logs it names). An external id a
+    concurrent writer took first (one that skipped the athlete's lock) is a ``Conflict``,
+    never a 500."""
     before = _linked_dates(session)
-    session.save()
+    try:
+        if session.pk is None:
+            session.save()
+        else:
+            save_changed(session, fields)
+    except IntegrityError as exc:  # the service's atomic rolls back; nothing more is read
+        if "external_id" not in str(exc):
+            raise
+        raise Conflict(EXTERNAL_ID_TAKEN, field="external_id") from exc
     if rows is not None:
         Prescription.objects.filter(session=session).delete()
         for row in rows:
@@ -179,6 +203,8 @@ def planned_session_create(
     *, actor: User | None, athlete: AthleteProfile,
     prescription: Sequence[PrescriptionInput] | None = None, **fields: Any,
 ) -> PlannedSession:
+    if fields.get("external_id"):
+        _external_ids_lock(athlete.pk)
     session, rows = planned_session_build(
         actor=actor, athlete=athlete, prescription=prescription, **fields
     )
@@ -190,9 +216,15 @@ def planned_session_create(
 @transaction.atomic
 def planned_session_update(
     *, session: PlannedSession, prescription: Sequence[PrescriptionInput] | None = None,
-    **fields: Any,
+    version: int | None = None, **fields: Any,
 ) -> PlannedSession:
-    """Change fields; ``prescription`` (when given) replaces the whole prescription."""
+    """Change the ``fields`` given, and only those: the row is read again under a lock, so
+    a concurrent change of another field is kept. ``prescription`` (when given) replaces the
+    whole prescription. ``version``: the one the caller saw (``If-Match``); another one
+    raises ``PreconditionFailed``. Bumps the version."""
+    if fields.get("external_id"):
+        _external_ids_lock(session.athlete_id)
+    row_lock(session, version=version, what="Planned session")
     if "kind" in fields and fields["kind"] == Kind.RUN and prescription is None:
         prescription_now = list(session.prescription.all())
         if prescription_now:
@@ -200,7 +232,7 @@ def planned_session_update(
     session, rows = planned_session_build(
         actor=None, athlete=session.athlete, prescription=prescription, session=session, **fields
     )
-    load_refresh(athlete_id=session.athlete_id, dates=_save(session, rows))
+    load_refresh(athlete_id=session.athlete_id, dates=_save(session, rows, fields))
     athlete_recheck_on_commit(athlete_id=session.athlete_id)
     return session
 
@@ -218,7 +250,9 @@ def planned_session_move(
 
 
 @transaction.atomic
-def planned_session_delete(*, session: PlannedSession) -> None:
+def planned_session_delete(*, session: PlannedSession, version: int | None = None) -> None:
+    """``version``: as for ``planned_session_update``."""
+    row_lock(session, version=version, what="Planned session")
     athlete_id, dates = session.athlete_id, _linked_dates(session)
     session.delete()
     load_refresh(athlete_id=athlete_id, dates=dates)
@@ -233,7 +267,8 @@ def planned_sessions_sync(
     nothing: every item is validated before any is written, a bad one raises a DomainError
     naming ``sessions[i].<field>``, and the athlete is re-checked once. Each item is a whole
     session (``prescription`` included: an empty or missing one clears it). Returns the
-    sessions in item order and how many were created."""
+    sessions in item order and how many were created. Syncs of one athlete take turns: two
+    racing with one new id end as one row, the later sync updating it."""
     ext_ids: list[str] = []
     for i, item in enumerate(items):
         ext_id = item.get("external_id")
@@ -243,9 +278,11 @@ def planned_sessions_sync(
             raise DomainError("This external id is given twice.",
                               field=f"sessions[{i}].external_id")
         ext_ids.append(ext_id)
+    _external_ids_lock(athlete.pk)
     existing = {
         s.external_id: s
-        for s in PlannedSession.objects.filter(athlete=athlete, external_id__in=ext_ids)
+        for s in PlannedSession.objects.select_for_update().filter(
+            athlete=athlete, external_id__in=ext_ids).order_by("pk")
     }
     built = []
     for i, item in enumerate(items):

@@ -8,8 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from athletes.models import AthleteProfile
-from athletes.services import validated_save
+from athletes.services import validated_clean, validated_save
 from core.errors import DomainError
+from core.rows import row_lock, save_changed
 from scheduling import engine
 from scheduling.models import Phase, PhaseBlock, Priority, Race
 from scheduling.services.recheck import athlete_recheck_on_commit
@@ -44,19 +45,27 @@ def race_create(*, athlete: AthleteProfile, **fields: Any) -> Race:
 
 
 @transaction.atomic
-def race_update(*, race: Race, **fields: Any) -> Race:
+def race_update(*, race: Race, version: int | None = None, **fields: Any) -> Race:
+    """Change the ``fields`` given and only those, on the row read again under a lock (a
+    concurrent change of another field is kept). ``version``: the one the caller saw
+    (``If-Match``); another one raises ``PreconditionFailed``."""
+    unknown = sorted(set(fields) - RACE_FIELDS)
+    if unknown:
+        raise DomainError(f"Unknown field {unknown[0]}.", field=unknown[0])
+    row_lock(race, version=version, what="Race")
     for key, value in fields.items():
-        if key not in RACE_FIELDS:
-            raise DomainError(f"Unknown field {key}.", field=key)
         setattr(race, key, value)
-    validated_save(race)
+    validated_clean(race)
+    save_changed(race, fields)
     _lay_default_phases(race)
     athlete_recheck_on_commit(athlete_id=race.athlete_id)
     return race
 
 
 @transaction.atomic
-def race_delete(*, race: Race) -> None:
+def race_delete(*, race: Race, version: int | None = None) -> None:
+    """``version``: as for ``race_update``."""
+    row_lock(race, version=version, what="Race")
     athlete_id = race.athlete_id
     race.delete()  # its automatic phase blocks go with it
     athlete_recheck_on_commit(athlete_id=athlete_id)
@@ -76,13 +85,17 @@ def phase_block_create(
 
 @transaction.atomic
 def phase_block_update(*, block: PhaseBlock, **fields: Any) -> PhaseBlock:
-    """An edited block is the coach's own: a moved race no longer replaces it."""
+    """An edited block is the coach's own: a moved race no longer replaces it. Only the
+    ``fields`` given are saved, on the row read again under a lock."""
+    unknown = sorted(set(fields) - {"phase", "start", "end"})
+    if unknown:
+        raise DomainError(f"Unknown field {unknown[0]}.", field=unknown[0])
+    row_lock(block, what="Phase block")
     for key, value in fields.items():
-        if key not in {"phase", "start", "end"}:
-            raise DomainError(f"Unknown field {key}.", field=key)
         setattr(block, key, value)
     block.auto = False
-    validated_save(block)
+    validated_clean(block)
+    block.save(update_fields=[*fields, "auto"])
     athlete_recheck_on_commit(athlete_id=block.athlete_id)
     return block
 

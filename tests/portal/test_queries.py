@@ -182,14 +182,16 @@ def test_the_board_fragments_after_a_write_cost_no_more_however_full(
         client.post(delete, week, **HX)
 
 
-# finding (scoped); the move: 3 nested savepoints, the planned session, the profile read by
-# full_clean, 4 check constraints each in a savepoint (4 x 3), the update, 3 releases.
-FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 12 + 1 + 3) + PLAN_LOAD + CHECK + BOARD
-# planned session and its lines (scoped); 2 savepoints, 4 constraints (4 x 3), update,
-# 2 releases.
-PLANNED_MOVE = AUTH + 2 + (2 + 12 + 1 + 2) + PLAN_LOAD + CHECK + BOARD
-# planned session and its lines (scoped); savepoint, delete the lines, delete it, release.
-PLANNED_DELETE = AUTH + 2 + 4 + PLAN_LOAD + CHECK + BOARD
+# finding (scoped); the move: 3 nested savepoints, the planned session, its row read again
+# under a lock, the profile read by full_clean, 4 check constraints each in a savepoint
+# (4 x 3), the update, 3 releases.
+FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 1 + 12 + 1 + 3) + PLAN_LOAD + CHECK + BOARD
+# planned session and its lines (scoped); 2 savepoints, its row read again under a lock,
+# 4 constraints (4 x 3), update, 2 releases.
+PLANNED_MOVE = AUTH + 2 + (2 + 1 + 12 + 1 + 2) + PLAN_LOAD + CHECK + BOARD
+# planned session and its lines (scoped); savepoint, its row read again under a lock,
+# delete the lines, delete it, release.
+PLANNED_DELETE = AUTH + 2 + 5 + PLAN_LOAD + CHECK + BOARD
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -212,14 +214,17 @@ def _grow_session(world: World, extra: int) -> None:
 # are one more when there is a plan), the library (1), the PRs of the session's sets (1).
 BLOCKS = 2 + 1 + 1 + 1
 # session and sets (scoped), the library for the form; 2 savepoints, the last order, the
-# exercise (scoped to the athlete), the insert, 2 releases; the blocks again.
-SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 2) + LOAD + BLOCKS
+# exercise (scoped to the athlete), the insert, the session's next version, 2 releases; the
+# blocks again.
+SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 1 + 2) + LOAD + BLOCKS
 # the set with its exercise and session (scoped).
 SET_EDIT_GET = AUTH + 1
-# the set (scoped), the library; 2 savepoints, the update, 2 releases; the blocks.
-SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 2) + LOAD + BLOCKS
-# the set (scoped); 2 savepoints, the delete, 2 releases; the blocks.
-SET_DELETE = AUTH + 1 + (2 + 1 + 2) + LOAD + BLOCKS
+# the set (scoped), the library; 2 savepoints, the update, the session's next version, 2
+# releases; the blocks.
+SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 1 + 2) + LOAD + BLOCKS
+# the set (scoped); 2 savepoints, the delete, the session's next version, 2 releases; the
+# blocks.
+SET_DELETE = AUTH + 1 + (2 + 1 + 1 + 2) + LOAD + BLOCKS
 
 
 @pytest.mark.parametrize("extra", [0, 15])
