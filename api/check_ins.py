@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from api.common import ApiViewSet, athlete_for_body, body, date_range, query
 from api.idempotency import idempotent
 from api.serializers.check_ins import CheckInFilter, CheckInInputSerializer, CheckInSerializer
+from api.versions import IF_MATCH_PARAMETER, if_match, with_etag
 from core.errors import DomainError
 from scheduling import services
 from training import selectors
@@ -43,13 +44,15 @@ class CheckInViewSet(ApiViewSet):
         data = body(CheckInInputSerializer, request)
         athlete = athlete_for_body(user=request.user, athlete_id=data.pop("athlete", None))
         row, created = services.check_in_save(actor=request.user, athlete=athlete, **data)
-        return Response(CheckInSerializer(row).data,
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return with_etag(Response(CheckInSerializer(row).data, status=status.HTTP_201_CREATED
+                                  if created else status.HTTP_200_OK), row)
 
     def retrieve(self, request: Request, pk: Any) -> Response:
-        return Response(CheckInSerializer(self._get(pk)).data)
+        row = self._get(pk)
+        return with_etag(Response(CheckInSerializer(row).data), row)
 
-    @extend_schema(request=CheckInInputSerializer, responses={200: CheckInSerializer})
+    @extend_schema(request=CheckInInputSerializer, parameters=[IF_MATCH_PARAMETER],
+                   responses={200: CheckInSerializer})
     def partial_update(self, request: Request, pk: Any) -> Response:
         """Change the fields given; a check-in stays with its athlete and on its date."""
         row = self._get(pk)
@@ -61,10 +64,11 @@ class CheckInViewSet(ApiViewSet):
             raise DomainError("A check-in stays on its date: save that day's instead.",
                               field="date")
         row, _ = services.check_in_save(actor=request.user, athlete=row.athlete, date=row.date,
-                                        **data)
-        return Response(CheckInSerializer(row).data)
+                                        version=if_match(request), **data)
+        return with_etag(Response(CheckInSerializer(row).data), row)
 
-    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(parameters=[IF_MATCH_PARAMETER],
+                   responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.check_in_delete(check_in=self._get(pk))
+        services.check_in_delete(check_in=self._get(pk), version=if_match(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,9 @@
 
 The handler is the API's half of DESIGN.md habit 4: a ``DomainError`` is a 400 with field
 messages; a ``NotFound`` about the object in the path is a 404; a ``NotFound`` about a foreign
-key in the body (its ``field`` is set) is a 400 on that field, as if the id did not exist.
+key in the body (its ``field`` is set) is a 400 on that field, as if the id did not exist. A
+``Conflict`` with another writer is a 409 (on its field when it names one), an ``If-Match``
+the object no longer matches a 412 (``PreconditionFailed``).
 Every message carries a machine-readable code: DRF's own (``required``, ``invalid_choice``,
 ``not_authenticated``, ...), the domain error's, or a model ValidationError's.
 The database out of reach (restarting, failing over) is a 503 with ``Retry-After``.
@@ -25,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import DomainError, NotFound
+from core.errors import Conflict, DomainError, NotFound, PreconditionFailed
 
 CODES = "codes"  # the reserved key of a 400's codes; no input of the API has a field so named
 
@@ -102,6 +104,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, NotFound) and exc.field is None:
         return Response({"detail": exc.message, "code": exc.code},
                         status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, PreconditionFailed):  # If-Match named a version the object left
+        return Response({"detail": exc.message, "code": exc.code},
+                        status=status.HTTP_412_PRECONDITION_FAILED)
+    if isinstance(exc, Conflict):  # another writer took what this one asked for
+        return Response(_domain_error_body(exc) if exc.field else
+                        {"detail": exc.message, "code": exc.code},
+                        status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):
         return Response(_domain_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):  # a model's full_clean() a service let through

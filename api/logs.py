@@ -20,6 +20,7 @@ from api.serializers.logs import (
     StrengthSessionSerializer,
     set_inputs,
 )
+from api.versions import IF_MATCH_PARAMETER, if_match, with_etag
 from core.errors import DomainError
 from scheduling import selectors as plan_selectors
 from scheduling import services
@@ -53,8 +54,9 @@ class StrengthSessionViewSet(ApiViewSet):
     def _get(self, pk: Any) -> Any:
         return selectors.strength_session_get_for_user(user=self.request.user, session_id=pk)
 
-    def _out(self, pk: Any) -> dict[str, Any]:
-        return StrengthSessionSerializer(self._qs().get(pk=pk)).data
+    def _out(self, pk: Any, *, code: int = status.HTTP_200_OK) -> Response:
+        obj = self._qs().get(pk=pk)
+        return with_etag(Response(StrengthSessionSerializer(obj).data, status=code), obj)
 
     @extend_schema(parameters=[LogFilter])
     def list(self, request: Request) -> Response:
@@ -74,27 +76,30 @@ class StrengthSessionViewSet(ApiViewSet):
         sets = set_inputs(data.pop("sets", None)) or []
         session = services.strength_session_create(
             actor=request.user, athlete=athlete, sets=sets, **link, **data)
-        return Response(self._out(session.pk), status=status.HTTP_201_CREATED)
+        return self._out(session.pk, code=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: Any) -> Response:
         self._get(pk)
-        return Response(self._out(pk))
+        return self._out(pk)
 
-    @extend_schema(request=StrengthSessionInputSerializer,
+    @extend_schema(request=StrengthSessionInputSerializer, parameters=[IF_MATCH_PARAMETER],
                    responses={200: StrengthSessionSerializer})
     def partial_update(self, request: Request, pk: Any) -> Response:
-        """Change the fields given; given ``sets`` replace all the session's sets."""
+        """Change the fields given, and only those; given ``sets`` replace all the
+        session's sets."""
         session = self._get(pk)
         data = body(StrengthSessionInputSerializer, request, partial=True)
         _same_athlete(data, session.athlete_id)
         link = _planned(request, data)
         sets = set_inputs(data.pop("sets", None))
-        services.strength_session_update(session=session, sets=sets, **link, **data)
-        return Response(self._out(pk))
+        services.strength_session_update(session=session, sets=sets, version=if_match(request),
+                                         **link, **data)
+        return self._out(pk)
 
-    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(parameters=[IF_MATCH_PARAMETER],
+                   responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.strength_session_delete(session=self._get(pk))
+        services.strength_session_delete(session=self._get(pk), version=if_match(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -108,8 +113,9 @@ class RunViewSet(ApiViewSet):
     def _get(self, pk: Any) -> Any:
         return selectors.run_get_for_user(user=self.request.user, run_id=pk)
 
-    def _out(self, pk: Any) -> dict[str, Any]:
-        return RunSerializer(self._qs().get(pk=pk)).data
+    def _out(self, pk: Any, *, code: int = status.HTTP_200_OK) -> Response:
+        obj = self._qs().get(pk=pk)
+        return with_etag(Response(RunSerializer(obj).data, status=code), obj)
 
     @extend_schema(parameters=[LogFilter])
     def list(self, request: Request) -> Response:
@@ -126,22 +132,25 @@ class RunViewSet(ApiViewSet):
         athlete = athlete_for_body(user=request.user, athlete_id=data.pop("athlete", None))
         link = _planned(request, data)
         run = services.run_create(actor=request.user, athlete=athlete, **link, **data)
-        return Response(self._out(run.pk), status=status.HTTP_201_CREATED)
+        return self._out(run.pk, code=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: Any) -> Response:
         self._get(pk)
-        return Response(self._out(pk))
+        return self._out(pk)
 
-    @extend_schema(request=RunInputSerializer, responses={200: RunSerializer})
+    @extend_schema(request=RunInputSerializer, parameters=[IF_MATCH_PARAMETER],
+                   responses={200: RunSerializer})
     def partial_update(self, request: Request, pk: Any) -> Response:
+        """Change the fields given, and only those."""
         run = self._get(pk)
         data = body(RunInputSerializer, request, partial=True)
         _same_athlete(data, run.athlete_id)
         link = _planned(request, data)
-        services.run_update(run=run, **link, **data)
-        return Response(self._out(pk))
+        services.run_update(run=run, version=if_match(request), **link, **data)
+        return self._out(pk)
 
-    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(parameters=[IF_MATCH_PARAMETER],
+                   responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.run_delete(run=self._get(pk))
+        services.run_delete(run=self._get(pk), version=if_match(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,9 +20,14 @@ from api.serializers.plans import (
     PlannedSessionSerializer,
     prescription_inputs,
 )
+from api.versions import IF_MATCH_PARAMETER, if_match, with_etag
 from core.errors import DomainError
 from scheduling import selectors, services
 from scheduling.services.plans import planned_sessions_sync
+
+EXTERNAL_ID_TAKEN = OpenApiResponse(
+    description="The `external_id` is another planned session's of the athlete, maybe one a "
+                "concurrent write created a moment ago (code `conflict` on `external_id`).")
 
 
 class PlannedSessionViewSet(ApiViewSet):
@@ -48,7 +53,7 @@ class PlannedSessionViewSet(ApiViewSet):
         return self.get_paginated_response(data)
 
     @extend_schema(request=PlannedSessionInputSerializer,
-                   responses={201: PlannedSessionSerializer})
+                   responses={201: PlannedSessionSerializer, 409: EXTERNAL_ID_TAKEN})
     @idempotent
     def create(self, request: Request) -> Response:
         data = body(PlannedSessionInputSerializer, request)
@@ -57,22 +62,27 @@ class PlannedSessionViewSet(ApiViewSet):
         session = services.planned_session_create(
             actor=request.user, athlete=athlete, prescription=prescription, **data
         )
-        return Response(PlannedSessionSerializer(self._get(session.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return self._out(session.pk, code=status.HTTP_201_CREATED)
+
+    def _out(self, pk: Any, *, code: int = status.HTTP_200_OK) -> Response:
+        session = self._get(pk)
+        return with_etag(Response(PlannedSessionSerializer(session).data, status=code),
+                         session)
 
     def retrieve(self, request: Request, pk: Any) -> Response:
-        return Response(PlannedSessionSerializer(self._get(pk)).data)
+        return self._out(pk)
 
-    @extend_schema(request=PlannedSessionInputSerializer,
-                   responses={200: PlannedSessionSerializer})
+    @extend_schema(request=PlannedSessionInputSerializer, parameters=[IF_MATCH_PARAMETER],
+                   responses={200: PlannedSessionSerializer, 409: EXTERNAL_ID_TAKEN})
     def update(self, request: Request, pk: Any) -> Response:
         """Replace the session: fields left out go back to their defaults."""
         return self._change(request, pk, partial=False)
 
-    @extend_schema(request=PlannedSessionInputSerializer,
-                   responses={200: PlannedSessionSerializer})
+    @extend_schema(request=PlannedSessionInputSerializer, parameters=[IF_MATCH_PARAMETER],
+                   responses={200: PlannedSessionSerializer, 409: EXTERNAL_ID_TAKEN})
     def partial_update(self, request: Request, pk: Any) -> Response:
-        """Change the fields given; a given ``prescription`` replaces the whole one."""
+        """Change the fields given, and only those; a given ``prescription`` replaces the
+        whole one."""
         return self._change(request, pk, partial=True)
 
     def _change(self, request: Request, pk: Any, *, partial: bool) -> Response:
@@ -84,12 +94,14 @@ class PlannedSessionViewSet(ApiViewSet):
         if not partial:
             data = {**PlannedSessionFieldsSerializer.PUT_DEFAULTS, **data}
         prescription = prescription_inputs(data.pop("prescription", None))
-        services.planned_session_update(session=session, prescription=prescription, **data)
-        return Response(PlannedSessionSerializer(self._get(pk)).data)
+        services.planned_session_update(session=session, prescription=prescription,
+                                        version=if_match(request), **data)
+        return self._out(pk)
 
-    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(parameters=[IF_MATCH_PARAMETER],
+                   responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.planned_session_delete(session=self._get(pk))
+        services.planned_session_delete(session=self._get(pk), version=if_match(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=BulkSyncSerializer, responses={200: BulkResultSerializer})

@@ -17,6 +17,7 @@ from api.serializers.races import (
     RaceInputSerializer,
     RaceSerializer,
 )
+from api.versions import IF_MATCH_PARAMETER, if_match, with_etag
 from athletes.selectors import athlete_get_for_user
 from core.errors import NotFound
 from scheduling import selectors, services
@@ -43,21 +44,26 @@ class RaceViewSet(ApiViewSet):
     def create(self, request: Request, athlete_id: Any) -> Response:
         athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
         race = services.race_create(athlete=athlete, **body(RaceInputSerializer, request))
-        return Response(RaceSerializer(race).data, status=status.HTTP_201_CREATED)
+        return with_etag(Response(RaceSerializer(race).data, status=status.HTTP_201_CREATED),
+                         race)
 
     def retrieve(self, request: Request, athlete_id: Any, pk: Any) -> Response:
-        return Response(RaceSerializer(self._race(athlete_id, pk)).data)
-
-    @extend_schema(request=RaceInputSerializer, responses={200: RaceSerializer})
-    def partial_update(self, request: Request, athlete_id: Any, pk: Any) -> Response:
         race = self._race(athlete_id, pk)
-        race = services.race_update(race=race, **body(RaceInputSerializer, request,
-                                                          partial=True))
-        return Response(RaceSerializer(race).data)
+        return with_etag(Response(RaceSerializer(race).data), race)
 
-    @extend_schema(responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(request=RaceInputSerializer, parameters=[IF_MATCH_PARAMETER],
+                   responses={200: RaceSerializer})
+    def partial_update(self, request: Request, athlete_id: Any, pk: Any) -> Response:
+        """Change the fields given, and only those."""
+        race = self._race(athlete_id, pk)
+        race = services.race_update(race=race, version=if_match(request),
+                                    **body(RaceInputSerializer, request, partial=True))
+        return with_etag(Response(RaceSerializer(race).data), race)
+
+    @extend_schema(parameters=[IF_MATCH_PARAMETER],
+                   responses={204: OpenApiResponse(description="Deleted.")})
     def destroy(self, request: Request, athlete_id: Any, pk: Any) -> Response:
-        services.race_delete(race=self._race(athlete_id, pk))
+        services.race_delete(race=self._race(athlete_id, pk), version=if_match(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from api.versions import ETAG_HEADER
+
 MESSAGES = {"type": "array", "items": {"type": "string"}}
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "A 400 or 422 holds one list of messages per field path (`date`, "
-                   "`sets[1].reps`, `non_field_errors`) and, under `codes`, the code of each "
-                   "message at the same index. Any other error (401, 403, 404, 405, 406, 415, "
-                   "429, 503, a malformed body) holds `detail` and its `code`.",
+    "description": "A 400 or 422 (and a 409 about a field) holds one list of messages per "
+                   "field path (`date`, `sets[1].reps`, `non_field_errors`) and, under "
+                   "`codes`, the code of each message at the same index. Any other error "
+                   "(401, 403, 404, 405, 406, 412, 415, 429, 503, a malformed body) holds "
+                   "`detail` and its `code`.",
     "properties": {
         "detail": {"type": "string", "description": "What went wrong, in words."},
         "code": {
@@ -20,14 +23,16 @@ ERROR_SCHEMA = {
             "description": "The machine-readable reason for `detail`: `not_authenticated`, "
                            "`authentication_failed`, `permission_denied`, `not_found`, "
                            "`method_not_allowed`, `not_acceptable`, `unsupported_media_type`, "
-                           "`throttled`, `parse_error`, `service_unavailable`.",
+                           "`throttled`, `parse_error`, `service_unavailable`, "
+                           "`precondition_failed` (412), `conflict` (409).",
         },
         "codes": {
             "type": "object",
             "description": "Per field path, the code of each of its messages, in their order: "
                            "`required`, `null`, `blank`, `invalid`, `invalid_choice`, "
                            "`min_value`, `max_value`, `max_length`, `does_not_exist` (an id "
-                           "outside the caller's scope), `idempotency_key_reused` (422), ...",
+                           "outside the caller's scope), `idempotency_key_reused` (422), "
+                           "`conflict` (409), ...",
             "additionalProperties": MESSAGES,
         },
     },
@@ -54,11 +59,32 @@ def document_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str,
             if method == "post":
                 statuses["422"] = "Idempotency-Key reused with another body."
                 statuses["429"] = "Too many requests."
+            if any(p.get("in") == "header" and p.get("name") == "If-Match"
+                   for p in operation.get("parameters", [])):
+                statuses["412"] = ("`If-Match` names a version the object has left: read it "
+                                   "again (code `precondition_failed`).")
             for code, text in statuses.items():
                 operation["responses"].setdefault(
                     code, {"description": text, "content": {"application/json": {"schema": ref}}}
                 )
+            for code, response in operation["responses"].items():
+                if code.startswith("4") and "content" not in response:  # declared by a view
+                    response["content"] = {"application/json": {"schema": ref}}
+        _document_etags(path_item)
     return result
+
+
+def _document_etags(path_item: dict[str, Any]) -> None:
+    """An object whose writes take ``If-Match`` answers its reads and writes with its
+    ``ETag`` (api/versions.py)."""
+    operations = [op for op in path_item.values() if isinstance(op, dict)]
+    if not any(p.get("name") == "If-Match" for op in operations
+               for p in op.get("parameters", [])):
+        return
+    for operation in operations:
+        response = operation.get("responses", {}).get("200")
+        if response is not None:
+            response.setdefault("headers", {}).update(ETAG_HEADER)
 
 
 PATH_PARAM = re.compile(r"\{(\w+)\}")

@@ -161,8 +161,9 @@ def test_external_id_is_unique_per_athlete_on_single_routes(
     body = {"athlete": world.athlete.pk, **item("x-1", 0, world)}
     assert client.post(PLANNED, body, format="json").status_code == 201
     response = client.post(PLANNED, body, format="json")
+    assert response.status_code == 409
     assert response.json() == {"external_id": ["Another planned session has this external id."],
-                               "codes": {"external_id": ["invalid"]}}
+                               "codes": {"external_id": ["conflict"]}}
 
 
 # --- writes re-check through the services ------------------------------------------------
