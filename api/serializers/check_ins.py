@@ -28,7 +28,7 @@ class CheckInSerializer(serializers.ModelSerializer):
         model = CheckIn
         fields = ["id", "athlete", "date", "sleep", "energy", "soreness", "stress", "mood",
                   "readiness", "resting_hr", "hrv_ms", "body_weight_kg", "created_at",
-                  "updated_at"]
+                  "updated_at", "version"]
         read_only_fields = fields
 
 

@@ -37,7 +37,7 @@ class StrengthSessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = StrengthSession
         fields = ["id", "athlete", "date", "start_time", "duration_min", "rpe", "title",
-                  "notes", "planned_session", "sets", "created_at", "updated_at"]
+                  "notes", "planned_session", "sets", "created_at", "updated_at", "version"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
@@ -53,7 +53,8 @@ class RunSerializer(serializers.ModelSerializer):
     class Meta:
         model = Run
         fields = ["id", "athlete", "date", "start_time", "run_type", "distance_m",
-                  "duration_s", "rpe", "notes", "planned_session", "created_at", "updated_at"]
+                  "duration_s", "rpe", "notes", "planned_session", "created_at", "updated_at",
+                  "version"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))

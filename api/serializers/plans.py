@@ -80,7 +80,8 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
         model = PlannedSession
         fields = ["id", "athlete", "date", "start_time", "order", "kind", "run_type",
                   "intensity", "duration_min", "distance_m", "planned_rpe", "title", "notes",
-                  "external_id", "prescription", "logged", "created_at", "updated_at"]
+                  "external_id", "prescription", "logged", "created_at", "updated_at",
+                  "version"]
         read_only_fields = fields
 
     @extend_schema_field(LoggedRefSerializer(allow_null=True))
@@ -105,6 +106,7 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
             "logged": self.get_logged(obj),
             "created_at": iso_datetime(obj.created_at),
             "updated_at": iso_datetime(obj.updated_at),
+            "version": obj.version,
         }
 
     def _prescription(self, obj: PlannedSession) -> list[dict[str, Any]]:

@@ -14,7 +14,8 @@ class RaceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Race
-        fields = ["id", "athlete", "name", "date", "start_time", "distance_m", "priority"]
+        fields = ["id", "athlete", "name", "date", "start_time", "distance_m", "priority",
+                  "version"]
         read_only_fields = fields
 
 

@@ -148,3 +148,16 @@ def test_the_schema_documents_etag_if_match_412_and_409(
     assert "409" in planned["patch"]["responses"]
     assert "409" in paths["/api/v1/planned-sessions/"]["post"]["responses"]
     assert "412" not in paths["/api/v1/planned-sessions/"]["post"]["responses"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_the_body_says_the_version_the_etag_names_in_lists_too(
+    route: str, world: World, client_for: Callable[[str], APIClient]
+) -> None:
+    url, change, _ = ROUTES[route]
+    client = client_for("coach")
+    client.patch(url(world), change, format="json")
+    one = client.get(url(world))
+    assert one["ETag"] == f'W/"{one.json()["version"]}"' == 'W/"2"'
+    listing = client.get(url(world).rstrip("/").rsplit("/", 1)[0] + "/").json()["results"]
+    assert [row["version"] for row in listing if row["id"] == one.json()["id"]] == [2]
