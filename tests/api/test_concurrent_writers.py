@@ -27,7 +27,7 @@ from rest_framework.test import APIClient
 from athletes.models import User
 from scheduling.models import PlannedSession, Race
 from tests.api.conftest import World
-from training.models import Run
+from training.models import Run, StrengthSession
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -115,13 +115,15 @@ def test_two_patches_of_different_fields_of_a_planned_session_both_stick(
 @pytest.mark.parametrize("route,model,changes", [
     ("race", Race, ({"name": "Harbour 10k"}, {"distance_m": 12_000})),
     ("run", Run, ({"distance_m": 9100}, {"rpe": 3})),
+    ("strength", StrengthSession, ({"rpe": 9}, {"title": "Squats"})),
 ])
-def test_two_patches_of_different_fields_of_races_and_logs_both_stick(
+def test_two_patches_of_different_fields_of_races_and_logged_sessions_both_stick(
     postgres: None, world: World, route: str, model: Any, changes: tuple[dict, dict]
 ) -> None:
-    obj = {"race": world.race, "run": world.run}[route]
+    obj = {"race": world.race, "run": world.run, "strength": world.strength}[route]
     url = {"race": f"/api/v1/athletes/{world.athlete.pk}/races/{obj.pk}/",
-           "run": f"/api/v1/runs/{obj.pk}/"}[route]
+           "run": f"/api/v1/runs/{obj.pk}/",
+           "strength": f"/api/v1/strength-sessions/{obj.pk}/"}[route]
     with meeting_in(model):
         first, second = at_once(world.coach,
                                 *(lambda c, b=b: c.patch(url, b, format="json")
