@@ -42,21 +42,33 @@ def body(serializer_class: type[serializers.Serializer], request: Request,
     its ``prescription``) are whole: they replace the old ones, so each needs its required
     fields (a 400 on ``sets[0].exercise`` otherwise) and gets its defaults."""
     data = serializer_class(data=request.data, partial=partial)
-    data.is_valid(raise_exception=True)
-    out = dict(data.validated_data)
-    if partial:
-        for name, field in data.fields.items():
-            if name in out and isinstance(field, serializers.ListSerializer):
-                out[name] = _whole_items(name, field, request.data[name])
+    if not partial:
+        data.is_valid(raise_exception=True)
+        return dict(data.validated_data)
+    valid = data.is_valid()
+    errors = {} if valid else dict(data.errors)
+    out = dict(data.validated_data) if valid else {}
+    given = request.data if isinstance(request.data, dict) else {}
+    for name, field in data.fields.items():
+        if name in given and isinstance(field, serializers.ListSerializer) and (
+                _per_item(errors.get(name))):
+            whole = type(field.child)(data=given[name], many=True)
+            if whole.is_valid():
+                out[name] = list(whole.validated_data)
+            else:
+                errors[name] = whole.errors
+    if errors:
+        raise serializers.ValidationError(errors)
     return out
 
 
-def _whole_items(name: str, field: serializers.ListSerializer, items: Any) -> list[Any]:
-    """``items`` validated again, each as a whole item (DRF's partial reaches nested ones)."""
-    whole = type(field.child)(data=items, many=True)
-    if not whole.is_valid():
-        raise serializers.ValidationError({name: whole.errors})
-    return list(whole.validated_data)
+def _per_item(errors: Any) -> bool:
+    """No errors, or only errors of items (DRF's partial reaches nested items, so their own
+    are checked again whole); a list's own error (too long, not a list) stands."""
+    if isinstance(errors, dict):  # DRF keys a list's item errors by index, or lists them
+        return bool(errors) and all(isinstance(key, int) for key in errors)
+    return errors is None or (isinstance(errors, list) and bool(errors)
+                              and all(isinstance(e, dict) for e in errors))
 
 
 def date_range(qs: QuerySet, filters: dict[str, Any], *, field: str = "date") -> QuerySet:
