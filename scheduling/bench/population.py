@@ -44,6 +44,8 @@ MAIN = (("back-squat", 100.0), ("romanian-deadlift", 80.0), ("bulgarian-split-sq
         ("trap-bar-deadlift", 120.0), ("front-squat", 80.0))
 ACCESSORY = (("single-leg-calf-raise", 20.0), ("plank", 0.0), ("glute-bridge", 60.0),
              ("pallof-press", 0.0), ("dead-bug", 0.0))
+# Holds are prescribed and logged in seconds (a hold set is one "rep" of that many seconds).
+HOLDS = {"plank": 45}
 # One athlete in five has a deliberate slip in a week: an extra heavy day before intervals.
 SLIP = (0, dt.time(18), HEAVY)
 
@@ -55,6 +57,10 @@ class Writer:
         self.model = model
         self.table = model._meta.db_table
         self.columns = [f.column for f in model._meta.concrete_fields]
+        # A column the population does not name takes its field's default (a row version, a
+        # hold's seconds), so a new column with a default needs no change here.
+        self.defaults = {f.column: f.get_default() for f in model._meta.concrete_fields
+                         if f.has_default() or f.null}
         self.rows: list[tuple[Any, ...]] = []
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.table}")  # noqa: S608
@@ -64,7 +70,8 @@ class Writer:
         pk = self.next_id
         self.next_id += 1
         values["id"] = pk
-        self.rows.append(tuple(values[c] for c in self.columns))
+        self.rows.append(tuple(values[c] if c in values else self.defaults[c]
+                               for c in self.columns))
         return pk
 
     def flush(self) -> None:
@@ -179,9 +186,11 @@ def _athlete(w: dict[type[models.Model], Writer], i: int, roster_id: int, today:
                 else None
             pid = _plan(w, aid, day, start, "strength", now, logged_strength=logged)
             for order, (slug, load) in enumerate(lifts):
+                hold = slug in HOLDS
                 w[Prescription].add(session_id=pid, exercise_id=ex[slug], order=order, sets=3,
-                                    reps_min=4 if (slug, load) in MAIN else 10,
-                                    reps_max=6 if (slug, load) in MAIN else 12,
+                                    reps_min=None if hold else 4 if (slug, load) in MAIN else 10,
+                                    reps_max=None if hold else 6 if (slug, load) in MAIN else 12,
+                                    hold_s=HOLDS.get(slug),
                                     load_kg=load + 2.5 * week if load else None,
                                     pct_e1rm=None, rir=2, ground_contacts=None)
     for week in range(1, 7):  # older history: two logged strength sessions a week
@@ -223,9 +232,10 @@ def _strength(w: dict[type[models.Model], Writer], aid: int, day: dt.date, start
     for slug, load in lifts:
         for _ in range(3):
             w[StrengthSet].add(session_id=sid, exercise_id=ex[slug], order=order,
-                               reps=rng.choice((4, 5, 6)) if (slug, load) in MAIN else 10,
+                               reps=1 if slug in HOLDS
+                               else rng.choice((4, 5, 6)) if (slug, load) in MAIN else 10,
                                load_kg=max(0.0, load + 2.5 * week) if load else 0,
                                rir=rng.choice((1, 2, 2, 3)), is_warmup=False,
-                               ground_contacts=None, hold_s=None)
+                               ground_contacts=None, hold_s=HOLDS.get(slug))
             order += 1
     return sid
