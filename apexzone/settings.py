@@ -280,6 +280,17 @@ SPECTACULAR_SETTINGS = {
 # A request body above this is refused with a 400 (the API's JSON parser checks it too).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
+# Uploaded files (imports' originals) live here; a deployment points it at a volume.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"  # never served: the originals are read by the workers only
+# Imports of history (README "Bring your history"): the caps of one upload, and how long
+# the original files are kept so that an import can be redone.
+IMPORT_KEEP_DAYS = env.int("IMPORT_KEEP_DAYS", default=30)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=512 * 1024 * 1024)  # one upload, all files
+IMPORT_MAX_FILES = env.int("IMPORT_MAX_FILES", default=20)  # files in one upload (an archive: 1)
+IMPORT_MAX_MEMBERS = env.int("IMPORT_MAX_MEMBERS", default=10_000)  # files inside an archive
+IMPORT_MAX_RATIO = env.int("IMPORT_MAX_RATIO", default=100)  # unpacked : packed, per member
+
 # Production hardening: on unless DEBUG; each can be turned off by env behind a proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -14,6 +14,7 @@ from api.check_ins import CheckInViewSet
 from api.errors import NotFoundView
 from api.exercises import ExerciseViewSet
 from api.findings import FindingViewSet
+from api.imports import ImportViewSet
 from api.logs import RunViewSet, StrengthSessionViewSet
 from api.placement import PlacementViewSet
 from api.plans import PlannedSessionViewSet
@@ -72,6 +73,16 @@ v1 = [
          name="api-strength-session-detail"),
     path("api/v1/runs/", RunViewSet.as_view(LIST), name="api-run-list"),
     path("api/v1/runs/<int:pk>/", RunViewSet.as_view(DETAIL), name="api-run-detail"),
+    # History from files (watches, apps)
+    path("api/v1/imports/", ImportViewSet.as_view(LIST), name="api-import-list"),
+    path("api/v1/imports/<int:pk>/", ImportViewSet.as_view({"get": "retrieve"}),
+         name="api-import-detail"),
+    path("api/v1/imports/<int:pk>/mapping/", ImportViewSet.as_view({"post": "mapping"}),
+         name="api-import-mapping"),
+    path("api/v1/imports/<int:pk>/units/", ImportViewSet.as_view({"post": "units"}),
+         name="api-import-units"),
+    path("api/v1/imports/<int:pk>/confirm/", ImportViewSet.as_view({"post": "confirm"}),
+         name="api-import-confirm"),
     # How the athlete feels
     path("api/v1/check-ins/", CheckInViewSet.as_view(LIST), name="api-check-in-list"),
     path("api/v1/check-ins/<int:pk>/", CheckInViewSet.as_view(DETAIL),

@@ -15,6 +15,8 @@ from celery.contrib.django.task import DjangoTask
 from django.db import DatabaseError, InterfaceError
 
 from scheduling.services.checks import athlete_check
+from scheduling.services.import_steps import import_parse, import_write
+from scheduling.services.imports import imports_purge
 from scheduling.services.nightly import (
     chunk_process,
     nightly_claim,
@@ -23,6 +25,8 @@ from scheduling.services.nightly import (
 )
 from scheduling.services.queue import (
     ATHLETE_CHECK,
+    IMPORT_PARSE,
+    IMPORT_WRITE,
     NIGHTLY_CHUNK,
     WEBHOOK_DELIVER,
     outbox_done,
@@ -78,6 +82,7 @@ def nightly_tick() -> int:
     stopped, claim tonight's athletes and fan their chunks out (each queued in its service's
     transaction); returns how many chunks were sent."""
     outbox_sweep()
+    imports_purge()
     redriven = nightly_redrive()
     claim = nightly_claim()
     return len(redriven) + (0 if claim is None else len(claim.chunk_ids))
@@ -118,3 +123,22 @@ def webhook_deliver_task(self, delivery_id: int) -> bool:  # type: ignore[no-unt
         raise self.retry(
             exc=exc, countdown=min(30 * 2 ** self.request.retries, COUNTDOWN_MAX)
         ) from exc
+
+
+# An import of years of history reads and writes for minutes: its own limits, within the
+# broker's visibility timeout (600 s: settings) so that it is never handed out twice.
+IMPORT_LIMITS = {"soft_time_limit": 540, "time_limit": 570}
+
+
+@shared_task(base=DatabaseRetrying, **RELIABLE, **IMPORT_LIMITS)
+def import_parse_task(import_id: int) -> bool:
+    """Read an import's files into its preview, reporting progress (claimed: idempotent)."""
+    outbox_done(IMPORT_PARSE, import_id)
+    return import_parse(import_id=import_id)
+
+
+@shared_task(base=DatabaseRetrying, **RELIABLE, **IMPORT_LIMITS)
+def import_write_task(import_id: int) -> bool:
+    """Write a confirmed import, file by file, then re-check the athlete once."""
+    outbox_done(IMPORT_WRITE, import_id)
+    return import_write(import_id=import_id)

@@ -80,9 +80,17 @@ class LoggedSession(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Bumped on every write: the API's ETag.")
+    # An imported session's identity in its source (a FIT file's serial and time, Strava's
+    # activity id, a Strong workout's start and title): importing it again adds nothing.
+    external_key = models.CharField(max_length=120, null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
+
+
+def _one_per_key(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["athlete", "external_key"],
+                                   condition=Q(external_key__isnull=False), name=name)
 
 
 class StrengthSession(LoggedSession):
@@ -107,6 +115,7 @@ class StrengthSession(LoggedSession):
                 condition=Q(duration_min__isnull=True) | Q(duration_min__lte=600),
                 name="strength_duration_range",
             ),
+            _one_per_key("strength_external_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +173,7 @@ class Run(LoggedSession):
                 condition=Q(distance_m__isnull=True) | Q(distance_m__lte=500_000),
                 name="run_distance_range",
             ),
+            _one_per_key("run_external_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -274,3 +284,108 @@ class DailyLoad(models.Model):
 
     def __str__(self) -> str:
         return f"Load {self.date}: {self.load}"
+
+
+class ImportState(models.TextChoices):
+    PARSING = "parsing", "Reading the files"
+    READY = "ready", "Ready to confirm"
+    CONFIRMING = "confirming", "Writing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Import(models.Model):
+    """One upload of history (files or one archive) for an athlete: read in the background
+    into a preview per file, confirmed, then written. ``uploads`` lists the stored originals
+    (``[{"name", "path"}]``), kept until ``expires_at`` so that the import can be redone."""
+
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=10, choices=ImportState.choices,
+                             default=ImportState.PARSING)
+    units = models.CharField(max_length=8, help_text="Units of a file that does not say them")
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    uploads = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="A worker's claim")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(help_text="The originals are deleted after this")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress_done__lte=models.F("progress_total")),
+                                   name="import_progress_bounded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.state})"
+
+
+class FileOutcome(models.TextChoices):
+    READY = "ready", "Ready"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+
+
+class ImportFile(models.Model):
+    """One file of an import (an archive gives one per member) and its verdict. ``preview``
+    holds its records ready to write; ``exercises`` the exercise names they use; ``result``
+    what confirming made of them (``{"created": {...}, "already_there": {...}}``)."""
+
+    upload = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=255)
+    outcome = models.CharField(max_length=8, choices=FileOutcome.choices)
+    reason = models.TextField(blank=True)
+    line = models.PositiveIntegerField(null=True, blank=True,
+                                       help_text="The line or record at fault")
+    format = models.CharField(max_length=12, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+    strength_sessions = models.PositiveIntegerField(default=0)
+    sets = models.PositiveIntegerField(default=0)
+    assumed_units = models.CharField(max_length=8, blank=True)
+    original = models.FileField(upload_to="imports/", max_length=255, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    exercises = models.JSONField(default=list, blank=True)
+    already_there = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    written = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.outcome})"
+
+
+class ExerciseMapping(models.Model):
+    """What an exercise name of an app means for a coach (all their athletes) or for one
+    athlete: a library or custom exercise, or nothing (``exercise`` empty: ignore its sets)."""
+
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                              blank=True, related_name="exercise_mappings")
+    athlete = models.ForeignKey(AthleteProfile, on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="exercise_mappings")
+    name = models.CharField(max_length=120, help_text="The name as the app writes it, folded")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(coach__isnull=True, athlete__isnull=False)
+                | Q(coach__isnull=False, athlete__isnull=True),
+                name="mapping_one_scope"),
+            models.UniqueConstraint(fields=["coach", "name"], condition=Q(coach__isnull=False),
+                                    name="mapping_coach_name_unique"),
+            models.UniqueConstraint(fields=["athlete", "name"],
+                                    condition=Q(athlete__isnull=False),
+                                    name="mapping_athlete_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} -> {self.exercise or 'ignored'}"

@@ -11,9 +11,20 @@ from athletes.selectors import athletes_for_user
 from core.errors import NotFound
 from core.lifting import e1rm
 from core.scoping import scoped_get
+from training.imports.names import DEFAULT_NAMES
 from training.load import DayLoad, LoadPoint, WeekLoad, load_series, week_load
 from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
-from training.models import CheckIn, DailyLoad, Exercise, Run, StrengthSession, StrengthSet
+from training.models import (
+    CheckIn,
+    DailyLoad,
+    Exercise,
+    ExerciseMapping,
+    Import,
+    ImportFile,
+    Run,
+    StrengthSession,
+    StrengthSet,
+)
 
 
 def exercises_for_user(*, user: User) -> QuerySet[Exercise]:
@@ -217,3 +228,33 @@ def week_load_for_athlete(*, athlete_id: int, monday: dt.date) -> dict[str, obje
             "run_load": round(sum(d.run_load for d in days.values()), 1),
             "strength_load": round(sum(d.strength_load for d in days.values()), 1),
             "estimated": any(d.estimated for d in days.values())}
+
+
+def imports_for_user(*, user: User) -> QuerySet[Import]:
+    """The imports of the athletes the user may see, each with its files (without their
+    previews, which only the pipeline reads)."""
+    files = ImportFile.objects.defer("preview").order_by("id")
+    return (Import.objects.filter(athlete__in=athletes_for_user(user=user).values("id"))
+            .select_related("athlete__user")
+            .prefetch_related(Prefetch("files", queryset=files)))
+
+
+def import_get_for_user(*, user: User, import_id: object) -> Import:
+    return scoped_get(imports_for_user(user=user), import_id, what="Import")
+
+
+def exercise_names_for_athlete(*, athlete: AthleteProfile) -> dict[str, str | None]:
+    """What each known app name (folded) means for this athlete: the default table, then
+    their coaches' answers, then their own (the nearest wins); None means ignore it. Two
+    queries."""
+    found: dict[str, str | None] = dict(DEFAULT_NAMES)
+    coaches = Membership.objects.filter(athlete=athlete).values("roster__coach_id")
+    rows = (ExerciseMapping.objects
+            .filter(Q(coach_id__in=coaches) | Q(athlete=athlete))
+            .order_by("updated_at")
+            .values_list("name", "exercise__slug", "athlete_id"))
+    coach_rows = [r for r in rows if r[2] is None]
+    own_rows = [r for r in rows if r[2] is not None]
+    for name, slug, _ in [*coach_rows, *own_rows]:
+        found[name] = slug
+    return found

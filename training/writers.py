@@ -13,7 +13,7 @@ only ``scheduling.services`` import this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -302,3 +302,58 @@ def exercise_delete(*, exercise: Exercise) -> None:
         exercise.delete()
     except ProtectedError:
         raise DomainError("This exercise is in plans or logs: it stays.") from None
+
+
+IMPORT_CHUNK = 500
+
+
+def _chunks(rows: Sequence[Any], size: int = IMPORT_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+@transaction.atomic
+def imported_runs_create(*, actor: User | None, athlete: AthleteProfile,
+                         rows: Sequence[dict[str, Any]]) -> list[Run]:
+    """Runs read from files, in bulk (chunks of IMPORT_CHUNK). Each row is a preview record
+    the import pipeline checked against the model's bounds: ``key``, ``date``, ``time``,
+    ``run_type``, ``distance_m``, ``duration_s``, ``rpe``, ``notes``."""
+    runs = [Run(athlete=athlete, date=dt.date.fromisoformat(r["date"]),
+                start_time=_time(r["time"]), run_type=r["run_type"],
+                distance_m=r["distance_m"], duration_s=r["duration_s"], rpe=r["rpe"],
+                notes=r["notes"], created_by=actor, external_key=r["key"]) for r in rows]
+    created: list[Run] = []
+    for chunk in _chunks(runs):
+        created += Run.objects.bulk_create(chunk)
+    return created
+
+
+@transaction.atomic
+def imported_strength_create(
+    *, actor: User | None, athlete: AthleteProfile, rows: Sequence[dict[str, Any]],
+    exercise_ids: dict[str, int],
+) -> tuple[list[StrengthSession], int]:
+    """Strength sessions read from files with their sets, in bulk; returns them and how
+    many sets were written. A row: ``key``, ``date``, ``time``, ``duration_min``, ``title``,
+    ``notes``, ``sets`` (``[name, reps, load_kg, is_warmup, rir, hold_s]`` each); a set whose
+    name maps to no exercise (``exercise_ids`` lacks it: ignored) is left out."""
+    sessions = [StrengthSession(
+        athlete=athlete, date=dt.date.fromisoformat(r["date"]), start_time=_time(r["time"]),
+        duration_min=r["duration_min"], title=r["title"], notes=r["notes"], created_by=actor,
+        external_key=r["key"]) for r in rows]
+    created: list[StrengthSession] = []
+    for chunk in _chunks(sessions):
+        created += StrengthSession.objects.bulk_create(chunk)
+    sets = [StrengthSet(session=session, exercise_id=exercise_ids[name], order=order,
+                        reps=reps, load_kg=Decimal(load), is_warmup=warmup, rir=rir,
+                        hold_s=hold)
+            for session, row in zip(created, rows, strict=True)
+            for order, (name, reps, load, warmup, rir, hold) in enumerate(row["sets"])
+            if name in exercise_ids]
+    for chunk in _chunks(sets, 2 * IMPORT_CHUNK):
+        StrengthSet.objects.bulk_create(chunk)
+    return created, len(sets)
+
+
+def _time(value: str | None) -> dt.time | None:
+    return None if value is None else dt.time.fromisoformat(value)

@@ -5,6 +5,13 @@ from scheduling.services.check_ins import check_in_delete, check_in_save
 from scheduling.services.checks import CheckCounts, athlete_check, athletes_check
 from scheduling.services.exercises import exercise_delete, exercise_update
 from scheduling.services.findings import finding_acknowledge, finding_apply_move
+from scheduling.services.imports import (
+    import_confirm,
+    import_create,
+    import_mapping_set,
+    import_units_set,
+    imports_purge,
+)
 from scheduling.services.logs import (
     run_create,
     run_delete,
@@ -55,6 +62,11 @@ __all__ = [
     "exercise_update",
     "finding_acknowledge",
     "finding_apply_move",
+    "import_confirm",
+    "import_create",
+    "import_mapping_set",
+    "import_units_set",
+    "imports_purge",
     "nightly_claim",
     "phase_block_create",
     "phase_block_delete",

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 ATHLETE_CHECK = "scheduling.tasks.athlete_check_task"
 NIGHTLY_CHUNK = "scheduling.tasks.nightly_chunk_task"
 WEBHOOK_DELIVER = "scheduling.tasks.webhook_deliver_task"
+IMPORT_PARSE = "scheduling.tasks.import_parse_task"
+IMPORT_WRITE = "scheduling.tasks.import_write_task"
 
 # A message still unsent this long after its write committed: its publish failed.
 SWEEP_AFTER = dt.timedelta(seconds=30)

@@ -21,17 +21,19 @@ from scheduling import services
 from scheduling.models import Finding, FindingStatus, PlannedSession, Race, WebhookSubscription
 from scheduling.services import PrescriptionInput
 from scheduling.services.webhooks import webhook_subscription_create
-from training.models import CheckIn, Exercise, Run, StrengthSession
+from tests.training.imports_support import make_import
+from training.models import CheckIn, Exercise, Import, Run, StrengthSession
 from training.services import SetInput, exercise_create
 
 PERSONAS = ["anonymous", "athlete", "other_athlete", "coach", "other_coach", "stranger"]
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_fresh(settings: object) -> None:
+def _fast_and_fresh(settings: object, tmp_path: object) -> None:
     """Cheap password hashing, a fresh throttle cache, private webhook URLs allowed."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.WEBHOOKS_ALLOW_PRIVATE = True  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]  # imports' originals
     cache.clear()
 
 
@@ -70,6 +72,7 @@ class World:
     exercise: Exercise
     webhook: WebhookSubscription
     check_in: CheckIn  # yesterday's: today has none yet
+    upload: Import  # read and ready to confirm: every exercise name of it is known
 
 
 def make_finding(athlete: AthleteProfile, planned: PlannedSession, n: int = 0) -> Finding:
@@ -114,4 +117,4 @@ def world(athlete: AthleteProfile, coach: User) -> World:
         actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=1), sleep=4,
         energy=3, soreness=3, stress=4, mood=4, resting_hr=52)
     return World(athlete, coach, today, planned, planned_run, strength, run, race, finding,
-                 exercise, webhook, check_in)
+                 exercise, webhook, check_in, make_import(athlete))

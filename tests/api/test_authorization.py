@@ -15,11 +15,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from athletes.models import Roster
 from scheduling.services.placement import placement_proposals
 from tests.api.conftest import PERSONAS, World
+from tests.training.imports_support import IMPORT_CSV
 
 P = PERSONAS  # anonymous, athlete, other_athlete, coach, other_coach, stranger
 
@@ -182,6 +184,25 @@ MATRIX: dict[str, dict[str, Case]] = {
         "patch": (OWN_READ, lambda w: {"pk": w.check_in.pk}, "", lambda w: {"mood": 5}),
         "delete": (OWN_DELETE, lambda w: {"pk": w.check_in.pk}, "", NONE),
     },
+    "api-import-list": {
+        "get": (ALL_OK, NO_KW, "", NONE),
+        # Multipart (MULTIPART below): the files are read after the 202, in the background.
+        "post": (row(401, 202, 400, 202, 400, 400), NO_KW, "",
+                 lambda w: {"athlete": w.athlete.pk, "file": SimpleUploadedFile(
+                     "hevy.csv", IMPORT_CSV)}),
+    },
+    "api-import-detail": {"get": (OWN_READ, lambda w: {"pk": w.upload.pk}, "", NONE)},
+    "api-import-mapping": {
+        "post": (OWN_READ, lambda w: {"pk": w.upload.pk}, "",
+                 lambda w: {"name": "Squat (Barbell)", "exercise": "front-squat"}),
+    },
+    "api-import-units": {
+        "post": (row(401, 202, 404, 202, 404, 404), lambda w: {"pk": w.upload.pk}, "",
+                 lambda w: {"units": "imperial"}),
+    },
+    "api-import-confirm": {
+        "post": (row(401, 202, 404, 202, 404, 404), lambda w: {"pk": w.upload.pk}, "", NONE),
+    },
     "api-finding-list": {"get": (ALL_OK, NO_KW, "", NONE)},
     "api-finding-detail": {"get": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
     "api-finding-acknowledge": {"post": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
@@ -210,9 +231,11 @@ LEAKS: dict[str, Callable[[World], int]] = {
     "api-run-list": lambda w: w.run.pk,
     "api-check-in-list": lambda w: w.check_in.pk,
     "api-finding-list": lambda w: w.finding.pk,
+    "api-import-list": lambda w: w.upload.pk,
     "api-exercise-list": lambda w: w.exercise.pk,
     "api-webhook-list": lambda w: w.webhook.pk,
 }
+MULTIPART = {("api-import-list", "post")}
 INSIDERS = {"api-webhook-list": {"coach"}, "api-exercise-list": {"coach", "athlete"}}
 
 
@@ -276,7 +299,8 @@ def test_matrix(name: str, method: str, persona: str, world: World,
         url += f"?{query}"
     data = body(world)
     client = client_for(persona)
-    response = getattr(client, method)(url, data=data, format="json")
+    wire = "multipart" if (name, method) in MULTIPART else "json"
+    response = getattr(client, method)(url, data=data, format=wire)
     if want == 404:
         assert response["Content-Type"] == "application/json", "a 404 of the API is JSON"
     assert response.status_code == want, (
