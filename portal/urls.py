@@ -6,6 +6,7 @@ from django.urls import path
 from portal.views import (
     check_ins,
     dashboard,
+    imports,
     logging,
     people,
     plan,
@@ -40,6 +41,14 @@ urlpatterns = [
     path("athletes/<int:athlete_id>/log/strength/", logging.strength_new, name="strength_new"),
     path("athletes/<int:athlete_id>/log/run/", runs.run_new, name="run_new"),
     path("athletes/<int:athlete_id>/check-in/", check_ins.check_in, name="check_in"),
+    path("athletes/<int:athlete_id>/import/", imports.import_new, name="import_new"),
+    path("imports/<int:import_id>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:import_id>/progress/", imports.import_progress,
+         name="import_progress"),
+    path("imports/<int:import_id>/mapping/", imports.import_mapping, name="import_mapping"),
+    path("imports/<int:import_id>/units/", imports.import_units, name="import_units"),
+    path("imports/<int:import_id>/confirm/", imports.import_confirm_view,
+         name="import_confirm"),
     # Objects, each through its scoped getter
     path("plan/<int:session_id>/edit/", plan.planned_edit, name="planned_edit"),
     path("plan/<int:session_id>/move/", plan.planned_move, name="planned_move"),

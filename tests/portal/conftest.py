@@ -21,7 +21,8 @@ from scheduling.services import (
     run_create,
     strength_session_create,
 )
-from training.models import Run, StrengthSession, StrengthSet
+from tests.training.imports_support import make_import
+from training.models import Import, Run, StrengthSession, StrengthSet
 from training.services import SetInput
 
 
@@ -36,6 +37,7 @@ class World:
     run: Run
     finding: Finding
     token: str
+    upload: Import  # a Hevy export, read and ready to confirm
 
 
 def week_url(w: World) -> str:
@@ -85,13 +87,16 @@ def build_world(athlete: AthleteProfile, coach: User) -> World:
                                  invited_by=coach)
     return World(athlete=athlete, today=today, planned=planned, planned_run=planned_run,
                  strength=strength, set_row=strength.sets.get(), run=run,
-                 finding=make_finding(athlete, planned), token=token)
+                 finding=make_finding(athlete, planned), token=token,
+                 upload=make_import(athlete))
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:
-    """The personas' passwords are hashed many times here; strength is not under test."""
+def _fast_passwords(settings, tmp_path) -> None:
+    """The personas' passwords are hashed many times here; strength is not under test.
+    Imports keep their originals in a temporary folder."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

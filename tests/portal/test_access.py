@@ -5,10 +5,12 @@ A route without rows fails ``test_every_portal_route_has_rows``."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
 from portal import urls as portal_urls
 from tests.portal.conftest import World
+from tests.training.imports_support import IMPORT_CSV
 
 PERSONAS = ("anonymous", "athlete", "coach", "other_coach", "stranger")
 OK = {200, 302}
@@ -68,6 +70,13 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("run_edit", "GET"): SCOPED,
     ("run_edit", "POST"): SCOPED,
     ("run_delete", "POST"): SCOPED,
+    ("import_new", "GET"): SCOPED,
+    ("import_new", "POST"): SCOPED,
+    ("import_detail", "GET"): SCOPED,
+    ("import_progress", "GET"): SCOPED,
+    ("import_mapping", "POST"): SCOPED,
+    ("import_units", "POST"): SCOPED,
+    ("import_confirm", "POST"): SCOPED,
 }
 # Methods a route refuses (405) are not rows: each view declares its methods with
 # require_GET / require_POST / require_http_methods, tested once below.
@@ -77,6 +86,7 @@ def _args(name: str, w: World) -> list[object]:
     by_kind = {
         "athlete_id": w.athlete.pk, "token": w.token, "session_id": w.planned.pk,
         "finding_id": w.finding.pk, "set_id": w.set_row.pk, "run_id": w.run.pk,
+        "import_id": w.upload.pk,
     }
     pattern = next(p for p in portal_urls.urlpatterns if p.name == name)
     keys = list(pattern.pattern.converters)
@@ -97,6 +107,9 @@ def _data(name: str, w: World) -> dict[str, object]:
         "run_new": {"run_type": "easy", "date": day, "distance": "5", "duration": "30:00"},
         "run_edit": {"run_type": "easy", "date": day, "distance": "6", "duration": "33:00"},
         "roster_invite": {"email": "friend@example.com"},
+        "import_new": {"file": SimpleUploadedFile("hevy.csv", IMPORT_CSV)},
+        "import_mapping": {"name": "Squat (Barbell)", "exercise": "front-squat"},
+        "import_units": {"units": "imperial"},
         "check_in": {"date": w.today.isoformat(), "sleep": "4", "energy": "3", "soreness": "2",
                      "stress": "4", "mood": "5"},
     }.get(name, {})
