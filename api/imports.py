@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.common import ApiViewSet, athlete_for_body, body, query
 from api.parsers import CappedJSONParser
@@ -27,8 +30,10 @@ from api.serializers.imports import (
     MappingInputSerializer,
     UnitsInputSerializer,
 )
+from athletes.selectors import athlete_get_for_user
 from core.errors import DomainError
 from scheduling import services
+from scheduling.export import athlete_export
 from scheduling.services.imports import TooLarge
 from training import selectors
 from training.models import Import
@@ -118,3 +123,17 @@ class ImportViewSet(ApiViewSet):
         """Write what the preview shows, in the background (202); poll for ``created``."""
         services.import_confirm(actor=request.user, upload=self._get(pk))
         return Response(self._out(pk), status=status.HTTP_202_ACCEPTED)
+
+
+class ExportView(APIView):
+    """Everything of the athlete as one zip: sets as CSV in Strong's layout, runs as CSV
+    in Strava's ``activities.csv`` layout, plans and findings as JSON. Importing the archive
+    gives the same sessions."""
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY},
+                   operation_id="athletes_export_retrieve")
+    def get(self, request: Request, athlete_id: int) -> FileResponse:
+        athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+        return FileResponse(athlete_export(athlete=athlete), as_attachment=True,
+                            filename=f"apexzone-athlete-{athlete.pk}.zip",
+                            content_type="application/zip")

@@ -14,7 +14,7 @@ from api.check_ins import CheckInViewSet
 from api.errors import NotFoundView
 from api.exercises import ExerciseViewSet
 from api.findings import FindingViewSet
-from api.imports import ImportViewSet
+from api.imports import ExportView, ImportViewSet
 from api.logs import RunViewSet, StrengthSessionViewSet
 from api.placement import PlacementViewSet
 from api.plans import PlannedSessionViewSet
@@ -56,6 +56,7 @@ v1 = [
          CalendarTokenViewSet.as_view({"get": "retrieve", "post": "rotate"}),
          name="api-athlete-calendar-token"),
     path(A + "calendar.ics", CalendarFeedView.as_view(), name="api-athlete-calendar"),
+    path(A + "export/", ExportView.as_view(), name="api-athlete-export"),
     # Exercises
     path("api/v1/exercises/", ExerciseViewSet.as_view(LIST), name="api-exercise-list"),
     # Plans

@@ -42,6 +42,8 @@ urlpatterns = [
     path("athletes/<int:athlete_id>/log/run/", runs.run_new, name="run_new"),
     path("athletes/<int:athlete_id>/check-in/", check_ins.check_in, name="check_in"),
     path("athletes/<int:athlete_id>/import/", imports.import_new, name="import_new"),
+    path("athletes/<int:athlete_id>/export/", imports.athlete_export_download,
+         name="athlete_export"),
     path("imports/<int:import_id>/", imports.import_detail, name="import_detail"),
     path("imports/<int:import_id>/progress/", imports.import_progress,
          name="import_progress"),

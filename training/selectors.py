@@ -11,7 +11,7 @@ from athletes.selectors import athletes_for_user
 from core.errors import NotFound
 from core.lifting import e1rm
 from core.scoping import scoped_get
-from training.imports.names import DEFAULT_NAMES
+from training.imports.names import DEFAULT_NAMES, fold
 from training.load import DayLoad, LoadPoint, WeekLoad, load_series, week_load
 from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
 from training.models import (
@@ -244,10 +244,12 @@ def import_get_for_user(*, user: User, import_id: object) -> Import:
 
 
 def exercise_names_for_athlete(*, athlete: AthleteProfile) -> dict[str, str | None]:
-    """What each known app name (folded) means for this athlete: the default table, then
-    their coaches' answers, then their own (the nearest wins); None means ignore it. Two
-    queries."""
+    """What each known app name (folded) means for this athlete: the default table and the
+    exercises' own names (what our export writes), then their coaches' answers, then their
+    own (the nearest wins); None means ignore it. Three queries."""
     found: dict[str, str | None] = dict(DEFAULT_NAMES)
+    for name, slug in exercises_for_athlete(athlete=athlete).values_list("name", "slug"):
+        found.setdefault(fold(name), slug)
     coaches = Membership.objects.filter(athlete=athlete).values("roster__coach_id")
     rows = (ExerciseMapping.objects
             .filter(Q(coach_id__in=coaches) | Q(athlete=athlete))

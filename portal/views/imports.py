@@ -5,7 +5,7 @@ progress of the background steps, polled by htmx while they run."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +14,7 @@ from athletes.selectors import athlete_get_for_user
 from core.errors import DomainError
 from portal.support import portal_view
 from portal.views.common import athlete_page, is_htmx
+from scheduling.export import athlete_export
 from scheduling.services import (
     import_confirm,
     import_create,
@@ -119,3 +120,13 @@ def import_units(request: HttpRequest, import_id: int) -> HttpResponse:
 @require_POST
 def import_confirm_view(request: HttpRequest, import_id: int) -> HttpResponse:
     return _act(request, import_id, "confirm")
+
+
+@portal_view
+@require_GET
+def athlete_export_download(request: HttpRequest, athlete_id: int) -> FileResponse:
+    """Everything of the athlete as one zip (scheduling.export): theirs to keep or move."""
+    athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+    return FileResponse(athlete_export(athlete=athlete), as_attachment=True,
+                        filename=f"apexzone-athlete-{athlete.pk}.zip",
+                        content_type="application/zip")

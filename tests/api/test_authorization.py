@@ -129,6 +129,7 @@ MATRIX: dict[str, dict[str, Case]] = {
     },
     # The feed's secret is the credential (calendar apps send no login): anyone with it.
     "api-athlete-calendar": {"get": (row(200, 200, 200, 200, 200, 200), ATH_ID, "token", NONE)},
+    "api-athlete-export": {"get": (OWN_READ, ATH_ID, "", NONE)},
     "api-exercise-list": {
         "get": (ALL_OK, NO_KW, "", NONE),
         "post": (COACHES_ONLY, NO_KW, "",

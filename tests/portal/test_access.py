@@ -71,6 +71,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("run_edit", "POST"): SCOPED,
     ("run_delete", "POST"): SCOPED,
     ("import_new", "GET"): SCOPED,
+    ("athlete_export", "GET"): SCOPED,
     ("import_new", "POST"): SCOPED,
     ("import_detail", "GET"): SCOPED,
     ("import_progress", "GET"): SCOPED,
