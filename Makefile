@@ -55,6 +55,7 @@ bench: install
 	$(PY) -m scheduling.bench.engine
 	$(PY) -m training.imports.bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_import
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_nightly --athletes $(BENCH_ATHLETES)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_load
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
