@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from athletes.models import AthleteProfile
@@ -85,3 +87,20 @@ def test_a_refused_upload_says_why(client: Any, athlete: AthleteProfile) -> None
         "file": SimpleUploadedFile("t.zip", (FILES / "broken" / "traversal.zip").read_bytes())})
     assert response.status_code == 400
     assert "leaves the archive" in response.content.decode()
+
+
+def test_the_progress_fragment_takes_as_many_queries_for_one_file_as_for_many(
+        client: Any, athlete: AthleteProfile, django_capture_on_commit_callbacks: Any) -> None:
+    client.force_login(athlete.user)
+    one = _upload(client, athlete, django_capture_on_commit_callbacks, "run.fit")
+    many = _upload(client, athlete, django_capture_on_commit_callbacks, "run.fit", "run.tcx",
+                   "ride.fit", "hevy_kg.csv")
+    counts = []
+    for upload in (one, many):
+        Import.objects.filter(pk=upload.pk).update(state="parsing")
+        with CaptureQueriesContext(connection) as queries:
+            # the session and its user, the import in the user's scope, its files
+            client.get(reverse("portal:import_progress", args=[upload.pk]),
+                       HTTP_HX_REQUEST="true")
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 5, counts
