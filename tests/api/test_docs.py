@@ -70,8 +70,19 @@ def test_the_schema_documents_every_route_of_the_contract(db: None) -> None:
         "/api/v1/athletes/{id}/next-targets/", "/api/v1/athletes/{athlete_id}/calendar.ics",
         "/api/v1/athletes/{id}/load/",
         "/api/v1/webhooks/", "/api/v1/webhooks/{id}/",
+        "/api/v1/imports/", "/api/v1/imports/{id}/", "/api/v1/imports/{id}/mapping/",
+        "/api/v1/imports/{id}/units/", "/api/v1/imports/{id}/confirm/",
+        "/api/v1/athletes/{athlete_id}/export/",
     ]:
         assert path in paths, path
+
+
+def test_the_upload_of_an_import_is_documented_as_multipart(db: None) -> None:
+    operation = schema()["paths"]["/api/v1/imports/"]["post"]
+    assert list(operation["requestBody"]["content"]) == ["multipart/form-data"]
+    assert {"202", "413"} <= set(operation["responses"])
+    export = schema()["paths"]["/api/v1/athletes/{athlete_id}/export/"]["get"]
+    assert "application/zip" in export["responses"]["200"]["content"]
 
 
 def test_the_planned_session_fields_are_the_contracts(db: None) -> None:

@@ -21,7 +21,15 @@ from scheduling.models import (
     Race,
     WebhookSubscription,
 )
-from training.models import CheckIn, Exercise, Run, StrengthSession, StrengthSet
+from training.models import (
+    CheckIn,
+    Exercise,
+    Import,
+    ImportFile,
+    Run,
+    StrengthSession,
+    StrengthSet,
+)
 
 D0 = dt.date(2026, 6, 1)
 
@@ -104,6 +112,16 @@ def _webhooks(n: int, a: AthleteProfile, coach: User) -> None:
                             events=["finding.created"], secret="s" * 64) for i in range(n)])
 
 
+def _imports(n: int, a: AthleteProfile, coach: User) -> None:
+    imports = Import.objects.bulk_create([
+        Import(athlete=a, created_by=coach, units="metric", state="done",
+               expires_at=timezone.now()) for _ in range(n)])
+    ImportFile.objects.bulk_create([
+        ImportFile(upload=upload, name=f"run-{i}.fit", outcome="ready", runs=1,
+                   result={"created": {"runs": 1}}, written=True)
+        for upload in imports for i in range(2)])
+
+
 # url, rows builder, and one line per query the list runs (the expected count is their number)
 LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
     "athletes": ("/api/v1/athletes/", _athletes, [
@@ -145,6 +163,11 @@ LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
     "exercises": ("/api/v1/exercises/", _exercises, [
         "count of the library, the caller's own and their coaches' exercises",
         "the page of exercises",
+    ]),
+    "imports": ("/api/v1/imports/", _imports, [
+        "count of the imports in scope (the athletes as a subquery)",
+        "the page of imports joined to their athletes",
+        "their files, without their previews (one prefetch)",
     ]),
     "webhooks": ("/api/v1/webhooks/", _webhooks, [
         "count of the caller's subscriptions",
