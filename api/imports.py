@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -84,7 +85,11 @@ class ImportViewSet(ApiViewSet):
         if length > settings.IMPORT_MAX_BYTES + SLACK:
             return _too_large(f"The upload is over the limit of "
                               f"{settings.IMPORT_MAX_BYTES // 2**20} MiB.")
-        files = request.FILES.getlist("file")
+        try:
+            files = request.FILES.getlist("file")
+        except TooManyFilesSent:  # Django's own cap (DATA_UPLOAD_MAX_NUMBER_FILES), above ours
+            return _too_large(f"Over the limit of {settings.IMPORT_MAX_FILES} files in one "
+                              "upload: put them in one zip archive.")
         fields = AthleteField(data={k: v for k, v in request.data.items() if k != "file"})
         fields.is_valid(raise_exception=True)
         athlete = athlete_for_body(user=request.user,

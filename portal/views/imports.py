@@ -5,6 +5,7 @@ progress of the background steps, polled by htmx while they run."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import TooManyFilesSent
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +44,8 @@ def import_new(request: HttpRequest, athlete_id: int) -> HttpResponse:
                                    files=request.FILES.getlist("file"))
         except DomainError as exc:
             error = exc.message
+        except TooManyFilesSent:  # Django's own cap on the files of a request, above ours
+            error = "Too many files at once: put them in one zip archive."
         else:
             return redirect(_page(upload))
     recent = imports_for_user(user=request.user).filter(athlete=athlete)[:10]

@@ -367,3 +367,11 @@ def test_originals_are_deleted_after_their_keep(upload: Any) -> None:
     assert services.imports_purge(now=row.expires_at + dt.timedelta(seconds=1)) == 1
     assert not default_storage.exists(path)
     assert PlannedSession.objects.count() == 0
+
+
+def test_more_files_than_django_parses_is_a_413_too(client_for: Any,
+                                                    athlete: AthleteProfile) -> None:
+    files = [SimpleUploadedFile(f"{i}.gpx", b"<gpx/>") for i in range(101)]
+    response = client_for("athlete").post(LIST, {"file": files}, format="multipart")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"

@@ -104,3 +104,12 @@ def test_the_progress_fragment_takes_as_many_queries_for_one_file_as_for_many(
                        HTTP_HX_REQUEST="true")
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 5, counts
+
+
+def test_more_files_than_django_parses_says_to_zip_them(client: Any,
+                                                        athlete: AthleteProfile) -> None:
+    client.force_login(athlete.user)
+    files = [SimpleUploadedFile(f"{i}.gpx", b"<gpx/>") for i in range(101)]
+    response = client.post(reverse("portal:import_new", args=[athlete.pk]), {"file": files})
+    assert response.status_code == 400
+    assert "put them in one zip archive" in response.content.decode()
