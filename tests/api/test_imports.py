@@ -375,3 +375,30 @@ def test_more_files_than_django_parses_is_a_413_too(client_for: Any,
     response = client_for("athlete").post(LIST, {"file": files}, format="multipart")
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
+
+
+READY = ["run.fit", "strength.fit", "run_1_0.gpx", "run_1_1.gpx", "run.tcx",
+         "strava_export.zip", "strong_android.csv", "strong_ios_bare.csv", "hevy_lbs.csv"]
+SKIPPED = ["ride.fit", "ride.tcx", "settings.fit", "monitoring.fit", "workout.fit",
+           "route.gpx", "waypoints.gpx", "no_times.gpx", "course.tcx"]
+
+
+def test_every_format_in_one_upload(upload: Any, confirm: Any, client_for: Any) -> None:
+    """One file of each format and variant: each is read or skipped with its reason; the
+    same workouts in several files are written once."""
+    body = upload(*[fixture(name) for name in READY + SKIPPED])
+    verdicts: dict[str, set[str]] = {}
+    for row in body["files"]:
+        verdicts.setdefault(row["outcome"], set()).add(row["name"])
+        if row["outcome"] != "ready":
+            assert row["reason"], row
+    assert not verdicts.get("failed"), body["files"]
+    assert set(SKIPPED) <= verdicts["skipped"]
+    assert {n for n in READY if not n.endswith(".zip")} <= verdicts["ready"]
+    assert any(name.startswith("activities/") for name in verdicts["ready"]), "Strava's runs"
+    confirm(body)
+    done = client_for("athlete").get(detail(body["id"])).json()
+    assert done["state"] == "done"
+    assert done["created"]["runs"] >= 1 and done["created"]["strength_sessions"] >= 1
+    assert done["already_there"]["strength_sessions"] >= 1, "Strong and Hevy: the same lifts"
+    assert Run.objects.count() == done["created"]["runs"]
