@@ -30,7 +30,7 @@ class AthleteField(serializers.Serializer):
 
 
 class MappingInputSerializer(serializers.Serializer):
-    name = Text(max_length=120, help_text="An exercise name of the import, as the app wrote it.")
+    name = Text(max_length=1000, help_text="An exercise name of the import, as the app wrote it.")
     exercise = serializers.SlugField(max_length=80, allow_null=True,
                                      help_text="The exercise it is (a slug), or null to "
                                                "ignore its sets.")

@@ -10,9 +10,14 @@ import re
 _SPACES = re.compile(r"\s+")
 
 
+MAX_LENGTH = 120  # what a remembered answer keeps of a name (ExerciseMapping.name)
+
+
 def fold(name: str) -> str:
-    """A name as compared: case, spaces and hyphens do not matter ("Pull-up" = "pull up")."""
-    return _SPACES.sub(" ", name.replace("-", " ").replace("_", " ")).strip().casefold()
+    """A name as compared: case, spaces and hyphens do not matter ("Pull-up" = "pull up");
+    a name of hyphens alone stays itself. At most MAX_LENGTH characters."""
+    folded = _SPACES.sub(" ", name.replace("-", " ").replace("_", " ")).strip().casefold()
+    return (folded or name.strip().casefold() or name)[:MAX_LENGTH]
 
 
 _TABLE: dict[str, tuple[str, ...]] = {
