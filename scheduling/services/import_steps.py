@@ -5,7 +5,8 @@ import's row as it goes, and is safe to run again after a worker died: the readi
 over, the writing skips the files already written.
 
 A file is all or nothing: its preview is checked before anything is written, and its rows
-are written in one transaction. The athlete is re-checked once, after the last file.
+are written in one transaction. The athlete's daily load is brought up to date and the
+athlete re-checked once, after the last file.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils import timezone
 from athletes.models import AthleteProfile
 from scheduling.models import Kind, PlannedSession
 from scheduling.services.import_records import RUN, Known, counts, preview_rows
+from scheduling.services.load import load_refresh
 from scheduling.services.recheck import athlete_recheck_on_commit
 from training import writers
 from training.imports import FileOutcome, Limits, Outcome, parse_upload
@@ -163,10 +165,25 @@ def import_write(*, import_id: int) -> bool:
         Import.objects.filter(pk=upload.pk).update(
             progress_done=min(done, upload.progress_total))
     with transaction.atomic():
+        _refresh_load(upload)
         Import.objects.filter(pk=upload.pk).update(
             state=ImportState.DONE, progress_done=upload.progress_total, claimed_at=None)
         athlete_recheck_on_commit(athlete_id=athlete.pk)
     return True
+
+
+def _refresh_load(upload: Import) -> None:
+    """The athlete's daily load over every date the import wrote, once (as the re-check):
+    the days of its runs, and the six weeks each of its lifts reaches."""
+    run_dates: set[str] = set()
+    lift_dates: set[str] = set()
+    for result in upload.files.filter(written=True).values_list("result", flat=True):
+        run_dates.update(result.get("run_dates", ()))
+        lift_dates.update(result.get("lift_dates", ()))
+    if run_dates or lift_dates:
+        load_refresh(athlete_id=upload.athlete_id,
+                     dates=[dt.date.fromisoformat(d) for d in run_dates],
+                     lift_dates=[dt.date.fromisoformat(d) for d in lift_dates])
 
 
 def _exercise_ids(upload: Import) -> dict[str, int]:
@@ -195,7 +212,9 @@ def _write_file(upload: Import, athlete: AthleteProfile, row: ImportFile, known:
     row.result = {"created": {"runs": len(created_runs),
                               "strength_sessions": len(created_lifts), "sets": sets},
                   "already_there": counts(there),
-                  "ignored": len(new) - len(runs) - len(lifts)}
+                  "ignored": len(new) - len(runs) - len(lifts),
+                  "run_dates": sorted({r["date"] for r in runs}),
+                  "lift_dates": sorted({r["date"] for r in lifts})}
     row.written = True
     row.save(update_fields=["result", "written"])
 

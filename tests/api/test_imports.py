@@ -21,7 +21,14 @@ from athletes.models import AthleteProfile
 from scheduling import services
 from scheduling.models import PlannedSession
 from tests.training.imports_support import FILES
-from training.models import ExerciseMapping, Import, Run, StrengthSession, StrengthSet
+from training.models import (
+    DailyLoad,
+    ExerciseMapping,
+    Import,
+    Run,
+    StrengthSession,
+    StrengthSet,
+)
 from training.services import SetInput, exercise_create
 
 LIST = reverse("api-import-list")
@@ -402,3 +409,10 @@ def test_every_format_in_one_upload(upload: Any, confirm: Any, client_for: Any) 
     assert done["created"]["runs"] >= 1 and done["created"]["strength_sessions"] >= 1
     assert done["already_there"]["strength_sessions"] >= 1, "Strong and Hevy: the same lifts"
     assert Run.objects.count() == done["created"]["runs"]
+
+
+def test_the_daily_load_counts_the_imported_sessions(upload: Any, confirm: Any,
+                                                     athlete: AthleteProfile) -> None:
+    confirm(upload(fixture("run.fit"), fixture("hevy_kg.csv")))
+    days = set(DailyLoad.objects.filter(athlete=athlete).values_list("date", flat=True))
+    assert {dt.date(2024, 3, 5), dt.date(2024, 3, 7)} <= days
