@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from scheduling.engine.explain import AFTER_MOVE, move_words, words
 from scheduling.engine.moves import MOVABLE_RULES, Mover
 from scheduling.engine.prepare import Item, Prepared
-from scheduling.engine.rules import dose, placement, plyo, readiness, sets
+from scheduling.engine.rules import dose, missed, placement, plyo, readiness, sets
 from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
 from scheduling.engine.scope import TODAY_RULES, Scope
 from scheduling.engine.scoring import Scored, score_slot
@@ -47,6 +47,7 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_b
         single += plyo.session_hits(prep, item)
         found.extend((h, None) for h in single)
     found.extend((h, None) for h in readiness.hits(prep))
+    found.extend((h, None) for h in missed.missed_hits(prep))
     if looks_back:
         found.extend((h, None) for h in sets.stalled_hits(prep))
     return found

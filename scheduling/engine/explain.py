@@ -9,7 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from scheduling.engine.explain_readiness import low_words, sore_after_move, sore_words
+from scheduling.engine.explain_readiness import (
+    low_words,
+    missed_after_move,
+    missed_words,
+    sore_after_move,
+    sore_words,
+)
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.rules.plyo import span_dates
@@ -341,6 +347,7 @@ WRITERS: dict[Rule, Callable[[Hit, Prepared], Words]] = {
     Rule.NO_E1RM_FOR_PERCENT: _no_e1rm,
     Rule.SORE_LEGS_BEFORE_HEAVY: sore_words,
     Rule.LOW_READINESS: low_words,
+    Rule.MISSED_SESSION: missed_words,
 }
 
 
@@ -355,6 +362,7 @@ _A_FINDING = {Severity.ERROR: "an error", Severity.WARNING: "a warning",
 # What a rule's suggestion says after the move's words (none: nothing).
 AFTER_MOVE: dict[Rule, Callable[[Hit, Scored, Prepared], str]] = {
     Rule.SORE_LEGS_BEFORE_HEAVY: sore_after_move,
+    Rule.MISSED_SESSION: missed_after_move,
 }
 
 

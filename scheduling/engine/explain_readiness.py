@@ -1,5 +1,6 @@
-"""The readiness findings in plain words (``explain`` hands them here): the check-in's own
-figures and dates, and what to do with the session today or tomorrow holds."""
+"""The readiness and missed-session findings in plain words (``explain`` hands them here):
+the check-in's own figures and dates, what to do with the session today or tomorrow holds,
+and what a missed session leaves (a make-up slot, or letting it go)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from scheduling.engine.rules.readiness import (
 )
 from scheduling.engine.scoring import Scored
 from scheduling.engine.text import clock, date_text, hours, plural, short, strength_text, whose
-from scheduling.engine.timeline import HOUR
+from scheduling.engine.timeline import HOUR, monday_of
 from scheduling.engine.types import CheckIn
 
 Words = tuple[str, str, str]  # title, explanation, suggestion when there is no move
@@ -106,3 +107,36 @@ def low_words(hit: Hit, prep: Prepared) -> Words:
              for i in hit.items]
     fix = f"Ease today: {' and '.join(eased)}."
     return title, text, fix
+
+
+def _rest_of_week(prep: Prepared, item: Item) -> tuple[dt.date, dt.date] | None:
+    """The days of the missed session's ISO week from today on (None: the week is over)."""
+    sunday = monday_of(item.date) + dt.timedelta(days=6)
+    return (prep.today, sunday) if prep.today <= sunday else None
+
+
+def missed_words(hit: Hit, prep: Prepared) -> Words:
+    """What was missed, when, and the way out when there is no make-up move: let it go."""
+    (item,) = hit.items
+    days = int(hit.number)
+    ago = "yesterday" if days == 1 else f"{days} days ago"
+    what = "key run" if item.is_run else "strength session"
+    title = f"Missed {what}: {short(item, prep)} ({date_text(item.date)})"
+    text = (f"Nothing logged fulfils {whose(item, prep)}, planned for "
+            f"{date_text(item.date)} ({ago}).")
+    if item.is_run:
+        text += (" A missed key run is not made up: stacked onto the days before the next "
+                 "key run, it would cost that one as well.")
+        return title, text, "Let it go, and keep the next key run as planned."
+    text += (" A strength session missed now and then costs little; made up in the same "
+             "week, it keeps the week's dose.")
+    rest = _rest_of_week(prep, item)
+    if rest is None:
+        return title, text, "Let it go: its week is over, and next week's plan stands."
+    first, last = rest
+    return title, text, (f"Let it go: no time from {date_text(first)} to {date_text(last)} "
+                         "takes it without an error or a second strength session that day.")
+
+
+def missed_after_move(hit: Hit, scored: Scored, prep: Prepared) -> str:
+    return " Or let it go."

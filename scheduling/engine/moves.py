@@ -1,8 +1,10 @@
 """The one-click fix behind a finding: which session to move where (``SuggestedMove``).
 
-A sore athlete's heavy session (SORE_LEGS_BEFORE_HEAVY) goes to the placer's best slot 48 h
-or more after its planned start, in its ISO week or the next, that raises no error. For the
-other rules: prefer
+A missed strength session (MISSED_SESSION) is made up at the placer's best slot in the rest of
+its ISO week that raises no error, on a date with no other strength session; a missed key run
+never moves. A sore athlete's heavy session (SORE_LEGS_BEFORE_HEAVY) goes to the placer's best
+slot 48 h or more after its planned start, in its ISO week or the next, that raises no error.
+For the other rules: prefer
 moving the strength session (a planned one, today or later) within its ISO week to
 the placer's best slot that makes the finding go away and raises no error it did not
 already have; else a planned, not-yet-past run of the finding to another day of its week at
@@ -33,6 +35,7 @@ MOVABLE_RULES = frozenset({
     Rule.PLYO_TOO_CLOSE,
     Rule.SESSIONS_OVERLAP,
     Rule.SORE_LEGS_BEFORE_HEAVY,
+    Rule.MISSED_SESSION,
 })
 _WEEK = dt.timedelta(days=7)
 
@@ -94,6 +97,21 @@ class Mover:
                     return scored
         return None
 
+    def make_up(self, item: Item) -> Scored | None:
+        """A missed strength session's make-up: the placer's best slot in the rest of its ISO
+        week (from today on) with no error at all, on a date without another strength
+        session. A missed key run has none: it is let go, never stacked onto the days before
+        the next key run."""
+        if item.is_run:
+            return None
+        prep = self.prep
+        for scored in SlotSearch(prep, item, monday_of(item.date), collect=False):
+            day = scored.item.day
+            if any(not o.is_run for o in prep.day_items(day)):
+                continue
+            return scored
+        return None
+
     def find(self, hit: Hit) -> Scored | None:
         """The best move that clears ``hit``, or None."""
         rule = hit.rule
@@ -101,6 +119,8 @@ class Mover:
             return None
         if rule is Rule.SORE_LEGS_BEFORE_HEAVY:
             return self.later(hit.items[0])
+        if rule is Rule.MISSED_SESSION:
+            return self.make_up(hit.items[0])
         key = hit.key
         best: Scored | None = None
         movable = [i for i in hit.items if i.movable]

@@ -272,6 +272,11 @@ class Prepared:
         return self._strength
 
     @property
+    def every(self) -> Sequence[Session]:
+        """Every input session, as given (missed and fulfilled plans included)."""
+        return self._every
+
+    @property
     def logged_strength(self) -> list[Session]:
         """The logged strength sessions, in input order, history included."""
         if self._logged_strength is None:

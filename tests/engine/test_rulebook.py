@@ -14,7 +14,8 @@ ENGINE = ROOT / "scheduling" / "engine"
 RULES_DIR = ENGINE / "rules"
 # The group each rule module's findings are listed under.
 MODULE_GROUPS = {"placement": Group.PLACEMENT, "dose": Group.DOSE, "sets": Group.SETS,
-                 "plyo": Group.PLYOMETRIC, "readiness": Group.READINESS}
+                 "plyo": Group.PLYOMETRIC, "readiness": Group.READINESS,
+                 "missed": Group.READINESS}
 
 
 def _literal(node: ast.AST) -> Severity | None:

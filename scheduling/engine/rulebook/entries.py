@@ -33,6 +33,7 @@ from scheduling.engine.rules.dose import (
     TAPER_ERROR_DAYS,
     TAPER_WARNING_DAYS,
 )
+from scheduling.engine.rules.missed import MISSED_DAYS
 from scheduling.engine.rules.placement import (
     BEFORE_KEY_ERROR_H,
     BEFORE_KEY_WARNING_H,
@@ -83,10 +84,12 @@ GROUP_TITLES: Mapping[Group, tuple[str, str]] = MappingProxyType({
     Group.PLYOMETRIC: ("Plyometrics",
                        "Jumps, hops and bounds, counted in ground contacts: they add spring to "
                        "the stride once the legs are strong enough to land them."),
-    Group.READINESS: ("Readiness: how the athlete feels today",
+    Group.READINESS: ("Readiness and missed sessions: the plan adapts",
                       "A daily check-in of five items, each 1 to 5 where 5 is best: sleep, "
                       "energy, leg soreness (5 is fresh, 1 very sore), stress and mood. "
-                      "Readiness is their mean. Only today's check-in drives a rule."),
+                      "Readiness is their mean. Only today's check-in drives a rule. A "
+                      "planned session dated before today that nothing logged fulfils is "
+                      "missed."),
 })
 
 SEVERITY_MEANING: Mapping[Severity, str] = MappingProxyType({
@@ -320,6 +323,13 @@ _ENTRIES = (
           "A low check-in, or a clear drop below the athlete's own usual, is an early sign "
           "that the training is not being absorbed. Easing that one day costs little: the "
           f"key run becomes easy, the main lifts are cut to {LIGHT_SETS} sets.", WELLNESS),
+    Entry(Rule.MISSED_SESSION, Group.READINESS, "A missed session",
+          (Verdict(Severity.INFO, "A key run or a strength session planned 1 to "
+                   f"{MISSED_DAYS} days before today that nothing logged fulfils."),),
+          "One missed session costs little; what matters is what the rest of the week does "
+          "with it. A missed strength session is made up where the placer finds a slot in "
+          "the rest of its week without an error, else let go. A missed key run is let go: "
+          "stacked onto the days before the next key run, it would cost that one too.", ()),
 )
 
 RULEBOOK: Mapping[Rule, Entry] = MappingProxyType({e.rule: e for e in _ENTRIES})
