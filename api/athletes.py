@@ -19,6 +19,7 @@ from api.serializers.athletes import (
     AthleteUpdateSerializer,
     AvailabilitySerializer,
 )
+from api.serializers.compliance import ComplianceQuery, ComplianceSerializer, verdict_data
 from api.serializers.findings import FindingListSerializer, FindingSerializer
 from api.serializers.load import LoadQuery, LoadSerializer
 from api.serializers.progress import (
@@ -36,7 +37,9 @@ from athletes.selectors import (
 from athletes.services import athlete_create
 from core.errors import DomainError
 from scheduling import selectors, services
+from scheduling.engine.timeline import iso_week_label
 from scheduling.models import CheckTrigger, FindingStatus
+from scheduling.services.compliance import compliance_week
 from scheduling.services.profile import athlete_profile_update
 from training.load import ACWR_LIMITS
 from training.selectors import (
@@ -154,4 +157,23 @@ class AthleteViewSet(ApiViewSet):
                          "strength_load": p.strength_load, "ctl": p.ctl, "atl": p.atl,
                          "form": p.form, "acwr": p.acwr, "estimated": p.estimated}
                         for p in points],
+        })
+
+    @extend_schema(parameters=[ComplianceQuery], responses={200: ComplianceSerializer})
+    def compliance(self, request: Request, pk: Any) -> Response:
+        """Planned against done for one ISO week (default: this week): each past planned
+        session done, partial, off or missed, each logged session fulfilling no plan
+        unplanned, and the week's compliance, key runs on their own (docs/rules.md,
+        Compliance). Sessions of today or later are not judged yet."""
+        athlete = self._athlete(pk)
+        today = selectors.athlete_today(athlete=athlete)
+        monday = query(ComplianceQuery, request).get("week") or selectors.monday_of(today)
+        week, verdicts = compliance_week(athlete_id=athlete.pk, monday=monday, today=today)
+        results = sorted(verdicts.values(), key=lambda v: (v.date, v.ref))
+        return Response({
+            "athlete": athlete.pk, "week": iso_week_label(monday),
+            "planned": week.planned, "done": week.done, "compliance": week.ratio,
+            "key_planned": week.key_planned, "key_done": week.key_done,
+            "key_compliance": week.key_ratio,
+            "results": [verdict_data(v) for v in results],
         })

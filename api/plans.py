@@ -23,6 +23,7 @@ from api.serializers.plans import (
 from api.versions import IF_MATCH_PARAMETER, if_match, with_etag
 from core.errors import DomainError
 from scheduling import selectors, services
+from scheduling.services.compliance import compliance_for_plans
 from scheduling.services.plans import planned_sessions_sync
 
 EXTERNAL_ID_TAKEN = OpenApiResponse(
@@ -49,7 +50,9 @@ class PlannedSessionViewSet(ApiViewSet):
             qs = qs.filter(kind=filters["kind"])
         rows = self.paginate_queryset(date_range(qs, filters))
         lines = selectors.prescriptions_by_session(session_ids=[row.pk for row in rows])
-        data = PlannedSessionSerializer(rows, many=True, context={"prescriptions": lines}).data
+        verdicts = compliance_for_plans(rows)
+        data = PlannedSessionSerializer(
+            rows, many=True, context={"prescriptions": lines, "compliance": verdicts}).data
         return self.get_paginated_response(data)
 
     @extend_schema(request=PlannedSessionInputSerializer,
@@ -122,7 +125,9 @@ class PlannedSessionViewSet(ApiViewSet):
         ids = [s.pk for s in sessions]
         rows = {s.pk: s for s in selectors.planned_sessions_for_user(user=request.user)
                 .filter(pk__in=ids)}
+        ordered = [rows[i] for i in ids]
+        context = {"compliance": compliance_for_plans(ordered)}
         return Response({
             "created": created, "updated": len(sessions) - created,
-            "results": PlannedSessionSerializer([rows[i] for i in ids], many=True).data,
+            "results": PlannedSessionSerializer(ordered, many=True, context=context).data,
         })

@@ -45,6 +45,8 @@ v1 = [
          AthleteViewSet.as_view({"get": "next_targets"}), name="api-athlete-next-targets"),
     path("api/v1/athletes/<int:pk>/load/", AthleteViewSet.as_view({"get": "load"}),
          name="api-athlete-load"),
+    path("api/v1/athletes/<int:pk>/compliance/",
+         AthleteViewSet.as_view({"get": "compliance"}), name="api-athlete-compliance"),
     path(A + "races/", RaceViewSet.as_view(LIST), name="api-race-list"),
     path(A + "races/<int:pk>/", RaceViewSet.as_view(DETAIL), name="api-race-detail"),
     path(A + "phases/", PhaseViewSet.as_view({"get": "list"}), name="api-phase-list"),

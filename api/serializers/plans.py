@@ -12,6 +12,7 @@ from api.fields import Id, Int, LocalDate, LocalTime, Text, hh_mm, iso_datetime
 from scheduling.models import Intensity, Kind, PlannedSession, Prescription
 from scheduling.selectors import PRESCRIPTION_FIELDS
 from scheduling.services import PrescriptionInput
+from scheduling.services.compliance import compliance_for_plans
 from training.models import RunType
 
 BULK_MAX = 500
@@ -75,13 +76,16 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
     prescription = PrescriptionOutSerializer(many=True, read_only=True)
     logged = serializers.SerializerMethodField(
         help_text="The logged session that fulfils this plan, if any.")
+    compliance = serializers.SerializerMethodField(help_text=(
+        "Planned against done: done, partial, off or missed; null while the session is "
+        "not past (today or later). See docs/rules.md, Compliance."))
 
     class Meta:
         model = PlannedSession
         fields = ["id", "athlete", "date", "start_time", "order", "kind", "run_type",
                   "intensity", "duration_min", "distance_m", "planned_rpe", "title", "notes",
-                  "external_id", "prescription", "logged", "created_at", "updated_at",
-                  "version"]
+                  "external_id", "prescription", "logged", "compliance", "created_at",
+                  "updated_at", "version"]
         read_only_fields = fields
 
     @extend_schema_field(LoggedRefSerializer(allow_null=True))
@@ -91,6 +95,17 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
         if obj.logged_run_id:
             return {"type": "run", "id": obj.logged_run_id}
         return None
+
+    @extend_schema_field(serializers.ChoiceField(
+        choices=["done", "partial", "off", "missed"], allow_null=True))
+    def get_compliance(self, obj: PlannedSession) -> str | None:
+        """From the list's verdicts (``compliance`` in the context: ``compliance_for_plans``)
+        when given, else judged for this session alone."""
+        found = self.context.get("compliance")
+        if found is None:
+            found = compliance_for_plans([obj])
+        verdict = found.get(obj.pk)
+        return verdict.status.value if verdict is not None else None
 
     def to_representation(self, obj: PlannedSession) -> dict[str, Any]:
         """The same output as the declared fields (a test holds them equal), built directly:
@@ -104,6 +119,7 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
             "external_id": obj.external_id,
             "prescription": self._prescription(obj),
             "logged": self.get_logged(obj),
+            "compliance": self.get_compliance(obj),
             "created_at": iso_datetime(obj.created_at),
             "updated_at": iso_datetime(obj.updated_at),
             "version": obj.version,

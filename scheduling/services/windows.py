@@ -26,6 +26,7 @@ from athletes.models import AthleteProfile, Availability
 from scheduling import engine
 from scheduling.lookups import AnyOf
 from scheduling.models import PhaseBlock, PlannedSession, Prescription, Race
+from scheduling.services.fulfilment import with_fulfilments
 from scheduling.services.readiness import Readiness, read_readiness
 from training.metrics import e1rm_sql
 from training.models import Category, Exercise, Run, StrengthSession, StrengthSet
@@ -295,7 +296,8 @@ def _sessions_by_athlete(
     sets: dict[int, list[engine.LoggedSet]], runs: list[Row],
 ) -> dict[int, list[engine.Session]]:
     """The rows read as engine sessions, by athlete: the plan, then the logs, each log
-    pointing at the planned session it fulfils."""
+    pointing at the planned session it fulfils (the one it names, else by date:
+    ``with_fulfilments``)."""
     fulfils_strength = {row[12]: row[0] for row in planned if row[12] is not None}
     fulfils_run = {row[13]: row[0] for row in planned if row[13] is not None}
     per_athlete: dict[int, list[engine.Session]] = defaultdict(list)
@@ -324,7 +326,8 @@ def _sessions_by_athlete(
             run_type=_RUN_TYPE[run_type], distance_m=dist, rpe=rpe,
             fulfils=engine.SessionRef(_PLANNED, planned_id) if planned_id else None,
         ))
-    return per_athlete
+    linked = {row[0]: row[12] or row[13] for row in planned if row[12] or row[13]}
+    return {aid: with_fulfilments(sessions, linked) for aid, sessions in per_athlete.items()}
 
 
 def _history_best_sets(session_ids: list[int]) -> list[tuple[object, ...]]:

@@ -107,6 +107,7 @@ MATRIX: dict[str, dict[str, Case]] = {
     "api-athlete-progress": {"get": (OWN_READ, ATH, "exercise=back-squat", NONE)},
     "api-athlete-next-targets": {"get": (OWN_READ, ATH, "", NONE)},
     "api-athlete-load": {"get": (OWN_READ, ATH, "", NONE)},
+    "api-athlete-compliance": {"get": (OWN_READ, ATH, "", NONE)},
     "api-race-list": {
         "get": (OWN_READ, ATH_ID, "", NONE),
         "post": (CREATE_UNDER_ATHLETE, ATH_ID, "",

@@ -132,6 +132,13 @@ LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
         "count of the sessions in scope (the athletes as a subquery)",
         "the page of sessions",
         "their prescription lines joined to their exercises (one prefetch)",
+        # compliance (the page's sessions are past: each gets its verdict)
+        "the page's athletes' time zones (their today)",
+        "the athletes' planned sessions over the page's dates",
+        "their runs over those dates, and the runs the plans name",
+        "their strength sessions over those dates, and those the plans name",
+        "the strength sessions' sets",
+        "the planned sessions' prescription lines",
     ]),
     "strength sessions": ("/api/v1/strength-sessions/", _strength, [
         "count of the sessions in scope",
