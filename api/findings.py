@@ -37,7 +37,8 @@ class FindingViewSet(ApiViewSet):
 
     @extend_schema(request=None, responses={200: FindingSerializer})
     def acknowledge(self, request: Request, pk: Any) -> Response:
-        """Seen and accepted: it stays acknowledged while its cause stays the same."""
+        """Seen and accepted: it stays acknowledged while its cause stays the same. For a
+        MISSED_SESSION this is "let it go": the session stays missed, the plan goes on."""
         finding = selectors.finding_get_for_user(user=request.user, finding_id=pk)
         finding = services.finding_acknowledge(finding=finding, actor=request.user)
         return Response(FindingSerializer(finding).data)

@@ -24,6 +24,7 @@ from athletes.models import AthleteProfile, Membership, User
 from athletes.selectors import athletes_for_user
 from core.scoping import scoped_get
 from scheduling import engine
+from scheduling.engine.compliance import SessionCompliance
 from scheduling.models import (
     Finding,
     FindingStatus,
@@ -120,6 +121,20 @@ class WeekItem:
     findings: list[Finding] = field(default_factory=list)
     # Shown in full on the first session a finding names; the others point to it.
     also_flagged: list[Finding] = field(default_factory=list)
+    # Planned against done (``scheduling.services.compliance``), when the page judges it.
+    compliance: SessionCompliance | None = None
+
+    @property
+    def refs(self) -> list[engine.SessionRef]:
+        """The sessions the item stands for, the plan first."""
+        out = []
+        if self.planned is not None:
+            out.append(engine.SessionRef(engine.SourceType.PLANNED, self.planned.pk))
+        if self.strength is not None:
+            out.append(engine.SessionRef(engine.SourceType.STRENGTH, self.strength.pk))
+        if self.run is not None:
+            out.append(engine.SessionRef(engine.SourceType.RUN, self.run.pk))
+        return out
 
     @property
     def start_time(self) -> dt.time | None:
@@ -159,6 +174,13 @@ class Week:
     @property
     def sunday(self) -> dt.date:
         return self.monday + dt.timedelta(days=6)
+
+    def judge(self, verdicts: Mapping[engine.SessionRef, SessionCompliance]) -> None:
+        """Give each item its compliance: its plan's verdict, else its log's."""
+        for day in self.days:
+            for item in day.items:
+                item.compliance = next(
+                    (verdicts[r] for r in item.refs if r in verdicts), None)
 
 
 def monday_of(day: dt.date) -> dt.date:

@@ -111,3 +111,26 @@ PR_LABELS = {"e1rm": "best e1RM", "load": "heaviest", "reps": "most reps at this
 @register.filter
 def pr_label(kind: str) -> str:
     return PR_LABELS.get(kind, kind)
+
+
+# Planned against done: a word for each verdict (never colour alone) and a mark beside it.
+COMPLIANCE_WORDS = {"done": "Done", "partial": "Partial", "off": "Off plan",
+                    "missed": "Missed", "unplanned": "Unplanned"}
+COMPLIANCE_MARKS = {"done": "✓", "partial": "◐", "off": "≠", "missed": "✗",
+                    "unplanned": "+"}
+
+
+@register.filter
+def compliance_word(status: str) -> str:
+    return COMPLIANCE_WORDS.get(str(status), str(status))
+
+
+@register.filter
+def compliance_mark(status: str) -> str:
+    return COMPLIANCE_MARKS.get(str(status), "")
+
+
+@register.filter
+def percent(ratio: float | None) -> str:
+    """0.75 -> 75 %; None -> an en dash."""
+    return "\u2013" if ratio is None else f"{round(ratio * 100)} %"

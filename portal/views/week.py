@@ -17,6 +17,7 @@ from core.errors import DomainError
 from portal.forms.plans import MoveForm
 from portal.support import portal_view
 from portal.views.common import athlete_page, is_htmx, parse_week
+from scheduling.engine import Rule
 from scheduling.models import FindingStatus
 from scheduling.selectors import (
     athlete_today,
@@ -25,9 +26,11 @@ from scheduling.selectors import (
     week_for_athlete,
 )
 from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
+from scheduling.services.compliance import compliance_week
 from training.selectors import check_in_on, week_load_for_athlete
 
 RECENT = dt.timedelta(days=30)
+MISSED_SESSION = Rule.MISSED_SESSION.value
 
 
 def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: str | None,
@@ -35,12 +38,14 @@ def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: st
     today = athlete_today(athlete=athlete)
     monday = parse_week(monday_value, today=today)
     week = week_for_athlete(athlete=athlete, monday=monday, today=today)
+    compliance, verdicts = compliance_week(athlete_id=athlete.pk, monday=monday, today=today)
+    week.judge(verdicts)
     return athlete_page(
         request, athlete, "week", week=week, today=today,
         prev_week=monday - dt.timedelta(days=7), next_week=monday + dt.timedelta(days=7),
         this_week=monday == week.today - dt.timedelta(days=week.today.weekday()),
-        move_form=MoveForm(), week_load=week_load_for_athlete(athlete_id=athlete.pk,
-                                                              monday=monday), **extra,
+        move_form=MoveForm(), compliance=compliance,
+        week_load=week_load_for_athlete(athlete_id=athlete.pk, monday=monday), **extra,
     )
 
 
@@ -108,7 +113,10 @@ def finding_ack(request: HttpRequest, finding_id: int) -> HttpResponse:
     if is_htmx(request) and request.POST.get("from") == "findings":
         return render(request, "portal/_finding_row.html",
                       {"finding": finding, "athlete": finding.athlete})
-    return _board_or_back(request, finding.athlete, notice="Acknowledged.")
+    # A missed session acknowledged is let go (RULES.md): it stays missed, the plan goes on.
+    notice = ("Let go: it stays missed, and the rest of the plan stands."
+              if finding.rule == MISSED_SESSION else "Acknowledged.")
+    return _board_or_back(request, finding.athlete, notice=notice)
 
 
 @portal_view

@@ -55,8 +55,9 @@ def compliance_for(athlete_ids: Sequence[int], date_from: dt.date, date_to: dt.d
     ).values_list("id", "athlete_id", "date", "start_time", "duration_min"))
     known = {p[0] for p in plans}
     plans += [p for p in PlannedSession.objects.filter(  # 4: plans elsewhere the logs name
-        Q(logged_run__in=[r[0] for r in runs]) | Q(logged_strength__in=[s[0] for s in lifts])
-    ).exclude(span).values_list(*_PLAN_FIELDS) if p[0] not in known]
+        Q(AnyOf(F("logged_run_id"), [r[0] for r in runs]))
+        | Q(AnyOf(F("logged_strength_id"), [s[0] for s in lifts]))
+    ).values_list(*_PLAN_FIELDS) if p[0] not in known]
     sets: dict[int, list[engine.LoggedSet]] = defaultdict(list)
     for sid, *row in StrengthSet.objects.filter(  # 5
         AnyOf(F("session_id"), [s[0] for s in lifts])
@@ -113,7 +114,7 @@ def _todays(athlete_ids: Iterable[int]) -> dict[int, dt.date]:
 def compliance_for_plans(plans: Sequence[PlannedSession]) -> dict[int, SessionCompliance]:
     """The verdicts of these (already scoped) planned sessions, by id; one not judged yet
     (today or later) has none. One query (the athletes' time zones) when none of them is
-    past, seven at most for a page of any size."""
+    past, seven for a page of any size."""
     if not plans:
         return {}
     todays = _todays({p.athlete_id for p in plans})

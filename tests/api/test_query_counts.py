@@ -137,6 +137,7 @@ LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
         "the athletes' planned sessions over the page's dates",
         "their runs over those dates, and the runs the plans name",
         "their strength sessions over those dates, and those the plans name",
+        "the planned sessions of other dates those logs name",
         "the strength sessions' sets",
         "the planned sessions' prescription lines",
     ]),

@@ -87,8 +87,10 @@ def _fill_week(world: World, extra: int) -> None:
 
 
 # The week: the athlete (scoped), then week_for_athlete's seven reads.
-# + athlete; planned, their lines, strength, their sets, runs, findings, races; the week's load
-WEEK = AUTH + 1 + 7 + 1
+# + athlete; planned, their lines, strength, their sets, runs, findings, races; the week's load;
+# compliance: the week's plans, runs, strength sessions, the plans of other weeks its logs
+# name, the sets, the prescription lines
+WEEK = AUTH + 1 + 7 + 1 + 6
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -155,7 +157,7 @@ def test_the_check_in_page_costs_the_same_however_many_days_are_in(
 # the three writes happen depends on what changed, not on how much: the tests below hold
 # the upper bound at both sizes. Then the week's seven reads.
 CHECK = 12 + 6
-BOARD = 7 + 1  # the week's seven reads and its training load
+BOARD = 7 + 1 + 6  # the week's seven reads, its training load, its compliance's six reads
 # The daily training load of the dates a write touched (scheduling.services.load), in its
 # transaction: the runs, the lifts, their sets (when a lift has no RPE), the plans they may
 # fulfil; the delete of those days' rows, the insert of the days with load.
