@@ -1,7 +1,7 @@
 """The demo roster: a coach, six athletes of different levels, phases and equipment, four
 weeks of logged runs and lifts with realistic progression and daily check-ins, the next two
-weeks planned, and a few placements that break the rules on purpose so the engine has
-something to flag.
+weeks planned, a strength session missed in the last week (Maya's), and a few placements
+that break the rules on purpose so the engine has something to flag.
 
 Dates are relative to each athlete's local today, so the demo reads the same whenever it loads.
 
@@ -81,6 +81,9 @@ class Persona:
     conflicts_on: int | None = None
     availability: tuple[tuple[int, dt.time, dt.time], ...] = ()
     skip: tuple[int, ...] = field(default=())  # days ago whose planned session was missed
+    # The latest strength session of the last 7 days is missed (MISSED_SESSION, whatever the
+    # weekday the demo loads on).
+    misses_strength: bool = False
     # Today's check-in, as (sleep, energy, leg soreness, stress, mood); None: not in yet, so
     # the athlete's week asks for it.
     today_feels: tuple[int, int, int, int, int] | None = None
@@ -132,6 +135,7 @@ PERSONAS = (
         ),
         conflicts_on=4,
         skip=(9,),
+        misses_strength=True,
     ),
     Persona(
         "jonas@apexzone.test", "Jonas Berg", "Europe/Berlin", "advanced",
@@ -300,6 +304,7 @@ def _build(persona: Persona, coach: User, ex: dict[str, Exercise], now: dt.datet
     # A deliberate conflict takes the place of the usual session of its kind that day, whatever
     # the weekday the demo loads on: nobody runs intervals and a tempo the same morning.
     swapped = {(date, day.kind) for date, day in conflicts}
+    missed = _last_strength_day(persona, today) if persona.misses_strength else None
     for offset in range((last - first).days + 1):
         date = first + dt.timedelta(days=offset)
         weeks_ago = max(0, (today - date).days // 7)
@@ -307,11 +312,19 @@ def _build(persona: Persona, coach: User, ex: dict[str, Exercise], now: dt.datet
             if day.weekday != date.weekday() or (date, day.kind) in swapped:
                 continue
             planned = _plan(athlete, coach, day, date, ex, weeks_ago)
-            if date < today and (today - date).days not in persona.skip:
+            if date < today and (today - date).days not in persona.skip and (
+                    date, day.kind) != (missed, "strength"):
                 _log(athlete, day, date, planned, ex, weeks_ago, rng)
     for date, day in conflicts:
         _plan(athlete, coach, day, date, ex, 0)
     _check_ins(athlete, persona, today)
+
+
+def _last_strength_day(persona: Persona, today: dt.date) -> dt.date | None:
+    """The latest date of the last 7 days on which the persona's week lifts."""
+    lifts = {day.weekday for day in persona.week if day.kind == "strength"}
+    return next((today - dt.timedelta(days=n) for n in range(1, 8)
+                 if (today - dt.timedelta(days=n)).weekday() in lifts), None)
 
 
 def _check_ins(athlete: AthleteProfile, persona: Persona, today: dt.date) -> None:

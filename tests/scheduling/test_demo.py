@@ -103,3 +103,24 @@ def test_every_demo_athlete_carries_a_month_of_training_load():
     before = sorted(DailyLoad.objects.values_list("athlete", "date", "load", "estimated"))
     load_rebuild()
     assert sorted(DailyLoad.objects.values_list("athlete", "date", "load", "estimated")) == before
+
+
+def test_a_newcomer_sees_a_missed_session_and_the_weeks_compliance():
+    """Maya's latest strength session of the last 7 days was never logged: the check flags it
+    (MISSED_SESSION) and her compliance counts it missed."""
+    from scheduling.engine import SourceType
+    from scheduling.services.compliance import compliance_week
+
+    load_demo()
+    maya = AthleteProfile.objects.get(user__email="maya@apexzone.test")
+    (finding,) = Finding.objects.filter(athlete=maya, rule="MISSED_SESSION", status="open")
+    plan = PlannedSession.objects.get(pk=finding.sessions[0]["id"])
+    today = local_today(maya.timezone, timezone.now())
+    assert plan.kind == "strength" and 1 <= (today - plan.date).days <= 7
+    assert plan.logged_strength_id is None
+    monday = plan.date - dt.timedelta(days=plan.date.weekday())
+    week, verdicts = compliance_week(athlete_id=maya.pk, monday=monday, today=today)
+    missed = [v for v in verdicts.values() if v.status == "missed"
+              and v.ref.type is SourceType.PLANNED]
+    assert [v.ref.id for v in missed] == [plan.pk]
+    assert week.done <= week.planned - 1
