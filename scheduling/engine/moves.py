@@ -47,6 +47,7 @@ class Mover:
         self.prep = prep
         self._strength: dict[str, SlotSearch] = {}
         self._runs: dict[str, list[Scored]] = {}
+        self._made_up: set[int] = set()  # dates a make-up of this check already takes
 
     def _errors(self, item: Item) -> frozenset[str]:
         return frozenset(h.key for h in local_hits(self.prep, item)
@@ -100,15 +101,17 @@ class Mover:
     def make_up(self, item: Item) -> Scored | None:
         """A missed strength session's make-up: the placer's best slot in the rest of its ISO
         week (from today on) with no error at all, on a date without another strength
-        session. A missed key run has none: it is let go, never stacked onto the days before
-        the next key run."""
+        session, nor one an earlier make-up of this check takes (two missed sessions are
+        never offered the same date). A missed key run has none: it is let go, never
+        stacked onto the days before the next key run."""
         if item.is_run:
             return None
         prep = self.prep
         for scored in SlotSearch(prep, item, monday_of(item.date), collect=False):
             day = scored.item.day
-            if any(not o.is_run for o in prep.day_items(day)):
+            if day in self._made_up or any(not o.is_run for o in prep.day_items(day)):
                 continue
+            self._made_up.add(day)
             return scored
         return None
 

@@ -152,3 +152,11 @@ def test_the_words_quote_the_session_and_how_long_ago() -> None:
     assert finding.explanation.startswith(
         "Nothing logged fulfils Wednesday's back squat, 4 x 4 at 120 kg, planned for "
         "Wednesday 25 Nov (yesterday).")
+
+
+def test_two_missed_sessions_are_never_offered_the_same_date() -> None:
+    monday_lift, tuesday_lift = heavy(MON, "17:30", id=1), lift(TUE, "17:30", id=2)
+    found = only(check_on([monday_lift, tuesday_lift]), MISSED)
+    moves = [f.move for f in found]
+    assert all(m is not None for m in moves)
+    assert len({m.date for m in moves if m is not None}) == 2
