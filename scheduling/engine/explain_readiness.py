@@ -121,9 +121,8 @@ def missed_words(hit: Hit, prep: Prepared) -> Words:
     days = int(hit.number)
     ago = "yesterday" if days == 1 else f"{days} days ago"
     what = "key run" if item.is_run else "strength session"
-    title = f"Missed {what}: {short(item, prep)} ({date_text(item.date)})"
-    text = (f"Nothing logged fulfils {whose(item, prep)}, planned for "
-            f"{date_text(item.date)} ({ago}).")
+    title = f"Missed {what}: {short(item, prep)}"
+    text = f"Nothing logged fulfils {whose(item, prep)}, planned {ago}."
     if item.is_run:
         text += (" A missed key run is not made up: stacked onto the days before the next "
                  "key run, it would cost that one as well.")
