@@ -84,6 +84,7 @@ OTHER_PHRASES: dict[Rule, str] = {
     Rule.NO_E1RM_FOR_PERCENT: "a % of e1RM has no e1RM to take it from",
     Rule.SORE_LEGS_BEFORE_HEAVY: "it is heavy on sore legs",
     Rule.LOW_READINESS: "it is hard on a low-readiness day",
+    Rule.MISSED_SESSION: "it leaves a missed session behind",
 }
 
 _A_SEVERITY = {Severity.ERROR: "an error", Severity.WARNING: "a warning",
