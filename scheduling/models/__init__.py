@@ -9,6 +9,9 @@ from django.db.models import Q
 
 from athletes.models import AthleteProfile
 from core.dates import date_in_range, validate_date_in_range
+from scheduling.models.comments import BodyArea as BodyArea
+from scheduling.models.comments import Comment as Comment
+from scheduling.models.comments import CommentRead as CommentRead
 from scheduling.models.outbox import OutboxMessage as OutboxMessage
 from training.models import Exercise, Run, RunType, StrengthSession
 
@@ -333,12 +336,14 @@ class CheckChunk(models.Model):
 class Digest(models.Model):
     """One digest email per person per night (UTC date): the claim that keeps it to one.
     A coach's digest keeps the findings it carried (``items``): what the coach has been told
-    (an athlete's own are marked on the finding, ``notified_at``)."""
+    (an athlete's own are marked on the finding, ``notified_at``). ``comments``: how many
+    new comments it carried (those since the person's previous digest, unread)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")
     night = models.DateField()
     findings = models.PositiveIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
     items = models.ManyToManyField(Finding, related_name="digests", blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
 
@@ -355,6 +360,7 @@ class WebhookEventType(models.TextChoices):
     FINDING_CREATED = "finding.created", "finding.created"
     FINDING_RESOLVED = "finding.resolved", "finding.resolved"
     SESSION_LOGGED = "session.logged", "session.logged"
+    COMMENT_CREATED = "comment.created", "comment.created"
 
 
 class WebhookSubscription(models.Model):

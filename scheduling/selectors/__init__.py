@@ -26,6 +26,7 @@ from core.scoping import scoped_get
 from scheduling import engine
 from scheduling.engine.compliance import SessionCompliance
 from scheduling.models import (
+    BodyArea,
     Finding,
     FindingStatus,
     PhaseBlock,
@@ -35,6 +36,7 @@ from scheduling.models import (
     Severity,
 )
 from scheduling.prescriptions import Loads, loads_for
+from scheduling.selectors.comments import PAIN_RECENT, roster_comment_annotations
 from scheduling.services.windows import load_windows, local_today
 from training.models import Run, StrengthSession, StrengthSet
 
@@ -327,9 +329,9 @@ def roster_rows_for_coach(
     """The coach's athletes, each annotated with this week's open errors and warnings, the
     next open error or warning ahead (this week and the next), the last logged strength
     session and run, and this week's planned vs done, and what ``roster_attention`` reads
-    (open errors from today on, sore legs before a heavy session, sessions missed in the
-    last 7 days): one query whatever the roster size (every figure is a correlated
-    subquery)."""
+    (open errors from today on, pain flagged in the last 7 days, sore legs before a heavy
+    session, sessions missed in the last 7 days, comments the coach has not read): one query
+    whatever the roster size (every figure is a correlated subquery)."""
     sunday = monday + dt.timedelta(days=6)
     memberships = Membership.objects.all() if user.is_superuser else Membership.objects.filter(
         roster__coach=user)
@@ -378,6 +380,7 @@ def roster_rows_for_coach(
             planned_count=_count(week_plan),
             done_count=_count(week_plan.filter(
                 Q(logged_strength__isnull=False) | Q(logged_run__isnull=False))),
+            **roster_comment_annotations(user=user, since=timezone.now() - PAIN_RECENT),
         )
     )
     if search:
@@ -420,32 +423,41 @@ class Attention:
 def roster_attention(rows: list[AthleteProfile], *, loads: Mapping[int, Any],
                      today: Mapping[int, dt.date], acwr_high: float) -> None:
     """Give each row of ``roster_rows_for_coach`` its reasons (``attention``, most pressing
-    first) and sort the rows by them in place: open errors, sore legs before a heavy
-    session, missed sessions, an acute:chronic ratio above ``acwr_high`` (a trend), no
-    session logged in 7 days; athletes with none last, by name. ``loads``: each athlete's
+    first) and sort the rows by them in place: open errors, pain reported in the last 7
+    days, sore legs before a heavy session, missed sessions, unread comments, an
+    acute:chronic ratio above ``acwr_high`` (a trend), no session logged in 7 days; athletes
+    with none last, by name. ``loads``: each athlete's
     figures on their local ``today`` (``training.selectors.load_today_for_athletes``)."""
     for a in rows:
         reasons: list[Attention] = []
         errors = getattr(a, "open_errors", 0)
         if errors:
             reasons.append(Attention(0, f"{errors} open error{'s' if errors != 1 else ''}"))
+        pain = getattr(a, "pain_flags", 0)
+        if pain:
+            area = BodyArea(a.pain_area).label.lower() if a.pain_area else "pain"
+            more = f" ({pain} flags in 7 days)" if pain > 1 else ""
+            reasons.append(Attention(1, f"Pain reported: {area} {a.pain_score}/10{more}"))
         if getattr(a, "sore_before_heavy", 0):
-            reasons.append(Attention(1, "Sore legs before a heavy session"))
+            reasons.append(Attention(2, "Sore legs before a heavy session"))
         missed = getattr(a, "missed_sessions", 0)
         if missed:
-            reasons.append(Attention(2, f"Missed {missed} session{'s' if missed != 1 else ''} "
+            reasons.append(Attention(3, f"Missed {missed} session{'s' if missed != 1 else ''} "
                                         "in the last 7 days"))
+        unread = getattr(a, "unread_comments", 0)
+        if unread:
+            reasons.append(Attention(4, f"{unread} unread comment{'s' if unread != 1 else ''}"))
         point = loads.get(a.pk)
         if point is not None and point.acwr is not None and point.acwr > acwr_high:
-            reasons.append(Attention(3, f"Load ratio {point.acwr:.2f}, above {acwr_high} "
+            reasons.append(Attention(5, f"Load ratio {point.acwr:.2f}, above {acwr_high} "
                                         "(7:28, a trend)"))
         last = max((d for d in (a.last_strength_date, a.last_run_date) if d is not None),
                    default=None)
         day = today[a.pk]
         if last is None:
-            reasons.append(Attention(4, "No session logged yet"))
+            reasons.append(Attention(6, "No session logged yet"))
         elif (day - last).days >= INACTIVE_DAYS:
-            reasons.append(Attention(4, f"No session logged in {(day - last).days} days"))
+            reasons.append(Attention(6, f"No session logged in {(day - last).days} days"))
         a.attention = reasons
     # By the most pressing reason, then the next (more reasons first), then by name.
     rows.sort(key=lambda a: ([r.rank for r in a.attention] + [99],

@@ -1,8 +1,9 @@
 """The write path of scheduling, by entity: plans, races and phases, logs, check-ins,
-findings, checks."""
+findings, checks, comments."""
 
 from scheduling.services.check_ins import check_in_delete, check_in_save
 from scheduling.services.checks import CheckCounts, athlete_check, athletes_check
+from scheduling.services.comments import comment_create, comment_mark_read
 from scheduling.services.exercises import exercise_delete, exercise_update
 from scheduling.services.findings import finding_acknowledge, finding_apply_move
 from scheduling.services.imports import (
@@ -58,6 +59,8 @@ __all__ = [
     "check_in_delete",
     "check_in_save",
     "chunk_process",
+    "comment_create",
+    "comment_mark_read",
     "exercise_delete",
     "exercise_update",
     "finding_acknowledge",
