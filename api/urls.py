@@ -11,6 +11,7 @@ from api.athletes import AthleteListViewSet, AthleteViewSet
 from api.auth import MeView, TokenRevokeView, TokenView
 from api.calendar import CalendarFeedView, CalendarTokenViewSet
 from api.check_ins import CheckInViewSet
+from api.comments import CommentViewSet
 from api.errors import NotFoundView
 from api.exercises import ExerciseViewSet
 from api.findings import FindingViewSet
@@ -90,6 +91,8 @@ v1 = [
     path("api/v1/check-ins/", CheckInViewSet.as_view(LIST), name="api-check-in-list"),
     path("api/v1/check-ins/<int:pk>/", CheckInViewSet.as_view(DETAIL),
          name="api-check-in-detail"),
+    # The thread on every session
+    path("api/v1/comments/", CommentViewSet.as_view(LIST), name="api-comment-list"),
     # Findings
     path("api/v1/findings/", FindingViewSet.as_view({"get": "list"}), name="api-finding-list"),
     path("api/v1/findings/<int:pk>/", FindingViewSet.as_view({"get": "retrieve"}),

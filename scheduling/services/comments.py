@@ -64,7 +64,7 @@ def comment_create(
     targets = [t for t in (planned_session, strength_session, run) if t is not None]
     if len(targets) != 1:
         raise DomainError("A comment is on one session: a planned session, a strength "
-                          "session or a run.", field="session")
+                          "session or a run.")
     body = (body or "").strip()
     pain_area, pain_score = _pain(pain_area or "", pain_score)
     if not body and pain_score is None:

@@ -18,7 +18,14 @@ from rest_framework.test import APIClient
 
 from athletes.models import AthleteProfile, User
 from scheduling import services
-from scheduling.models import Finding, FindingStatus, PlannedSession, Race, WebhookSubscription
+from scheduling.models import (
+    Comment,
+    Finding,
+    FindingStatus,
+    PlannedSession,
+    Race,
+    WebhookSubscription,
+)
 from scheduling.services import PrescriptionInput
 from scheduling.services.webhooks import webhook_subscription_create
 from tests.training.imports_support import make_import
@@ -73,6 +80,7 @@ class World:
     webhook: WebhookSubscription
     check_in: CheckIn  # yesterday's: today has none yet
     upload: Import  # read and ready to confirm: every exercise name of it is known
+    comment: Comment  # the coach's, on the planned session
 
 
 def make_finding(athlete: AthleteProfile, planned: PlannedSession, n: int = 0) -> Finding:
@@ -116,5 +124,7 @@ def world(athlete: AthleteProfile, coach: User) -> World:
     check_in, _ = services.check_in_save(
         actor=athlete.user, athlete=athlete, date=today - dt.timedelta(days=1), sleep=4,
         energy=3, soreness=3, stress=4, mood=4, resting_hr=52)
+    comment = services.comment_create(author=coach, planned_session=planned,
+                                      body="Keep the last set at RIR 2.")
     return World(athlete, coach, today, planned, planned_run, strength, run, race, finding,
-                 exercise, webhook, check_in, make_import(athlete))
+                 exercise, webhook, check_in, make_import(athlete), comment)

@@ -205,6 +205,13 @@ MATRIX: dict[str, dict[str, Case]] = {
     "api-import-confirm": {
         "post": (row(401, 202, 404, 202, 404, 404), lambda w: {"pk": w.upload.pk}, "", NONE),
     },
+    "api-comment-list": {
+        "get": (ALL_OK, NO_KW, "", NONE),
+        # The session named is the scope: another roster's is a 400 on its field.
+        "post": (CREATE_FOR_ATHLETE, NO_KW, "",
+                 lambda w: {"run": w.run.pk, "body": "Calf tight at 5 km.",
+                            "pain_area": "calf", "pain_score": 3}),
+    },
     "api-finding-list": {"get": (ALL_OK, NO_KW, "", NONE)},
     "api-finding-detail": {"get": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
     "api-finding-acknowledge": {"post": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
@@ -234,6 +241,7 @@ LEAKS: dict[str, Callable[[World], int]] = {
     "api-check-in-list": lambda w: w.check_in.pk,
     "api-finding-list": lambda w: w.finding.pk,
     "api-import-list": lambda w: w.upload.pk,
+    "api-comment-list": lambda w: w.comment.pk,
     "api-exercise-list": lambda w: w.exercise.pk,
     "api-webhook-list": lambda w: w.webhook.pk,
 }

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from athletes.models import AthleteProfile, Membership, User
 from scheduling.models import (
+    Comment,
     Finding,
     PhaseBlock,
     PlannedSession,
@@ -88,6 +89,14 @@ def _findings(n: int, a: AthleteProfile, coach: User) -> None:
         for i in range(n)])
 
 
+def _comments(n: int, a: AthleteProfile, coach: User) -> None:
+    run = Run.objects.create(athlete=a, date=D0, distance_m=5000)
+    Comment.objects.bulk_create([
+        Comment(athlete=a, run=run, author=coach if i % 2 else a.user, body=f"Note {i}",
+                pain_area="knee" if i % 3 == 0 else "", pain_score=2 if i % 3 == 0 else None)
+        for i in range(n)])
+
+
 def _races(n: int, a: AthleteProfile, coach: User) -> None:
     Race.objects.bulk_create([
         Race(athlete=a, name=f"Race {i}", date=D0 + dt.timedelta(days=7 * i), distance_m=10_000,
@@ -153,6 +162,10 @@ LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
     "check-ins": ("/api/v1/check-ins/", _check_ins, [
         "count of the check-ins in scope (the athletes as a subquery)",
         "the page of check-ins",
+    ]),
+    "comments": ("/api/v1/comments/", _comments, [
+        "count of the comments in scope (the athletes as a subquery)",
+        "the page of comments joined to their authors",
     ]),
     "findings": ("/api/v1/findings/", _findings, [
         "count of the findings in scope",

@@ -1,0 +1,66 @@
+"""The thread on every session: comments on a planned session, a strength session or a run,
+each with an optional pain flag (a body area and 0-10)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.fields import Id, Int, Text, iso_datetime
+from scheduling.models import BodyArea, Comment
+from scheduling.models.comments import BODY_MAX, PAIN_RANGE
+
+AREA_HELP = "With ``pain_score``: where it hurts."
+SCORE_HELP = "With ``pain_area``: 0 none ... 10 the worst imaginable."
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+    pain_area = serializers.ChoiceField(choices=BodyArea.choices, allow_blank=True,
+                                        help_text=AREA_HELP)
+    created_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "athlete", "author", "author_name", "planned_session",
+                  "strength_session", "run", "body", "pain_area", "pain_score", "created_at"]
+        read_only_fields = fields
+
+    def get_author_name(self, obj: Comment) -> str:
+        author = obj.author
+        return "" if author is None else (author.name or author.email)
+
+    @extend_schema_field({"type": "string", "format": "date-time"})
+    def get_created_at(self, obj: Comment) -> str | None:
+        return iso_datetime(obj.created_at)
+
+
+class CommentInputSerializer(serializers.Serializer):
+    planned_session = Id(required=False, allow_null=True,
+                         help_text="The session the comment is on: exactly one of "
+                                   "planned_session, strength_session, run.")
+    strength_session = Id(required=False, allow_null=True)
+    run = Id(required=False, allow_null=True)
+    body = Text(max_length=BODY_MAX, required=False, allow_blank=True,
+                help_text="Required unless the comment flags pain.")
+    pain_area = serializers.ChoiceField(choices=BodyArea.choices, required=False,
+                                        allow_blank=True, help_text=AREA_HELP)
+    pain_score = Int(min_value=PAIN_RANGE[0], max_value=PAIN_RANGE[1], required=False,
+                     allow_null=True, help_text=SCORE_HELP)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = [n for n in ("planned_session", "strength_session", "run")
+                 if attrs.get(n) is not None]
+        if len(given) != 1:
+            raise serializers.ValidationError(
+                "Name exactly one session: planned_session, strength_session or run.")
+        return attrs
+
+
+class CommentFilter(serializers.Serializer):
+    athlete = Id(required=False)
+    planned_session = Id(required=False)
+    strength_session = Id(required=False)
+    run = Id(required=False)
