@@ -1,5 +1,6 @@
 """Digest emails after a pass: one email per person per night with their new errors and
-warnings (the athlete for their own plan, each coach for their roster), never one per finding.
+warnings (the athlete for their own plan, each coach for their roster), never one per finding,
+and the new comments on the sessions they see, pain flags first (``notify_comments``).
 
 "Night" is the UTC date of the run; the ``Digest`` row (unique per person and night) is the
 claim, so two runs finishing together for one coach still send one email. What each person
@@ -32,6 +33,11 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile, Membership, User
 from scheduling.models import CheckChunk, CheckRun, Digest, Finding, FindingStatus, Severity
+from scheduling.services.notify_comments import (
+    CommentLine,
+    athlete_comment_lines,
+    coach_comment_lines,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +131,8 @@ def digests_for_athletes(*, athlete_ids: list[int], night: dt.date) -> int:
                 own[item.user_id].append(item.line)
         _mark_told([item.line.finding_id for item in found if not item.wanted])
         # notified_at keeps what each was told, marked with their digest
-        sent += len(_send(own, night, keep_items=False, told=own))
+        sent += len(_send(own, night, keep_items=False, told=own,
+                          comments=athlete_comment_lines(batch, night)))
     return sent
 
 
@@ -140,6 +147,10 @@ def _coach_digests(coaches: list[int], night: dt.date, since: dt.datetime) -> in
         roster__coach__is_active=True,
     ).values_list("athlete_id", "roster__coach_id"):
         roster[aid].add(coach_id)
+    readers: dict[int, set[int]] = defaultdict(set)  # coach -> athletes, for the comments
+    for aid, coach_ids in roster.items():
+        for coach_id in coach_ids:
+            readers[coach_id].add(aid)
     lines: dict[int, list[DigestLine]] = defaultdict(list)
     for athletes in _batches(sorted(roster)):
         found = _open_findings(athletes, told_since=since)
@@ -158,24 +169,28 @@ def _coach_digests(coaches: list[int], night: dt.date, since: dt.datetime) -> in
     ).values_list("id", flat=True))):
         lines[item.user_id].append(item.line)
         own[item.user_id].append(item.line)
-    return len(_send(lines, night, keep_items=True, told=own))
+    return len(_send(lines, night, keep_items=True, told=own,
+                     comments=coach_comment_lines(readers, night)))
 
 
 def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: bool,
-          told: dict[int, list[DigestLine]]) -> set[int]:
-    """Mail each user their lines, unless they had tonight's digest; returns who got one.
-    ``keep_items``: the digests keep the findings they carry; ``told``: each user's own
-    findings among them, marked told with the digest."""
-    if not lines:
+          told: dict[int, list[DigestLine]],
+          comments: dict[int, list[CommentLine]]) -> set[int]:
+    """Mail each user their lines and new comments, unless they had tonight's digest;
+    returns who got one. ``keep_items``: the digests keep the findings they carry;
+    ``told``: each user's own findings among them, marked told with the digest."""
+    wanted = {uid for uid, found in lines.items() if found} | set(comments)
+    if not wanted:
         return set()
-    users = {u.pk: u for u in User.objects.filter(pk__in=lines, is_active=True)}
+    users = {u.pk: u for u in User.objects.filter(pk__in=wanted, is_active=True)}
     mailed: set[int] = set()
     try:
         with get_connection() as mail:
-            for user_id, user_lines in sorted(lines.items()):
+            for user_id in sorted(wanted):
                 user = users.get(user_id)
-                if user is not None and _deliver(user, night, user_lines, mail, keep_items,
-                                                 told.get(user_id, [])):
+                if user is not None and _deliver(user, night, lines.get(user_id, []), mail,
+                                                 keep_items, told.get(user_id, []),
+                                                 comments.get(user_id, [])):
                     mailed.add(user_id)
     except OSError:  # the mail server is out of reach: whoever was not mailed waits
         logger.exception("digests of %s not sent: no mail server", night)
@@ -183,19 +198,20 @@ def _send(lines: dict[int, list[DigestLine]], night: dt.date, *, keep_items: boo
 
 
 def _deliver(user: User, night: dt.date, lines: list[DigestLine], mail: BaseEmailBackend,
-             keep_items: bool, own: list[DigestLine]) -> bool:
+             keep_items: bool, own: list[DigestLine], comments: list[CommentLine]) -> bool:
     """Claim tonight's digest for this user, record what it carries (``own``: their own
     findings, told now) and mail it, in one transaction: False if the night is taken, or if
     the mail server refused it (the claim is undone with it). A pass stopped half-way (a
     killed worker) leaves each person done or not begun, so running it again sends the
     digests that did not go (the mail goes last: only a death between the mail server's
     acceptance and the commit sends one twice)."""
-    message = EmailMessage(subject=_subject(lines), body=_body(user, lines),
+    message = EmailMessage(subject=_subject(lines, comments), body=_body(user, lines, comments),
                            from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
                            connection=mail)
     try:
         with transaction.atomic():
-            digest = Digest.objects.create(user=user, night=night, findings=len(lines))
+            digest = Digest.objects.create(user=user, night=night, findings=len(lines),
+                                           comments=len(comments))
             if keep_items:
                 DigestItem.objects.bulk_create(
                     DigestItem(digest_id=digest.pk, finding_id=line.finding_id)
@@ -210,12 +226,18 @@ def _deliver(user: User, night: dt.date, lines: list[DigestLine], mail: BaseEmai
     return True
 
 
-def _subject(lines: list[DigestLine]) -> str:
+def _subject(lines: list[DigestLine], comments: list[CommentLine]) -> str:
     errors = sum(1 for line in lines if line.severity == Severity.ERROR)
     warnings = len(lines) - errors
     parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
     parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
-    return f"Apex Zone: {' and '.join(parts)} in the plan"
+    said = [f"{' and '.join(parts)} in the plan"] if parts else []
+    pains = sum(1 for c in comments if c.pain)
+    if pains:
+        said.append(f"{pains} pain flag{'s' * (pains != 1)}")
+    if comments:
+        said.append(f"{len(comments)} new comment{'s' * (len(comments) != 1)}")
+    return f"Apex Zone: {', '.join(said)}"
 
 
 def week_link(user: User, athlete_id: int, day: dt.date) -> str:
@@ -226,14 +248,34 @@ def week_link(user: User, athlete_id: int, day: dt.date) -> str:
     return f"{settings.SITE_URL}{path}?week={year}-W{week:02d}"
 
 
+def _comments_part(user: User, comments: list[CommentLine]) -> list[str]:
+    """The new comments, by athlete, pain flags first (a coach's roster: the athlete's name
+    heads each athlete's; an athlete's own go under no name)."""
+    if not comments:
+        return []
+    out = ["New comments on the sessions:", ""]
+    own = getattr(getattr(user, "athlete", None), "pk", None)
+    current = None
+    for c in comments:
+        if c.athlete_id != current and c.athlete_id != own:
+            out += [f"== {c.athlete_name} ==", ""]
+        current = c.athlete_id
+        head = f"[PAIN {c.pain}] " if c.pain else ""
+        out.append(f"{head}{c.author} on the {c.session}:")
+        out += [f"  {text}" for text in c.body.splitlines() if text.strip()]
+        out += [f"  Reply: {c.link}", ""]
+    return out
+
+
 def _day(day: dt.date) -> str:
     """Tue 1 Dec: the explanations name weekdays, and a digest spans more than one week."""
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def _body(user: User, lines: list[DigestLine]) -> str:
-    out = [f"Hello {user.get_short_name()},", "",
-           "The nightly check found new problems in the plan:", ""]
+def _body(user: User, lines: list[DigestLine], comments: list[CommentLine]) -> str:
+    out = [f"Hello {user.get_short_name()},", ""]
+    if lines:
+        out += ["The nightly check found new problems in the plan:", ""]
     current = None
     for line in lines:
         if line.athlete_id != current:
@@ -246,6 +288,7 @@ def _body(user: User, lines: list[DigestLine]) -> str:
             f"  The week: {week_link(user, line.athlete_id, line.first_date)}",
             "",
         ]
+    out += _comments_part(user, comments)
     out += ["You get one digest a night at most. To stop it, see your settings (Email, and for "
             f"a coach Roster digest): {settings.SITE_URL}{reverse('portal:settings')}"]
     return "\n".join(out)

@@ -63,7 +63,7 @@ def test_the_schema_documents_every_route_of_the_contract(db: None) -> None:
         "/api/v1/planned-sessions/", "/api/v1/planned-sessions/{id}/",
         "/api/v1/planned-sessions/bulk/", "/api/v1/strength-sessions/",
         "/api/v1/strength-sessions/{id}/", "/api/v1/runs/", "/api/v1/runs/{id}/",
-        "/api/v1/check-ins/", "/api/v1/check-ins/{id}/",
+        "/api/v1/check-ins/", "/api/v1/check-ins/{id}/", "/api/v1/comments/",
         "/api/v1/findings/", "/api/v1/findings/{id}/", "/api/v1/findings/{id}/acknowledge/",
         "/api/v1/athletes/{id}/check/", "/api/v1/athletes/{athlete_id}/placement/",
         "/api/v1/athletes/{athlete_id}/placement/apply/", "/api/v1/athletes/{id}/progress/",

@@ -188,8 +188,9 @@ class TestToldOnce:
         self.make(athlete)
         Digest.objects.create(user=coach, night=TONIGHT)
         Finding.objects.update(notified_at=NIGHT)  # nothing for the athlete either
-        # coaches of the run; the coaches with tonight's digest; the athletes' findings
-        with django_assert_num_queries(3):
+        # coaches of the run; the coaches with tonight's digest; the athletes' findings; the
+        # athletes' new comments (none: their read markers and past digests are not read)
+        with django_assert_num_queries(4):
             assert digests_for_athletes(athlete_ids=[athlete.pk], night=TONIGHT) == 0
 
     def test_the_findings_told_before_digests_kept_them_are_not_told_again(
