@@ -5,6 +5,7 @@ from django.urls import path
 
 from portal.views import (
     check_ins,
+    comments,
     dashboard,
     imports,
     logging,
@@ -55,14 +56,18 @@ urlpatterns = [
     path("plan/<int:session_id>/edit/", plan.planned_edit, name="planned_edit"),
     path("plan/<int:session_id>/move/", plan.planned_move, name="planned_move"),
     path("plan/<int:session_id>/delete/", plan.planned_delete, name="planned_delete"),
+    path("plan/<int:session_id>/thread/", comments.planned_thread, name="planned_thread"),
     path("findings/<int:finding_id>/apply/", week.finding_apply, name="finding_apply"),
     path("findings/<int:finding_id>/acknowledge/", week.finding_ack, name="finding_ack"),
     path("log/strength/<int:session_id>/", logging.strength_log, name="strength_log"),
     path("log/strength/<int:session_id>/delete/", logging.strength_delete,
          name="strength_delete"),
     path("log/strength/<int:session_id>/sets/", logging.set_add, name="set_add"),
+    path("log/strength/<int:session_id>/thread/", comments.strength_thread,
+         name="strength_thread"),
     path("log/sets/<int:set_id>/", logging.set_edit, name="set_edit"),
     path("log/sets/<int:set_id>/delete/", logging.set_delete, name="set_delete"),
     path("log/runs/<int:run_id>/", runs.run_edit, name="run_edit"),
     path("log/runs/<int:run_id>/delete/", runs.run_delete, name="run_delete"),
+    path("log/runs/<int:run_id>/thread/", comments.run_thread, name="run_thread"),
 ]

@@ -15,6 +15,7 @@ from athletes.selectors import athlete_get_for_user
 from core.errors import DomainError, NotFound
 from portal.forms.logs import SetForm, StrengthSessionForm
 from portal.support import apply_domain_error, portal_view
+from portal.views.comments import thread_context
 from portal.views.common import athlete_page, is_htmx
 from portal.views.log_blocks import build_blocks
 from scheduling.models import Kind
@@ -105,7 +106,8 @@ def _screen(request: HttpRequest, session: StrengthSession, *, bound: SetForm | 
         "title": session.title, "date": session.date, "start_time": session.start_time,
         "duration_min": session.duration_min, "rpe": session.rpe, "notes": session.notes})
     page = athlete_page(request, session.athlete, "log", page_title="Logging",
-                        meta_form=meta_form)
+                        meta_form=meta_form,
+                        **thread_context(request, kind="strength_session", session=session))
     return render(request, "portal/strength_log.html", {**page, **context})
 
 

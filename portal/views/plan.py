@@ -22,6 +22,7 @@ from portal.forms.plans import (
     ProposalApplyForm,
 )
 from portal.support import apply_domain_error, portal_view
+from portal.views.comments import thread_context
 from portal.views.common import athlete_page, is_htmx, parse_week
 from portal.views.week import fresh_findings, week_context
 from scheduling.models import Kind, PlannedSession
@@ -89,9 +90,11 @@ def _editor(request: HttpRequest, athlete: AthleteProfile,
         if saved is not None:
             messages.success(request, f"Saved \u201c{saved}\u201d on {saved.date:%A %-d %b}.")
             return redirect(week_url(athlete.pk, saved.date.isoformat()))
+    thread = ({} if session is None
+              else thread_context(request, kind="planned_session", session=session))
     return render(request, "portal/planned_form.html", athlete_page(
         request, athlete, "week", form=form, formset=formset, session=session,
-        page_title="Edit session" if session else "Plan a session"))
+        page_title="Edit session" if session else "Plan a session", **thread))
 
 
 @portal_view

@@ -13,6 +13,7 @@ from core.errors import DomainError, NotFound
 from core.units import distance_to_display
 from portal.forms.logs import RunForm
 from portal.support import apply_domain_error, portal_view
+from portal.views.comments import thread_context
 from portal.views.common import athlete_page
 from scheduling.models import Kind, PlannedSession
 from scheduling.selectors import athlete_today, planned_session_get_for_user
@@ -88,7 +89,8 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
     else:
         form = RunForm(initial=RunForm.initial_from_run(run, athlete.units), athlete=athlete)
     return render(request, "portal/run_form.html", athlete_page(
-        request, athlete, "run", form=form, planned=None, run=run, page_title="Edit a run"))
+        request, athlete, "run", form=form, planned=None, run=run, page_title="Edit a run",
+        **thread_context(request, kind="run", session=run)))
 
 
 @portal_view

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from athletes.models import AthleteProfile
+from athletes.models import AthleteProfile, User
 from athletes.selectors import athlete_get_for_user
 from core.errors import DomainError
 from portal.forms.plans import MoveForm
@@ -20,17 +21,62 @@ from portal.views.common import athlete_page, is_htmx, parse_week
 from scheduling.engine import Rule
 from scheduling.models import FindingStatus
 from scheduling.selectors import (
+    Week,
     athlete_today,
     finding_get_for_user,
     findings_for_user,
     week_for_athlete,
 )
+from scheduling.selectors.comments import ThreadCount, thread_counts_for_sessions
 from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
 from scheduling.services.compliance import compliance_week
 from training.selectors import check_in_on, week_load_for_athlete
 
 RECENT = dt.timedelta(days=30)
 MISSED_SESSION = Rule.MISSED_SESSION.value
+THREAD_ROUTES = {"planned": "portal:planned_thread", "strength": "portal:strength_thread",
+                 "run": "portal:run_thread"}
+
+
+@dataclass(frozen=True)
+class ThreadLink:
+    """A session card's way into a thread: its words, where, how many comments, how many
+    the viewer has not read."""
+
+    label: str
+    url: str
+    total: int
+    unread: int
+
+
+def _threads(user: User, athlete: AthleteProfile, week: Week) -> int:
+    """Give each of the week's items its thread links (``item.threads``): the logged
+    session's, and the plan's (when nothing is logged yet, or it has comments). Returns the
+    week's unread comments. One query (none for an empty week)."""
+    items = [item for day in week.days for item in day.items]
+    counts = thread_counts_for_sessions(
+        user=user, athlete=athlete,
+        planned_ids=[i.planned.pk for i in items if i.planned is not None],
+        strength_ids=[i.strength.pk for i in items if i.strength is not None],
+        run_ids=[i.run.pk for i in items if i.run is not None])
+
+    def link(label: str, kind: str, pk: int) -> ThreadLink:
+        c = counts.get((kind, pk), ThreadCount())
+        return ThreadLink(label, reverse(THREAD_ROUTES[kind], args=[pk]), c.total, c.unread)
+
+    for item in items:
+        links = []
+        if item.strength is not None:
+            links.append(link("Comments", "strength", item.strength.pk))
+        if item.run is not None:
+            links.append(link("Comments", "run", item.run.pk))
+        if item.planned is not None:
+            plan = link("Comments on the plan" if links else "Comments", "planned",
+                        item.planned.pk)
+            if not links or plan.total:
+                links.append(plan)
+        item.threads = links  # type: ignore[attr-defined]
+    return sum(c.unread for c in counts.values())
 
 
 def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: str | None,
@@ -40,8 +86,9 @@ def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: st
     week = week_for_athlete(athlete=athlete, monday=monday, today=today)
     compliance, verdicts = compliance_week(athlete_id=athlete.pk, monday=monday, today=today)
     week.judge(verdicts)
+    unread = _threads(request.user, athlete, week)
     return athlete_page(
-        request, athlete, "week", week=week, today=today,
+        request, athlete, "week", week=week, today=today, week_unread=unread,
         prev_week=monday - dt.timedelta(days=7), next_week=monday + dt.timedelta(days=7),
         this_week=monday == week.today - dt.timedelta(days=week.today.weekday()),
         move_form=MoveForm(), compliance=compliance,

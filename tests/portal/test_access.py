@@ -78,6 +78,12 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("import_mapping", "POST"): SCOPED,
     ("import_units", "POST"): SCOPED,
     ("import_confirm", "POST"): SCOPED,
+    ("planned_thread", "GET"): SCOPED,
+    ("planned_thread", "POST"): SCOPED,
+    ("strength_thread", "GET"): SCOPED,
+    ("strength_thread", "POST"): SCOPED,
+    ("run_thread", "GET"): SCOPED,
+    ("run_thread", "POST"): SCOPED,
 }
 # Methods a route refuses (405) are not rows: each view declares its methods with
 # require_GET / require_POST / require_http_methods, tested once below.
@@ -91,7 +97,7 @@ def _args(name: str, w: World) -> list[object]:
     }
     pattern = next(p for p in portal_urls.urlpatterns if p.name == name)
     keys = list(pattern.pattern.converters)
-    if name in {"strength_log", "strength_delete", "set_add"}:  # a logged session's id
+    if name in {"strength_log", "strength_delete", "set_add", "strength_thread"}:  # a log's id
         return [w.strength.pk]
     return [by_kind[k] for k in keys]
 
@@ -111,6 +117,9 @@ def _data(name: str, w: World) -> dict[str, object]:
         "import_new": {"file": SimpleUploadedFile("hevy.csv", IMPORT_CSV)},
         "import_mapping": {"name": "Squat (Barbell)", "exercise": "front-squat"},
         "import_units": {"units": "imperial"},
+        **{name: {"comment-body": "Felt strong.", "comment-pain_area": "knee",
+                  "comment-pain_score": "2"}
+           for name in ("planned_thread", "strength_thread", "run_thread")},
         "check_in": {"date": w.today.isoformat(), "sleep": "4", "energy": "3", "soreness": "2",
                      "stress": "4", "mood": "5"},
     }.get(name, {})

@@ -68,11 +68,11 @@ def _pages(w: World) -> list[str]:
         reverse("portal:set_edit", args=[w.set_row.pk]),
         reverse("portal:run_new", args=[a]), reverse("portal:run_edit", args=[w.run.pk]),
         reverse("portal:settings"), reverse("portal:invitation", args=[w.token]),
-        reverse("portal:check_in", args=[a]),
+        reverse("portal:check_in", args=[a]), reverse("portal:run_thread", args=[w.run.pk]),
     ]
 
 
-@pytest.mark.parametrize("index", range(14))
+@pytest.mark.parametrize("index", range(15))
 def test_athlete_pages_are_well_formed_and_labelled(index: int, world: World, client) -> None:
     client.force_login(world.athlete.user)
     url = _pages(world)[index]

@@ -89,8 +89,9 @@ def _fill_week(world: World, extra: int) -> None:
 # The week: the athlete (scoped), then week_for_athlete's seven reads.
 # + athlete; planned, their lines, strength, their sets, runs, findings, races; the week's load;
 # compliance: the week's plans, runs, strength sessions, the plans of other weeks its logs
-# name, the sets, the prescription lines
-WEEK = AUTH + 1 + 7 + 1 + 6
+# name, the sets, the prescription lines; the comments and unread comments of each session's
+# thread (one grouped count)
+WEEK = AUTH + 1 + 7 + 1 + 6 + 1
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -235,7 +236,7 @@ def test_the_logging_fragments_cost_the_same_however_many_sets(
     _grow_session(world, extra)
     client.force_login(world.athlete.user)
     page = reverse("portal:strength_log", args=[world.strength.pk])
-    with django_assert_num_queries(AUTH + BLOCKS):
+    with django_assert_num_queries(AUTH + BLOCKS + 1):  # + the session's thread
         client.get(page)
     add = reverse("portal:set_add", args=[world.strength.pk])
     with django_assert_num_queries(SET_ADD):
