@@ -1,7 +1,8 @@
 """The demo roster: a coach, six athletes of different levels, phases and equipment, four
 weeks of logged runs and lifts with realistic progression and daily check-ins, the next two
-weeks planned, a strength session missed in the last week (Maya's), and a few placements
-that break the rules on purpose so the engine has something to flag.
+weeks planned, a strength session missed in the last week (Maya's), a few placements that
+break the rules on purpose so the engine has something to flag, and a few threads on sessions
+(a pain flag the coach has not read yet).
 
 Dates are relative to each athlete's local today, so the demo reads the same whenever it loads.
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
 from athletes.services import athlete_create, coach_create
-from scheduling.models import PlannedSession, Prescription
+from scheduling.models import Comment, CommentRead, PlannedSession, Prescription
 from scheduling.services import athlete_profile_update, athletes_check, race_create
 from scheduling.services.load import load_rebuild
 from scheduling.services.windows import local_today
@@ -354,6 +355,47 @@ def _check_ins(athlete: AthleteProfile, persona: Persona, today: dt.date) -> Non
     CheckIn.objects.bulk_create(rows)
 
 
+def _threads(coach: User, now: dt.datetime) -> None:
+    """A few threads on sessions, written straight to their tables (no webhook events for
+    the demo's history): Maya's knee twinge on her last run, which the coach has read and
+    answered (the answer new to her); Jonas's long run, answered; and Priya's sore hamstring
+    before tomorrow's heavy squats, which the coach has not read, so the roster puts her
+    first for pain."""
+    people = {a.user.email: a for a in AthleteProfile.objects.select_related("user").filter(
+        user__email__in=["maya@apexzone.test", "jonas@apexzone.test", "priya@apexzone.test"])}
+    maya, jonas, priya = (people[f"{n}@apexzone.test"] for n in ("maya", "jonas", "priya"))
+    maya_run = Run.objects.filter(athlete=maya).order_by("-date", "-id").first()
+    jonas_long = Run.objects.filter(athlete=jonas, run_type="long").order_by("-date").first()
+    priya_run = Run.objects.filter(athlete=priya).order_by("-date", "-id").first()
+    squat = PlannedSession.objects.filter(athlete=priya, title="Last heavy squat").first()
+
+    def ago(hours: int) -> dt.datetime:
+        return now - dt.timedelta(hours=hours)
+
+    read_by_coach = Comment.objects.bulk_create([
+        Comment(athlete=maya, author=maya.user, run=maya_run, created_at=ago(20),
+                body="Right knee twinged on the last kilometre. Nothing sharp.",
+                pain_area="knee", pain_score=3),
+        Comment(athlete=jonas, author=jonas.user, run=jonas_long, created_at=ago(40),
+                body="Strong to 25 km, then faded. Took one gel at 15 km."),
+    ])
+    Comment.objects.bulk_create([
+        Comment(athlete=maya, author=coach, run=maya_run, created_at=ago(18),
+                body="Thanks for telling me. Keep the next easy run flat, and tell me if it "
+                     "comes back."),
+        Comment(athlete=jonas, author=coach, run=jonas_long, created_at=ago(30),
+                body="Good run. Take the first gel at 12 km and another at 22 km next time."),
+        Comment(athlete=priya, author=priya.user, run=priya_run, created_at=ago(3),
+                body="Left hamstring is tight since this run.", pain_area="hamstring",
+                pain_score=5),
+        *([Comment(athlete=priya, author=priya.user, planned_session=squat, created_at=ago(2),
+                   body="Should I still squat heavy tomorrow with this hamstring?")]
+          if squat is not None else []),
+    ])
+    CommentRead.objects.bulk_create([CommentRead(user=coach, comment=c, read_at=ago(19))
+                                     for c in read_by_coach])
+
+
 def demo_loaded() -> bool:
     return User.objects.filter(email=COACH_EMAIL).exists()
 
@@ -370,6 +412,7 @@ def load_demo(*, now: dt.datetime | None = None) -> bool:
         _build(persona, coach, ex, now)
     ids = list(AthleteProfile.objects.filter(
         user__email__in=[p.email for p in PERSONAS]).values_list("id", flat=True))
+    _threads(coach, now)
     load_rebuild(athlete_ids=ids)
     athletes_check(ids, now=now)
     return True

@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
 from scheduling.demo import COACH_EMAIL, load_demo
-from scheduling.models import Finding, PlannedSession
+from scheduling.models import Comment, Finding, PlannedSession
+from scheduling.selectors import roster_rows_for_coach
+from scheduling.selectors.comments import thread_for_user
 from scheduling.services.windows import local_today
 from training.models import CheckIn, Run, StrengthSession
 
@@ -124,3 +126,22 @@ def test_a_newcomer_sees_a_missed_session_and_the_weeks_compliance():
               and v.ref.type is SourceType.PLANNED]
     assert [v.ref.id for v in missed] == [plan.pk]
     assert week.done <= week.planned - 1
+
+
+def test_the_demo_roster_talks_about_its_sessions_and_priya_reports_pain():
+    """A newcomer sees threads at once: answered ones, and a pain flag the coach has not
+    read, which the roster puts first among the pain reasons."""
+    load_demo()
+    coach = User.objects.get(email=COACH_EMAIL)
+    assert Comment.objects.count() >= 5
+    assert set(Comment.objects.exclude(pain_score=None).values_list(
+        "athlete__user__email", flat=True)) == {"maya@apexzone.test", "priya@apexzone.test"}
+    today = timezone.localdate()
+    rows = {a.user.email: a for a in roster_rows_for_coach(
+        user=coach, monday=today - dt.timedelta(days=today.weekday()), today=today)}
+    assert (rows["priya@apexzone.test"].unread_comments, rows["priya@apexzone.test"].pain_flags,
+            rows["priya@apexzone.test"].pain_area) == (2, 1, "hamstring")
+    assert rows["maya@apexzone.test"].unread_comments == 0  # read and answered
+    maya = AthleteProfile.objects.get(user__email="maya@apexzone.test")
+    run = Comment.objects.filter(athlete=maya).first().run
+    assert [c.body[:6] for c in thread_for_user(user=maya.user, run=run).unread] == ["Thanks"]
