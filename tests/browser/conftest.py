@@ -28,6 +28,9 @@ def _chromium() -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    # Here too: the session's browser is launched before any function-scoped fixture runs,
+    # so without chromium the autouse check above would come too late to skip.
+    require_service("chromium", os.path.exists(CHROMIUM))
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
