@@ -166,3 +166,15 @@ def test_a_thread_costs_the_same_however_long(
         client.get(url)
     with django_assert_num_queries(AUTH + 1 + 1):  # read now: nothing to write
         client.get(url)
+
+
+def test_a_comment_reads_in_the_athletes_hours_not_the_servers(world: World, client) -> None:
+    """Sent at 09:02 UTC on a winter Monday by an athlete in Stockholm: 10:02 her time."""
+    world.athlete.timezone = "Europe/Stockholm"
+    world.athlete.save(update_fields=["timezone"])
+    said = comment_create(author=world.athlete.user, run=world.run, body="Calves tight.")
+    Comment.objects.filter(pk=said.pk).update(
+        created_at=dt.datetime(2026, 12, 7, 9, 2, tzinfo=dt.timezone.utc))
+    client.force_login(world.athlete.user)
+    page = client.get(reverse("portal:run_thread", args=[world.run.pk])).content.decode()
+    assert ">Mon 7 Dec, 10:02<" in page and ", 09:02<" not in page
