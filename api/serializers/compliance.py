@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from api.serializers.findings import SessionRefSerializer
 from api.serializers.placement import IsoWeek
 from scheduling.engine.compliance import Measure, SessionCompliance, Status
 
@@ -16,11 +17,6 @@ STATUS_HELP = ("done (80-120 % of the plan), partial (50-79 % or 121-150 %), off
 
 class ComplianceQuery(serializers.Serializer):
     week = IsoWeek(required=False, help_text="ISO week, YYYY-Www (default: this week).")
-
-
-class SessionRefSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["planned", "strength", "run"])
-    id = serializers.IntegerField()
 
 
 class SessionComplianceSerializer(serializers.Serializer):
