@@ -59,6 +59,8 @@ def _context(request: HttpRequest, upload: Import) -> dict[str, object]:
     for row in files:
         there = row.result.get("already_there", {}) if row.written else row.already_there
         row.there = sum(there.values())  # type: ignore[attr-defined]
+        # Every session of the file was there before: "already there", not "written".
+        row.all_there = 0 < row.runs + row.strength_sessions <= row.there  # type: ignore[attr-defined]
     unmapped = unmapped_names(upload=upload, files=files) if upload.state == "ready" else []
     return athlete_page(
         request, upload.athlete, "import", upload=upload, files=files, unmapped=unmapped,

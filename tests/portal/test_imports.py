@@ -113,3 +113,17 @@ def test_more_files_than_django_parses_says_to_zip_them(client: Any,
     response = client.post(reverse("portal:import_new", args=[athlete.pk]), {"file": files})
     assert response.status_code == 400
     assert "put them in one zip archive" in response.content.decode()
+
+
+def test_a_file_imported_again_reads_already_there_not_written(
+        client: Any, athlete: AthleteProfile, django_capture_on_commit_callbacks: Any) -> None:
+    client.force_login(athlete.user)
+    for attempt in ("first", "again"):
+        upload = _upload(client, athlete, django_capture_on_commit_callbacks, "run.fit")
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("portal:import_confirm", args=[upload.pk]))
+        page = client.get(reverse("portal:import_detail", args=[upload.pk])).content.decode()
+        verdict = re.search(r"<td>run\.fit</td>\s*<td>([a-z ]+)", page)
+        assert verdict and verdict.group(1).strip() == (
+            "written" if attempt == "first" else "already there"), attempt
+    assert Run.objects.filter(athlete=athlete).count() == 1
