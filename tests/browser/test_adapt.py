@@ -80,7 +80,8 @@ def test_a_pain_flag_on_a_run_reaches_the_coach_who_replies(
         coach.goto(thread)
         new = coach.locator(".comment-new").filter(has_text="Left knee sore")
         expect(new).to_have_count(1)
-        coach.get_by_role("textbox", name="Comment").fill("Easy runs only this week; we'll look at it Friday.")
+        coach.get_by_role("textbox", name="Comment").fill(
+            "Easy runs only this week; we'll look at it Friday.")
         coach.get_by_role("button", name="Reply").click()
         expect(coach.locator(".comment").last).to_contain_text("Easy runs only")
         coach.screenshot(path=str(SHOTS / "thread-coach-phone.png"), full_page=True)

@@ -174,7 +174,7 @@ def test_a_comment_reads_in_the_athletes_hours_not_the_servers(world: World, cli
     world.athlete.save(update_fields=["timezone"])
     said = comment_create(author=world.athlete.user, run=world.run, body="Calves tight.")
     Comment.objects.filter(pk=said.pk).update(
-        created_at=dt.datetime(2026, 12, 7, 9, 2, tzinfo=dt.timezone.utc))
+        created_at=dt.datetime(2026, 12, 7, 9, 2, tzinfo=dt.UTC))
     client.force_login(world.athlete.user)
     page = client.get(reverse("portal:run_thread", args=[world.run.pk])).content.decode()
     assert ">Mon 7 Dec, 10:02<" in page and ", 09:02<" not in page
