@@ -1,6 +1,7 @@
 """Progress: training load (daily load split run/lift with fitness, fatigue, form and the
-7:28 ratio), then per main lift: e1RM over time and heaviest sets (Chart.js), PRs, weekly
-volume load, and the progression's next targets."""
+7:28 ratio) and the check-ins' readiness over the same days, then per main lift: e1RM over
+time and heaviest sets (Chart.js), PRs, weekly volume load, and the progression's next
+targets."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from django.views.decorators.http import require_GET
 
 from athletes.selectors import athlete_get_for_user
 from core.units import estimate_to_display, load_to_display, load_unit
+from portal.forms.check_ins import WORDS
 from portal.support import portal_view
 from portal.views.common import athlete_page
+from scheduling.engine.rules.readiness import LOW_READINESS_MAX, READINESS_DROP
 from scheduling.selectors import athlete_today, next_targets_for_athlete
+from scheduling.selectors.readiness import ReadinessDay, readiness_for_athlete
 from training.load import ACWR_HIGH, ACWR_LIMITS, LoadPoint
 from training.selectors import (
     exercises_for_athlete,
@@ -42,6 +46,29 @@ def _load_chart(athlete_id: int, today: dt.date) -> tuple[dict[str, object], lis
         "estimated": [p.estimated for p in points],
         "high": ACWR_HIGH,
     }, points
+
+
+def _readiness_chart(athlete_id: int, today: dt.date
+                     ) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """The check-ins' readiness over the load chart's days, and the table of the days that
+    have one (newest first), each item in its words."""
+    days = readiness_for_athlete(athlete_id=athlete_id, date_from=today - dt.timedelta(
+        days=LOAD_DAYS - 1), date_to=today)
+    chart = {
+        "labels": axis_labels([d.date for d in days]),
+        "readiness": [d.readiness for d in days],
+        "baseline": [None if d.baseline is None else round(d.baseline, 2) for d in days],
+        "low": LOW_READINESS_MAX,
+    }
+    return chart, [_readiness_row(d) for d in reversed(days) if d.check_in is not None]
+
+
+def _readiness_row(day: ReadinessDay) -> dict[str, object]:
+    check_in = day.check_in
+    assert check_in is not None
+    items = [(WORDS[item][1][getattr(check_in, item) - 1], getattr(check_in, item))
+             for item in WORDS]
+    return {"day": day, "items": items}
 
 
 def axis_labels(dates: list[dt.date]) -> list[str]:
@@ -91,7 +118,9 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         }
         table = [{"date": d, "e1rm": e1rm.get(d), "heaviest": heaviest.get(d)}
                  for d in reversed(dates)]
-    load_chart, load_points = _load_chart(athlete.pk, athlete_today(athlete=athlete))
+    today = athlete_today(athlete=athlete)
+    load_chart, load_points = _load_chart(athlete.pk, today)
+    readiness_chart, readiness_table = _readiness_chart(athlete.pk, today)
     names = dict(exercises_for_athlete(athlete=athlete).values_list("slug", "name"))
     targets = [{"target": t, "name": names.get(t.exercise, t.exercise),
                 "based_on": names.get(t.based_on, t.based_on)}
@@ -101,4 +130,6 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         targets=targets, page_title="Progress", table=table,
         chosen_name=dict(lifts).get(chosen, chosen), load_chart=load_chart,
         load_now=load_points[-1], load_table=[p for p in reversed(load_points) if p.load],
-        acwr_limits=ACWR_LIMITS, acwr_high=ACWR_HIGH))
+        acwr_limits=ACWR_LIMITS, acwr_high=ACWR_HIGH, readiness_chart=readiness_chart,
+        readiness_table=readiness_table, readiness_low=LOW_READINESS_MAX,
+        readiness_drop=READINESS_DROP, check_in_items=[label for label, _ in WORDS.values()]))

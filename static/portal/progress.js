@@ -1,5 +1,5 @@
 /* Progress charts: training load (daily load as bars split run/lift, fitness, fatigue and
-   form as lines, the 7:28 ratio); e1RM and heaviest set per session; weekly volume load. Data
+   form as lines, the 7:28 ratio); the check-ins' readiness over the same days; e1RM and heaviest set per session; weekly volume load. Data
    comes from the page (json_script); Chart.js is vendored in static/vendor/. */
 (function () {
   "use strict";
@@ -62,8 +62,31 @@
       });
     }
   }
+  function drawReadiness() {
+    var node = document.getElementById("readiness-data");
+    var canvas = document.getElementById("readiness-chart");
+    if (!node || !canvas || typeof Chart === "undefined") return;
+    var data = JSON.parse(node.textContent);
+    new Chart(canvas, {
+      type: "line",
+      data: { labels: data.labels, datasets: [
+        { label: "Readiness", data: data.readiness, borderColor: "#0b6e4f",
+          backgroundColor: "#0b6e4f", pointRadius: 3, spanGaps: true, tension: 0.2 },
+        { label: "28-day mean", data: data.baseline, borderColor: "#5b8def",
+          backgroundColor: "#5b8def", borderDash: [6, 4], pointRadius: 0, spanGaps: false },
+        { label: "Low (" + data.low + ")", data: data.labels.map(function () { return data.low; }),
+          borderColor: "#c0392b", borderDash: [2, 3], pointRadius: 0 }
+      ] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+                 interaction: { mode: "index", intersect: false },
+                 plugins: { legend: { position: "bottom" } },
+                 scales: { x: { ticks: { maxTicksLimit: 6 } },
+                           y: { min: 1, max: 5, title: { display: true, text: "Readiness (1-5)" } } } }
+    });
+  }
   function draw() {
     drawLoad();
+    drawReadiness();
     var node = document.getElementById("progress-data");
     if (!node || typeof Chart === "undefined") return;
     var data = JSON.parse(node.textContent);

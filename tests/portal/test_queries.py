@@ -24,6 +24,7 @@ from scheduling.services import (
     strength_set_create,
 )
 from tests.portal.conftest import World, build_world, make_finding
+from training.models import CheckIn
 from training.services import SetInput
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -251,3 +252,23 @@ def test_the_logging_fragments_cost_the_same_however_many_sets(
                            f"s{row.pk}-load": "95"}, **HX)
     with django_assert_num_queries(SET_DELETE):
         client.post(reverse("portal:set_delete", args=[row.pk]), **HX)
+
+
+
+# The progress page: the athlete (scoped); the main lifts logged; the chosen lift's sets (its
+# e1RM, heaviest sets, PRs and volume from one read); the daily load of the 120 days; the
+# check-ins of the 120 days and the 28 before them (readiness and its mean); the exercises'
+# names; the next targets, from the engine's window reads (12, as CHECK below).
+PROGRESS = AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 12
+
+
+@pytest.mark.parametrize("days", [0, 40])
+def test_the_progress_page_costs_the_same_however_many_check_ins(
+        days: int, world: World, client, django_assert_num_queries) -> None:
+    CheckIn.objects.bulk_create([
+        CheckIn(athlete=world.athlete, date=world.today - dt.timedelta(days=n), sleep=4,
+                energy=3, soreness=4, stress=3, mood=4) for n in range(days)])
+    client.force_login(world.athlete.user)
+    with django_assert_num_queries(PROGRESS):
+        response = client.get(reverse("portal:progress", args=[world.athlete.pk]))
+    assert len(response.context["readiness_table"]) == days
