@@ -1,7 +1,8 @@
 """The thread on every session: list comments (by athlete or by session) and add one. A
 session named in a body goes through its scoped getter: a foreign one is a 400 on its
 field. Each comment is a ``comment.created`` webhook event
-(``scheduling.services.comment_create``)."""
+(``scheduling.services.comment_create``). Each comment says whether the caller has yet to read
+it (``unread``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from api.idempotency import idempotent
 from api.serializers.comments import CommentFilter, CommentInputSerializer, CommentSerializer
 from scheduling import services
 from scheduling.selectors import planned_session_get_for_user
-from scheduling.selectors.comments import comments_for_user
+from scheduling.selectors.comments import comments_with_unread_for_user
 from training.selectors import run_get_for_user, strength_session_get_for_user
 
 FILTERS = ("athlete", "planned_session", "strength_session", "run")
@@ -30,7 +31,7 @@ class CommentViewSet(ApiViewSet):
     def list(self, request: Request) -> Response:
         """The comments the caller may see, oldest first (as a thread reads)."""
         filters = query(CommentFilter, request)
-        qs = comments_for_user(user=request.user)
+        qs = comments_with_unread_for_user(user=request.user)
         for name in FILTERS:
             if name in filters:
                 qs = qs.filter(**{f"{name}_id": filters[name]})
@@ -53,4 +54,6 @@ class CommentViewSet(ApiViewSet):
         comment = services.comment_create(
             author=user, body=data.get("body", ""), pain_area=data.get("pain_area", ""),
             pain_score=data.get("pain_score"), **target)
+        comment.unread = False  # type: ignore[attr-defined]  # the caller wrote it
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+

@@ -21,11 +21,15 @@ class CommentSerializer(serializers.ModelSerializer):
     pain_area = serializers.ChoiceField(choices=BodyArea.choices, allow_blank=True,
                                         help_text=AREA_HELP)
     created_at = serializers.SerializerMethodField()
+    unread = serializers.BooleanField(
+        read_only=True, help_text="Whether the caller has yet to read it: another person's "
+                                  "comment they have not marked read.")
 
     class Meta:
         model = Comment
         fields = ["id", "athlete", "author", "author_name", "planned_session",
-                  "strength_session", "run", "body", "pain_area", "pain_score", "created_at"]
+                  "strength_session", "run", "body", "pain_area", "pain_score", "created_at",
+                  "unread"]
         read_only_fields = fields
 
     def get_author_name(self, obj: Comment) -> str:
@@ -64,3 +68,4 @@ class CommentFilter(serializers.Serializer):
     planned_session = Id(required=False)
     strength_session = Id(required=False)
     run = Id(required=False)
+

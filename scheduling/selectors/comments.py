@@ -6,7 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from athletes.models import AthleteProfile, User
@@ -30,6 +41,12 @@ def unread_q(user: User) -> Q:
 def comments_for_user(*, user: User) -> QuerySet[Comment]:
     return Comment.objects.filter(
         athlete__in=athletes_for_user(user=user).values("id")).select_related("author")
+
+
+def comments_with_unread_for_user(*, user: User) -> QuerySet[Comment]:
+    """``comments_for_user``, each with ``unread`` as ``unread_q`` says: in the same query."""
+    return comments_for_user(user=user).annotate(
+        unread=ExpressionWrapper(unread_q(user), output_field=BooleanField()))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from athletes.models import AthleteProfile, User
 from scheduling.models import Comment, WebhookEvent
 from scheduling.services import (
     comment_create,
+    comment_mark_read,
     planned_session_create,
     run_create,
     strength_session_create,
@@ -141,3 +142,30 @@ def test_the_schema_documents_the_comments(client_for: Callable[[str], APIClient
     assert {"athlete", "planned_session", "strength_session", "run"} <= params
     assert "201" in operations["post"]["responses"]
     assert "comment.created" in str(schema["components"]["schemas"])
+
+
+def _unread(client: APIClient, **params: Any) -> dict[int, bool]:
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content
+    return {c["id"]: c["unread"] for c in response.json()["results"]}
+
+
+def test_a_comment_is_unread_for_its_reader_and_never_for_its_author(
+        world: World, coach: User, client_for: Callable[[str], APIClient]) -> None:
+    athlete, coach_client = client_for("athlete"), client_for("coach")
+    said = athlete.post(URL, {"run": world.run.pk, "body": "Legs heavy."}, format="json")
+    assert said.status_code == 201 and said.json()["unread"] is False  # the caller wrote it
+    mine = said.json()["id"]
+    assert _unread(athlete) == {world.comment.pk: True, mine: False}
+    assert _unread(coach_client) == {world.comment.pk: False, mine: True}
+    comment_mark_read(user=world.athlete.user, comments=[world.comment])
+    assert _unread(athlete) == {world.comment.pk: False, mine: False}
+    assert _unread(coach_client)[mine] is True  # one reader's marker is theirs alone
+
+
+def test_a_removed_authors_comment_is_unread_for_everyone(
+        world: World, coach: User, client_for: Callable[[str], APIClient]) -> None:
+    orphan = comment_create(author=coach, run=world.run, body="From a gone account.")
+    Comment.objects.filter(pk=orphan.pk).update(author=None)
+    assert _unread(client_for("coach"))[orphan.pk] is True
+    assert _unread(client_for("athlete"))[orphan.pk] is True

@@ -165,7 +165,7 @@ LISTS: dict[str, tuple[str, Callable[..., None], list[str]]] = {
     ]),
     "comments": ("/api/v1/comments/", _comments, [
         "count of the comments in scope (the athletes as a subquery)",
-        "the page of comments joined to their authors",
+        "the page of comments joined to their authors, each unread or not (EXISTS)",
     ]),
     "findings": ("/api/v1/findings/", _findings, [
         "count of the findings in scope",
