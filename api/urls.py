@@ -93,6 +93,8 @@ v1 = [
          name="api-check-in-detail"),
     # The thread on every session
     path("api/v1/comments/", CommentViewSet.as_view(LIST), name="api-comment-list"),
+    path("api/v1/comments/read/", CommentViewSet.as_view({"post": "read"}),
+         name="api-comment-read"),
     # Findings
     path("api/v1/findings/", FindingViewSet.as_view({"get": "list"}), name="api-finding-list"),
     path("api/v1/findings/<int:pk>/", FindingViewSet.as_view({"get": "retrieve"}),

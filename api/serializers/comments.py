@@ -69,3 +69,31 @@ class CommentFilter(serializers.Serializer):
     strength_session = Id(required=False)
     run = Id(required=False)
 
+
+READ_MAX = 500  # ids per call
+
+
+class CommentReadSerializer(serializers.Serializer):
+    """Which comments the caller has read: ``ids``, or every comment of a thread or an
+    athlete (the list's filters); what is given narrows, as the list's filters do."""
+
+    ids = serializers.ListField(
+        child=Id(), required=False, max_length=READ_MAX,
+        help_text=f"Comments the caller may see (at most {READ_MAX}); one they may not is a "
+                  "400 on ids.")
+    athlete = Id(required=False, help_text="Every comment on this athlete's sessions.")
+    planned_session = Id(required=False, help_text="Every comment of this session's thread.")
+    strength_session = Id(required=False)
+    run = Id(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("ids") and not any(
+                attrs.get(n) is not None for n in ("athlete", "planned_session",
+                                                   "strength_session", "run")):
+            raise serializers.ValidationError(
+                "Name the comments: ids, or athlete, planned_session, strength_session or run.")
+        return attrs
+
+
+class CommentReadResultSerializer(serializers.Serializer):
+    marked = Int(help_text="How many of them were unread and are now marked read.")

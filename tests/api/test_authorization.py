@@ -212,6 +212,11 @@ MATRIX: dict[str, dict[str, Case]] = {
                  lambda w: {"run": w.run.pk, "body": "Calf tight at 5 km.",
                             "pain_area": "calf", "pain_score": 3}),
     },
+    # The ids are the scope: another roster's comment is a 400 on ids.
+    "api-comment-read": {
+        "post": (row(401, 200, 400, 200, 400, 400), NO_KW, "",
+                 lambda w: {"ids": [w.comment.pk]}),
+    },
     "api-finding-list": {"get": (ALL_OK, NO_KW, "", NONE)},
     "api-finding-detail": {"get": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
     "api-finding-acknowledge": {"post": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},

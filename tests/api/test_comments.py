@@ -13,7 +13,6 @@ from athletes.models import AthleteProfile, User
 from scheduling.models import Comment, WebhookEvent
 from scheduling.services import (
     comment_create,
-    comment_mark_read,
     planned_session_create,
     run_create,
     strength_session_create,
@@ -144,13 +143,16 @@ def test_the_schema_documents_the_comments(client_for: Callable[[str], APIClient
     assert "comment.created" in str(schema["components"]["schemas"])
 
 
+READ = "/api/v1/comments/read/"
+
+
 def _unread(client: APIClient, **params: Any) -> dict[int, bool]:
     response = client.get(URL, params)
     assert response.status_code == 200, response.content
     return {c["id"]: c["unread"] for c in response.json()["results"]}
 
 
-def test_a_comment_is_unread_for_its_reader_and_never_for_its_author(
+def test_a_comment_is_unread_until_its_reader_marks_it_and_never_for_its_author(
         world: World, coach: User, client_for: Callable[[str], APIClient]) -> None:
     athlete, coach_client = client_for("athlete"), client_for("coach")
     said = athlete.post(URL, {"run": world.run.pk, "body": "Legs heavy."}, format="json")
@@ -158,9 +160,31 @@ def test_a_comment_is_unread_for_its_reader_and_never_for_its_author(
     mine = said.json()["id"]
     assert _unread(athlete) == {world.comment.pk: True, mine: False}
     assert _unread(coach_client) == {world.comment.pk: False, mine: True}
-    comment_mark_read(user=world.athlete.user, comments=[world.comment])
+
+    marked = athlete.post(READ, {"ids": [world.comment.pk, mine]}, format="json")
+    assert marked.status_code == 200, marked.content
+    assert marked.json() == {"marked": 1}  # their own needs no marking
     assert _unread(athlete) == {world.comment.pk: False, mine: False}
     assert _unread(coach_client)[mine] is True  # one reader's marker is theirs alone
+    again = athlete.post(READ, {"ids": [world.comment.pk]}, format="json")
+    assert again.json() == {"marked": 0}
+
+
+def test_a_thread_or_an_athlete_is_marked_read_at_once(
+        world: World, coach: User, client_for: Callable[[str], APIClient]) -> None:
+    on_run = [comment_create(author=coach, run=world.run, body=f"Run {i}") for i in range(3)]
+    on_strength = comment_create(author=coach, strength_session=world.strength, body="Lift")
+    athlete = client_for("athlete")
+    assert athlete.post(READ, {"run": world.run.pk}, format="json").json() == {"marked": 3}
+    unread = _unread(athlete)
+    assert [unread[c.pk] for c in on_run] == [False] * 3
+    assert unread[on_strength.pk] and unread[world.comment.pk]
+    # ids and a filter narrow each other: the strength comment is not on the run
+    assert athlete.post(READ, {"ids": [on_strength.pk], "run": world.run.pk},
+                        format="json").json() == {"marked": 0}
+    assert athlete.post(READ, {"athlete": world.athlete.pk},
+                        format="json").json() == {"marked": 2}
+    assert not any(_unread(athlete).values())
 
 
 def test_a_removed_authors_comment_is_unread_for_everyone(
@@ -169,3 +193,87 @@ def test_a_removed_authors_comment_is_unread_for_everyone(
     Comment.objects.filter(pk=orphan.pk).update(author=None)
     assert _unread(client_for("coach"))[orphan.pk] is True
     assert _unread(client_for("athlete"))[orphan.pk] is True
+
+
+def test_another_rosters_comment_among_the_ids_is_a_400_and_nothing_is_marked(
+        world: World, other_athlete: AthleteProfile, other_coach: User,
+        client_for: Callable[[str], APIClient]) -> None:
+    theirs = comment_create(
+        author=other_coach, body="Theirs.",
+        run=run_create(actor=other_coach, athlete=other_athlete, date=world.today,
+                       distance_m=5000))
+    athlete = client_for("athlete")
+    response = athlete.post(READ, {"ids": [world.comment.pk, theirs.pk]}, format="json")
+    assert codes(response) == {"ids": ["does_not_exist"]}
+    assert str(theirs.pk) in response.json()["ids"][0]
+    assert _unread(athlete)[world.comment.pk] is True  # nothing marked
+    gone = athlete.post(READ, {"ids": [10**9]}, format="json")
+    assert codes(gone) == {"ids": ["does_not_exist"]}
+
+
+@pytest.mark.parametrize("field", ["athlete", "planned_session", "strength_session", "run"])
+def test_a_foreign_filter_of_read_is_a_400_on_its_field(
+        field: str, world: World, other_athlete: AthleteProfile, other_coach: User,
+        client_for: Callable[[str], APIClient]) -> None:
+    theirs = {
+        "athlete": lambda: other_athlete,
+        "planned_session": lambda: planned_session_create(
+            actor=other_coach, athlete=other_athlete, kind="strength", date=world.today,
+            intensity="light"),
+        "strength_session": lambda: strength_session_create(
+            actor=other_coach, athlete=other_athlete, date=world.today),
+        "run": lambda: run_create(actor=other_coach, athlete=other_athlete, date=world.today,
+                                  distance_m=5000),
+    }[field]()
+    response = client_for("coach").post(READ, {field: theirs.pk}, format="json")
+    assert codes(response) == {field: ["does_not_exist"]}
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({}, {"non_field_errors": ["invalid"]}),
+    ({"ids": []}, {"non_field_errors": ["invalid"]}),
+    ({"ids": "1"}, {"ids": ["not_a_list"]}),
+    ({"ids": ["x"]}, {"ids[0]": ["invalid"]}),
+    ({"ids": [0]}, {"ids[0]": ["min_value"]}),
+    ({"ids": list(range(1, 502))}, {"ids": ["max_length"]}),
+    ({"run": "RUN"}, {"run": ["invalid"]}),
+])
+def test_bad_input_to_read_is_a_400_with_field_messages(
+        data: dict[str, Any], expected: dict[str, list[str]],
+        client_for: Callable[[str], APIClient], world: World) -> None:
+    assert codes(client_for("athlete").post(READ, data, format="json")) == expected
+
+
+# Marking read (the client is force-authenticated: no session or token read): the run
+# (scoped), the comments named or the thread's unread ones, each with whether it is unread
+# (one SELECT), the insert of the markers in its savepoint (savepoint, insert, release).
+READ_QUERIES = 1 + 1 + 3
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_marking_read_costs_the_same_however_many(
+        size: int, world: World, coach: User, client_for: Callable[[str], APIClient],
+        django_assert_num_queries: Any) -> None:
+    def add(label: str) -> list[int]:
+        return [c.pk for c in Comment.objects.bulk_create([
+            Comment(athlete=world.athlete, run=world.run, author=coach, body=f"{label} {i}")
+            for i in range(size)])]
+    ids = add("Note")
+    client = client_for("athlete")
+    with django_assert_num_queries(READ_QUERIES):  # by ids
+        assert client.post(READ, {"ids": ids, "run": world.run.pk},
+                           format="json").json() == {"marked": size}
+    add("More")
+    with django_assert_num_queries(READ_QUERIES):  # by thread
+        assert client.post(READ, {"run": world.run.pk}, format="json").json() == {
+            "marked": size}
+
+
+def test_the_schema_documents_marking_read(client_for: Callable[[str], APIClient]) -> None:
+    schema = client_for("anonymous").get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/comments/read/"]["post"]
+    assert "200" in operation["responses"]
+    schemas = schema["components"]["schemas"]
+    assert "unread" in schemas["Comment"]["properties"]
+    assert {"ids", "athlete", "planned_session", "strength_session", "run"} <= set(
+        schemas["CommentReadRequest"]["properties"])
