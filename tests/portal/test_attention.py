@@ -55,6 +55,13 @@ def test_the_roster_sorts_by_what_needs_the_coach_now(world: World, client, coac
     assert reasons["Eve"] == []
     html = response.content.decode()
     assert "Sore legs before a heavy session" in html and "nothing now" in html
+    # Each reason opens where it is seen: errors on the findings, the ratio on progress.
+    findings = reverse("portal:athlete_findings", args=[ada.pk])
+    progress = reverse("portal:progress", args=[people["Cy"].pk])
+    week = reverse("portal:athlete_week", args=[people["Bea"].pk])
+    assert f'<a href="{findings}">1 open error</a>' in html
+    assert f'<a href="{progress}">Load ratio' in html
+    assert f'<a href="{week}">Sore legs before a heavy session</a>' in html
     # Another sort keeps the reasons.
     by_name = client.get(reverse("portal:dashboard"), {"sort": "-name"}).context["rows"]
     assert [r.user.name for r in by_name] == ["Eve", "Dee", "Cy", "Bea", "Ada Athlete"]
