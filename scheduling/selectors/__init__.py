@@ -149,6 +149,11 @@ class WeekItem:
     def is_logged(self) -> bool:
         return self.strength is not None or self.run is not None
 
+    @property
+    def movable(self) -> bool:
+        """A plan nothing fulfils yet: it may move to another day."""
+        return self.planned is not None and not self.is_logged
+
     def sort_key(self) -> tuple[dt.time, int, int]:
         order = self.planned.order if self.planned is not None else 0
         pk = (self.planned or self.strength or self.run).pk  # type: ignore[union-attr]
