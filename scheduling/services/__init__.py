@@ -26,6 +26,7 @@ from scheduling.services.logs import (
 )
 from scheduling.services.nightly import chunk_process, nightly_claim, recheck_claim
 from scheduling.services.placement import placement_apply, placement_proposals
+from scheduling.services.plan_copy import planned_week_copy
 from scheduling.services.plans import (
     PrescriptionInput,
     planned_session_create,
@@ -80,6 +81,7 @@ __all__ = [
     "planned_session_delete",
     "planned_session_move",
     "planned_session_update",
+    "planned_week_copy",
     "race_create",
     "race_delete",
     "race_update",
