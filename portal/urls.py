@@ -4,6 +4,7 @@ authorization matrix (tests/portal/test_access.py) or the suite fails."""
 from django.urls import path
 
 from portal.views import (
+    calendar,
     check_ins,
     comments,
     dashboard,
@@ -33,6 +34,10 @@ urlpatterns = [
     path("athletes/<int:athlete_id>/remove/", people.athlete_remove, name="athlete_remove"),
     # One athlete (themself, or a coached athlete)
     path("athletes/<int:athlete_id>/week/", week.athlete_week, name="athlete_week"),
+    path("athletes/<int:athlete_id>/calendar/", calendar.athlete_calendar,
+         name="athlete_calendar"),
+    path("athletes/<int:athlete_id>/calendar/copy/", calendar.calendar_copy,
+         name="calendar_copy"),
     path("athletes/<int:athlete_id>/findings/", week.athlete_findings, name="athlete_findings"),
     path("athletes/<int:athlete_id>/progress/", progress.progress_page, name="progress"),
     path("athletes/<int:athlete_id>/plan/new/", plan.planned_new, name="planned_new"),

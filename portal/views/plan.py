@@ -22,6 +22,7 @@ from portal.forms.plans import (
     ProposalApplyForm,
 )
 from portal.support import apply_domain_error, portal_view
+from portal.views.calendar import calendar_back
 from portal.views.comments import thread_context
 from portal.views.common import athlete_page, is_htmx, parse_week
 from portal.views.week import fresh_findings, week_context
@@ -128,17 +129,23 @@ def _board(request: HttpRequest, athlete: AthleteProfile, *, error: str = "",
 @portal_view
 @require_POST
 def planned_move(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Move a session (the week's Move form, or the calendar's drag and drop and "Move
+    to...": ``from=calendar`` answers with the calendar, and a way to undo the move)."""
     session = planned_session_get_for_user(user=request.user, session_id=session_id)
+    back = calendar_back if request.POST.get("from") == "calendar" else _board
     form = MoveForm(request.POST)
     if not form.is_valid():
-        return _board(request, session.athlete, error="Choose a day to move it to.")
+        return back(request, session.athlete, error="Choose a day to move it to.")
+    was = (session.date, session.start_time)
     try:
         planned_session_move(session=session, date=form.cleaned_data["date"],
                              start_time=form.cleaned_data.get("start_time"))
     except DomainError as exc:
-        return _board(request, session.athlete, error=exc.message)
-    return _board(request, session.athlete,
-                  notice=f"Moved \u201c{session}\u201d to {session.date:%A %-d %b}.")
+        return back(request, session.athlete, error=exc.message)
+    notice = f"Moved \u201c{session}\u201d to {session.date:%A %-d %b}."
+    if back is calendar_back:
+        return calendar_back(request, session.athlete, notice=notice, undo=session, undo_to=was)
+    return _board(request, session.athlete, notice=notice)
 
 
 @portal_view

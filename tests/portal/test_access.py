@@ -4,6 +4,8 @@ A route without rows fails ``test_every_portal_route_has_rows``."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
@@ -43,6 +45,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
                                  "stranger": NF},
     ("athlete_week", "GET"): SCOPED,
     ("athlete_findings", "GET"): SCOPED,
+    ("athlete_calendar", "GET"): SCOPED,
+    ("calendar_copy", "POST"): SCOPED,
     ("progress", "GET"): SCOPED,
     ("planned_new", "GET"): SCOPED,
     ("planned_new", "POST"): SCOPED,
@@ -106,6 +110,8 @@ def _data(name: str, w: World) -> dict[str, object]:
     day = w.planned.date.isoformat()
     return {
         "planned_move": {"date": day, "start_time": "18:00"},
+        "calendar_copy": {"source": day, "target": (w.planned.date + dt.timedelta(weeks=1))
+                          .isoformat()},
         "set_add": {"prefix": "new", "new-exercise": "back-squat", "new-reps": "5",
                     "new-load": "80"},
         "set_edit": {f"s{w.set_row.pk}-exercise": "back-squat", f"s{w.set_row.pk}-reps": "6",
@@ -182,3 +188,34 @@ def test_a_smuggled_planned_id_of_another_roster_is_a_404(
     client.force_login(world.athlete.user)
     url = reverse("portal:strength_new", args=[world.athlete.pk])
     assert client.post(url, {"planned": theirs.pk}).status_code == 404
+
+
+def test_a_smuggled_session_of_another_roster_cannot_be_moved_from_the_calendar(
+        world: World, client, other_athlete, other_coach) -> None:
+    """The calendar's drag and drop posts to Move: a foreign id there is a 404, and the
+    session stays where it was."""
+    from scheduling.services import planned_session_create
+
+    theirs = planned_session_create(actor=other_coach, athlete=other_athlete, kind="strength",
+                                    date=world.today, intensity="heavy")
+    client.force_login(world.athlete.user)
+    url = reverse("portal:planned_move", args=[theirs.pk])
+    data = {"from": "calendar", "date": world.planned.date.isoformat(), "weeks": "4"}
+    assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.date == world.today
+
+
+def test_a_week_of_another_roster_cannot_be_copied(world: World, client, other_athlete,
+                                                   other_coach) -> None:
+    from scheduling.models import PlannedSession
+    from scheduling.services import planned_session_create
+
+    planned_session_create(actor=other_coach, athlete=other_athlete, kind="strength",
+                           date=world.today, intensity="heavy")
+    client.force_login(world.athlete.user)
+    url = reverse("portal:calendar_copy", args=[other_athlete.pk])
+    data = {"source": world.today.isoformat(),
+            "target": (world.today + dt.timedelta(weeks=2)).isoformat()}
+    assert client.post(url, data).status_code == 404
+    assert PlannedSession.objects.filter(athlete=other_athlete).count() == 1
