@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from athletes.models import AthleteProfile
@@ -76,10 +77,9 @@ def calendar_back(request: HttpRequest, athlete: AthleteProfile, *, error: str =
         messages.error(request, error)
     elif notice:
         messages.success(request, notice)
-    query = {k: request.POST[k] for k in ("start", "weeks") if request.POST.get(k)}
+    query = urlencode({k: request.POST[k] for k in ("start", "weeks") if request.POST.get(k)})
     url = reverse("portal:athlete_calendar", args=[athlete.pk])
-    return redirect(url + ("?" + "&".join(f"{k}={v}" for k, v in query.items())
-                           if query else ""))
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @portal_view
