@@ -168,3 +168,31 @@ def test_a_week_copies_onto_another(page: Page, live_server, demo, size: dict[st
     expect(page.locator("#calendar section.cal-week").first.locator(".cal-session")
            ).to_have_count(n)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= size["width"]
+
+
+def test_a_week_dragged_onto_another_copies_after_a_confirmation(
+        page: Page, live_server, seville) -> None:
+    # Tall enough that the next week is in view: a scroll in the middle of a drag ends it.
+    pk = _open(page, live_server.url, "coach@apexzone.test", {"width": 1366, "height": 1600})
+    maya = _maya()
+    today = athlete_today(athlete=maya)
+    monday = today - dt.timedelta(days=today.weekday())
+    target = monday + dt.timedelta(weeks=1)
+
+    def planned(first: dt.date) -> int:
+        return PlannedSession.objects.filter(athlete=maya, date__gte=first,
+                                             date__lte=first + dt.timedelta(days=6)).count()
+
+    n, before = planned(monday), planned(target)
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.drag_and_drop("#calendar section.cal-week >> nth=0 >> .week-handle",
+                       f"#calendar section.cal-week[data-week='{target.isoformat()}'] h3")
+    expect(page.locator("#calendar .board-status .flash")).to_contain_text(
+        f"Copied {n} session")
+    assert asked and "copy this week" in asked[0].lower()
+    assert planned(target) == before + n
+    _shot(page, "week-dragged-1366")
+    page.goto(f"{live_server.url}/athletes/{pk}/calendar/?start={target.isoformat()}")
+    expect(page.locator("#calendar section.cal-week").first.locator(".cal-session")
+           ).to_have_count(before + n)
