@@ -39,7 +39,8 @@ def _pages(coach: bool) -> list[str]:
     set_row = strength.sets.first()
     a = maya.pk
     pages = [
-        "/settings/", "/rules/", f"/athletes/{a}/week/", f"/athletes/{a}/findings/",
+        "/settings/", "/rules/", f"/athletes/{a}/week/", f"/athletes/{a}/calendar/",
+        f"/athletes/{a}/findings/",
         f"/athletes/{a}/progress/", f"/athletes/{a}/plan/new/", f"/athletes/{a}/proposals/",
         f"/athletes/{a}/log/strength/", f"/athletes/{a}/log/run/", f"/athletes/{a}/check-in/",
         f"/plan/{planned.pk}/edit/", f"/log/strength/{strength.pk}/", f"/log/runs/{run.pk}/",
