@@ -66,3 +66,14 @@ def login(page, base: str, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The axe-core figures of the run (tests/browser/test_axe.py), for the closing notes."""
+    from tests.browser.axe import summary
+
+    lines = summary()
+    if lines:
+        terminalreporter.section("accessibility (axe-core)")
+        for line in lines:
+            terminalreporter.write_line(line)
