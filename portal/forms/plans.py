@@ -87,7 +87,10 @@ class PrescriptionForm(forms.Form):
     """One line: exercise, sets x reps (a range) or a hold's seconds, load or % of e1RM,
     target RIR."""
 
-    exercise = forms.ChoiceField(required=False)
+    # A text box over the library's names (<datalist id="exercise-library">): typing part of a
+    # name lists the matches. Takes the name, or the slug an API-minded client sends.
+    exercise = forms.CharField(required=False, max_length=120, widget=forms.TextInput(attrs={
+        "list": "exercise-library", "autocomplete": "off", "placeholder": "Search the library"}))
     sets = forms.IntegerField(min_value=1, max_value=20, required=False)
     reps_min = forms.IntegerField(min_value=1, max_value=100, required=False, label="Reps")
     reps_max = forms.IntegerField(min_value=1, max_value=100, required=False, label="to")
@@ -106,13 +109,23 @@ class PrescriptionForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = units
-        self.fields["exercise"].choices = [("", "- exercise -")] + [
-            (e.slug, e.name) for e in exercises]
+        self.slugs = {e.slug for e in exercises}
+        self.by_name = {e.name.casefold(): e.slug for e in reversed(exercises)}
         self.fields["load"].label = f"Load ({load_unit(units)})"
+
+    def clean_exercise(self) -> str:
+        value = " ".join(self.cleaned_data.get("exercise", "").split())
+        if not value or value in self.slugs:
+            return value
+        slug = self.by_name.get(value.casefold())
+        if slug is None:
+            raise forms.ValidationError(
+                f"No exercise called \u201c{value}\u201d in the library: pick one from the list.")
+        return slug
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if self.has_changed() and not data.get("exercise"):
+        if self.has_changed() and not data.get("exercise") and "exercise" not in self.errors:
             self.add_error("exercise", "Choose an exercise for this line.")
         if data.get("hold_s") is not None:
             for name in ("reps_min", "reps_max"):
@@ -137,7 +150,7 @@ class PrescriptionForm(forms.Form):
 
     @staticmethod
     def initial_from(line: Any, units: str) -> dict[str, Any]:
-        return {"exercise": line.exercise.slug, "sets": line.sets, "reps_min": line.reps_min,
+        return {"exercise": line.exercise.name, "sets": line.sets, "reps_min": line.reps_min,
                 "reps_max": line.reps_max, "load": load_to_display(line.load_kg, units),
                 "pct_e1rm": line.pct_e1rm, "rir": line.rir, "hold_s": line.hold_s}
 
