@@ -1,5 +1,6 @@
 """The plan form (issue 16): the exercise picker takes a library name (a <datalist> lists the
-matches as the coach types) as well as a slug."""
+matches as the coach types) as well as a slug, and the page carries what plan.js needs to
+add and remove lines in place (tests/browser/test_plan_form.py drives it)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,5 @@ def test_the_form_lists_the_library_and_shows_a_line_by_its_exercise_name(
     body = page.content.decode()
     assert '<datalist id="exercise-library">' in body and '<option value="Plank">' in body
     assert 'list="exercise-library"' in body and 'value="Back squat"' in body
+    assert '<template id="rx-template">' in body and 'name="rx-__prefix__-exercise"' in body
+    assert "portal/plan.js" in body
