@@ -1,6 +1,6 @@
 """The plan form (issue 16): the exercise picker takes a library name (a <datalist> lists the
-matches as the coach types) as well as a slug, and the page carries what plan.js needs to
-add and remove lines in place (tests/browser/test_plan_form.py drives it)."""
+matches as the coach types) as well as a slug, the kind defaults from the day's "+ Plan run"
+or "+ Plan lift", and the page carries what plan.js needs to add and remove lines in place."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 
 from scheduling.models import PlannedSession
-from tests.portal.conftest import World
+from tests.portal.conftest import World, week_url
 
 
 def _post(client, world: World, **lines: str):
@@ -48,3 +48,16 @@ def test_the_form_lists_the_library_and_shows_a_line_by_its_exercise_name(
     assert 'list="exercise-library"' in body and 'value="Back squat"' in body
     assert '<template id="rx-template">' in body and 'name="rx-__prefix__-exercise"' in body
     assert "portal/plan.js" in body
+
+
+def test_each_day_plans_a_run_or_a_lift_and_the_form_starts_with_that_kind(
+        world: World, client, coach) -> None:
+    client.force_login(coach)
+    body = client.get(week_url(world)).content.decode()
+    day = world.today.isoformat()
+    new = reverse("portal:planned_new", args=[world.athlete.pk])
+    for kind in ("run", "strength"):
+        link = f"{new}?kind={kind}&amp;date={day}"
+        assert link in body
+        form = client.get(f"{new}?kind={kind}&date={day}").context["form"]
+        assert form.initial["kind"] == kind and str(form.initial["date"]) == day
