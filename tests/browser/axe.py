@@ -78,8 +78,10 @@ def summary() -> list[str]:
         for v in a.violations:
             by_impact[v.impact] += len(v.targets)
             by_rule[(v.impact, v.rule)] += len(v.targets)
-    lines = [f"axe-core: {len(pages)} pages (person x page) x {len(widths)} widths "
-             f"({', '.join(f'{w} px' for w in widths)}) = {len(AUDITS)} audits",
+    screens = {a.key for a in AUDITS}
+    lines = [f"axe-core: {len(screens)} pages, {len(pages)} (person, page) pairs x "
+             f"{len(widths)} widths ({', '.join(f'{w} px' for w in widths)}) = "
+             f"{len(AUDITS)} audits",
              "elements in violation by impact: "
              + ", ".join(f"{impact} {by_impact[impact]}" for impact in IMPACTS)]
     lines += [f"  {impact:<8} {rule}: {n}" for (impact, rule), n in sorted(
