@@ -5,6 +5,7 @@ formset read back in order); the exercise is typed by its library name; a hold i
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -14,6 +15,8 @@ from scheduling.models import PlannedSession
 from tests.browser.conftest import PHONE, login
 
 pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"  # git-ignored
 
 
 def _day_links(page: Page, base: str) -> tuple[AthleteProfile, dt.date]:
@@ -77,6 +80,8 @@ def test_lines_are_added_and_removed_in_place(page: Page, live_server, demo) -> 
     expect(page.locator("#id_rx-TOTAL_FORMS")).to_have_value("2")
     assert page.url == url  # in place: nothing was sent
     assert page.locator("datalist#exercise-library option[value='Plank']").count() == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "plan-form-lines-375.png", full_page=True)
 
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(lambda u: "/week/" in u)
