@@ -79,7 +79,7 @@ def summary() -> list[str]:
             by_impact[v.impact] += len(v.targets)
             by_rule[(v.impact, v.rule)] += len(v.targets)
     screens = {a.key for a in AUDITS}
-    lines = [f"axe-core: {len(screens)} pages, {len(pages)} (person, page) pairs x "
+    lines = [f"axe-core: {len(screens)} pages and states, {len(pages)} (person, page) pairs x "
              f"{len(widths)} widths ({', '.join(f'{w} px' for w in widths)}) = "
              f"{len(AUDITS)} audits",
              "elements in violation by impact: "

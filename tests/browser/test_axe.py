@@ -1,5 +1,7 @@
 """Accessibility: axe-core on every portal page, for the coach and the athlete (and the pages
 before login), at a 375 px phone and a 1280 px desktop: no serious or critical violation.
+Then a few states only a click reaches (STATES): forms with their errors, a set saved with
+the rest timer running, the week board swapped in after a fix.
 
 A new page is one line in PAGES; a GET route of portal/urls.py (as the authorization matrix
 lists it) with neither a line there nor a reason in NOT_PAGES fails the test below, so a new
@@ -7,6 +9,7 @@ page cannot be left out by accident. The figures are printed at the end of the r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -108,6 +111,48 @@ PAGES: list[Screen] = [
     Screen("signup", plain("/accounts/signup/"), who=(ANONYMOUS,)),
     Screen("password_reset", plain("/accounts/password/reset/"), who=(ANONYMOUS,)),
 ]
+
+
+@dataclass(frozen=True)
+class State:
+    """A page after the person did something on it: errors shown, a part swapped in by htmx."""
+
+    name: str
+    url: Callable[[World], str]
+    act: Callable[[Page], object]
+    who: tuple[str, ...] = BOTH
+
+
+def _save_a_set(page: Page) -> None:
+    new = page.locator("#block-new")
+    new.get_by_label("Exercise").select_option("back-squat")
+    new.get_by_label("Reps", exact=True).fill("5")
+    new.get_by_label("Load (kg)").fill("100")
+    new.get_by_role("button", name=re.compile("^Save set")).click()
+    page.locator("#rest-timer.running").wait_for()
+
+
+def _with_errors(button: str, **blank: str) -> Callable[[Page], object]:
+    def act(page: Page) -> None:
+        for label in blank:
+            page.get_by_label(label, exact=True).fill("")
+        page.get_by_role("button", name=button, exact=True).click()
+        page.locator(".field-error").first.wait_for()
+    return act
+
+
+STATES: list[State] = [
+    State("plan form with errors", portal("planned_new", athlete),
+          _with_errors("Save", Date="")),
+    State("plan form, a line added", portal("planned_new", athlete),
+          lambda page: page.get_by_role("button", name="+ Add a line").click()),
+    State("run form with errors", portal("run_new", athlete), _with_errors("Save run", Date="")),
+    State("a set saved, the rest timer running",
+          portal("strength_log", lambda w: w.strength.pk), _save_a_set),
+    State("the week after a fix", portal("athlete_week", athlete),
+          lambda page: page.get_by_role("button", name="Apply suggestion").first.click()
+          or page.locator("#week-board .board-status .flash").wait_for(), who=(COACH,)),
+]
 # GET routes that are not pages of their own.
 NOT_PAGES = {
     "home": "redirects to the person's week or roster",
@@ -159,5 +204,11 @@ def test_no_portal_page_has_a_serious_or_critical_axe_violation(
         found = audit(page, who=who, path=path, key=f"{index}:{screen.route}")
         if found.blocking:
             failures[path] = [str(v) for v in found.blocking]
+    for state in (s for s in STATES if who in s.who):
+        page.goto(live_server.url + state.url(world))
+        state.act(page)
+        found = audit(page, who=who, path=state.name, key=state.name)
+        if found.blocking:
+            failures[state.name] = [str(v) for v in found.blocking]
     assert failures == {}, "\n".join(
         f"{path}:\n  " + "\n  ".join(lines) for path, lines in failures.items())
