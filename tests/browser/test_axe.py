@@ -89,6 +89,8 @@ PAGES: list[Screen] = [
     Screen("rules", portal("rules"), who=(COACH, ATHLETE, ANONYMOUS)),
     Screen("invitation", portal("invitation", lambda w: w.token), who=(ATHLETE,)),
     Screen("athlete_week", portal("athlete_week", athlete)),
+    Screen("athlete_calendar", portal("athlete_calendar", athlete)),
+    Screen("athlete_calendar", portal("athlete_calendar", athlete, query="?weeks=6")),
     Screen("athlete_findings", portal("athlete_findings", athlete)),
     Screen("progress", portal("progress", athlete)),
     Screen("planned_new", portal("planned_new", athlete)),
