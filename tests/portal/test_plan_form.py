@@ -61,3 +61,11 @@ def test_each_day_plans_a_run_or_a_lift_and_the_form_starts_with_that_kind(
         assert link in body
         form = client.get(f"{new}?kind={kind}&date={day}").context["form"]
         assert form.initial["kind"] == kind and str(form.initial["date"]) == day
+
+
+def test_each_calendar_day_plans_a_run_or_a_lift(world: World, client, coach) -> None:
+    client.force_login(coach)
+    body = client.get(reverse("portal:athlete_calendar", args=[world.athlete.pk])).content
+    new = reverse("portal:planned_new", args=[world.athlete.pk])
+    for kind in ("run", "strength"):
+        assert f"{new}?kind={kind}&amp;date={world.today.isoformat()}" in body.decode()
