@@ -1,6 +1,7 @@
 """One pass over a check's input: what each session is, when it happens, once.
 
-``prepare`` resolves planned vs logged (a planned session fulfilled by a logged one is judged
+``prepare`` drops the drafts (a logged session that does not take part), resolves planned vs
+logged (a planned session fulfilled by a logged one is judged
 by the logged one, never both; a past planned session nothing fulfils is missed and takes no
 further part), classifies each session and computes its real start and end once, and indexes
 them by local date so the rules can sweep neighbouring days instead of comparing all pairs.
@@ -15,6 +16,7 @@ from operator import attrgetter
 
 from core.lifting import current_e1rms
 from scheduling.engine.classify import Work, judge_strength, run_flags
+from scheduling.engine.compliance import takes_part
 from scheduling.engine.phases import phase_on
 from scheduling.engine.timeline import default_start, instant, race_start, session_span
 from scheduling.engine.types import (
@@ -209,7 +211,9 @@ class Prepared:
         # Placer memo, per date: facts about its runs and its candidate start times.
         self.facts: dict[int, object] = {}
         self.times: dict[int, list[tuple[dt.time, float, bool, float | None]]] = {}
-        every = sessions if isinstance(sessions, (list, tuple)) else list(sessions)
+        # A draft (docs/rules.md, "Logged") takes part in nothing: it is dropped here, so no
+        # rule, look back or fulfilment sees it.
+        every = [s for s in sessions if not s.is_logged or takes_part(s)]
         self._every = every
         planned_type = SourceType.PLANNED
         # Only the planned sessions some session names in ``fulfils`` are ever looked up.
@@ -273,7 +277,7 @@ class Prepared:
 
     @property
     def every(self) -> Sequence[Session]:
-        """Every input session, as given (missed and fulfilled plans included)."""
+        """Every input session but the drafts, as given (missed and fulfilled plans included)."""
         return self._every
 
     @property

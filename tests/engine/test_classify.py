@@ -105,13 +105,15 @@ def test_a_fulfilled_plan_is_judged_by_its_log_never_both() -> None:
     assert hit.dates[0] == TUE and "22 h" in hit.explanation  # the log's 08:00-09:00
 
 
-def test_a_log_without_sets_is_judged_by_its_plan() -> None:
+def test_a_log_without_sets_is_a_draft_and_its_plan_stands_alone() -> None:
+    """docs/rules.md, "Logged": a log with no working set is a draft; the plan it names is
+    judged as if nothing were logged."""
     planned = lift(TUE, "07:00", lines=[line(sets=4, reps=4)], id=1)
     ticked = lift(TUE, "07:00", logged=[], fulfils=planned.ref, id=2)
-    found = findings(ctx(), [planned, ticked, run(WED, "07:00", type=RunType.INTERVALS)],
-                     today=TUE)
+    intervals = run(WED, "07:00", type=RunType.INTERVALS, id=3)
+    found = findings(ctx(), [planned, ticked, intervals], today=TUE)
     assert [f.key for f in only(found, Rule.HEAVY_BEFORE_KEY_RUN)] == [
-        f"HEAVY_BEFORE_KEY_RUN:planned:{found[0].sessions[0].id},strength:2"]
+        "HEAVY_BEFORE_KEY_RUN:planned:1,planned:3"]
 
 
 def test_a_missed_plan_makes_no_placement_finding() -> None:

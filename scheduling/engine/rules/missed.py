@@ -2,14 +2,14 @@
 session missed in the last 7 days.
 
 *Missed* is compliance's verdict (``scheduling.engine.compliance``): a planned session dated
-before today that no logged session taking part fulfils. ``Prepared`` drops such plans from
-the items the other rules judge, so this rule reads the input itself. Days are calendar
+before today that no logged session taking part fulfils (``Prepared.every`` holds no draft).
+``Prepared`` drops such plans from the items the other rules judge, so this rule reads the
+input itself. Days are calendar
 dates: a night when the clocks change counts as one day like any other.
 """
 
 from __future__ import annotations
 
-from scheduling.engine.compliance import takes_part
 from scheduling.engine.prepare import Prepared
 from scheduling.engine.rules.hit import Hit
 from scheduling.engine.types import Rule, Severity, SourceType
@@ -22,8 +22,7 @@ def missed_hits(prep: Prepared) -> list[Hit]:
     today = prep.today_day
     planned = SourceType.PLANNED
     fulfilled = {s.fulfils.id for s in prep.every
-                 if s.is_logged and s.fulfils is not None and s.fulfils.type is planned
-                 and takes_part(s)}
+                 if s.is_logged and s.fulfils is not None and s.fulfils.type is planned}
     out = []
     for s in prep.every:
         if s.ref.type is not planned or s.ref.id in fulfilled:
