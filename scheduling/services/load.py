@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from athletes.models import AthleteProfile
 from core.lifting import CURRENT_E1RM_DAYS, current_e1rms
@@ -32,6 +32,7 @@ from scheduling.engine.classify import Work, intensity_of
 from scheduling.models import PlannedSession
 from training import load as maths
 from training import writers
+from training.drafts import run_takes_part, strength_takes_part
 from training.models import Run, StrengthSession, StrengthSet
 
 LIFT_REACH = dt.timedelta(days=CURRENT_E1RM_DAYS - 1)  # a set counts in the e1RM this far on
@@ -63,13 +64,12 @@ def compute(athlete_ids: Sequence[int], date_from: dt.date | None = None,
         days &= Q(date__in=list(only))
     runs = list(
         Run.objects.filter(days, athlete_id__in=athlete_ids)
-        .filter(Q(duration_s__isnull=False) | Q(distance_m__isnull=False))
+        .filter(run_takes_part())
         .values_list("id", "athlete_id", "date", "start_time", "run_type", "duration_s", "rpe")
     )
-    working = StrengthSet.objects.filter(session=OuterRef("pk"), is_warmup=False)
     lifts = list(
         StrengthSession.objects.filter(days, athlete_id__in=athlete_ids)
-        .filter(Exists(working))
+        .filter(strength_takes_part())
         .values_list("id", "athlete_id", "date", "start_time", "duration_min", "rpe")
     )
     # Sets of the lifts without RPE, and of the six weeks before them (their e1RM).
