@@ -32,6 +32,7 @@ from scheduling.services import (
     strength_set_delete,
     strength_set_update,
 )
+from training.drafts import strength_is_draft
 from training.models import StrengthSession
 from training.selectors import (
     exercises_for_athlete,
@@ -218,7 +219,8 @@ def set_delete(request: HttpRequest, set_id: int) -> HttpResponse:
 def strength_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     session = strength_session_get_for_user(user=request.user, session_id=session_id)
     athlete_id, date = session.athlete_id, session.date
+    draft = strength_is_draft(session)
     strength_session_delete(session=session)
-    messages.success(request, "Session deleted.")
+    messages.success(request, "Draft discarded." if draft else "Session deleted.")
     url = reverse("portal:athlete_week", args=[athlete_id])
     return redirect(f"{url}?week={date.isoformat()}")

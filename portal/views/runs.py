@@ -19,6 +19,7 @@ from scheduling.models import Kind, PlannedSession
 from scheduling.selectors import athlete_today, planned_session_get_for_user
 from scheduling.services import run_create, run_update
 from scheduling.services import run_delete as run_delete_service
+from training.drafts import run_is_draft
 from training.selectors import run_get_for_user
 
 ALIASES = {"distance_m": "distance", "duration_s": "duration"}
@@ -98,6 +99,7 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
 def run_delete(request: HttpRequest, run_id: int) -> HttpResponse:
     run = run_get_for_user(user=request.user, run_id=run_id)
     athlete_id, date = run.athlete_id, run.date
+    draft = run_is_draft(run)
     run_delete_service(run=run)
-    messages.success(request, "Run deleted.")
+    messages.success(request, "Draft discarded." if draft else "Run deleted.")
     return redirect(_week(athlete_id, date))

@@ -38,6 +38,12 @@ from scheduling.models import (
 from scheduling.prescriptions import Loads, loads_for
 from scheduling.selectors.comments import PAIN_RECENT, roster_comment_annotations
 from scheduling.services.windows import load_windows, local_today
+from training.drafts import (
+    run_is_draft,
+    run_takes_part,
+    strength_is_draft,
+    strength_takes_part,
+)
 from training.models import Run, StrengthSession, StrengthSet
 
 
@@ -153,6 +159,14 @@ class WeekItem:
     def movable(self) -> bool:
         """A plan nothing fulfils yet: it may move to another day."""
         return self.planned is not None and not self.is_logged
+
+    @property
+    def is_draft(self) -> bool:
+        """A log not yet taking part (RULES.md, "Logged"): to finish or discard. Reads the
+        prefetched sets."""
+        if self.strength is not None:
+            return strength_is_draft(self.strength)
+        return self.run is not None and run_is_draft(self.run)
 
     def sort_key(self) -> tuple[dt.time, int, int]:
         order = self.planned.order if self.planned is not None else 0
@@ -333,7 +347,8 @@ def roster_rows_for_coach(
 ) -> QuerySet[AthleteProfile]:
     """The coach's athletes, each annotated with this week's open errors and warnings, the
     next open error or warning ahead (this week and the next), the last logged strength
-    session and run, and this week's planned vs done, and what ``roster_attention`` reads
+    session and run and the drafts to finish or discard, and this week's planned vs done
+    (drafts left out), and what ``roster_attention`` reads
     (open errors from today on, pain flagged in the last 7 days, sore legs before a heavy
     session, sessions missed in the last 7 days, comments the coach has not read): one query
     whatever the roster size (every figure is a correlated subquery)."""
@@ -352,9 +367,11 @@ def roster_rows_for_coach(
         severity__in=[Severity.ERROR, Severity.WARNING], last_date__gte=today,
         first_date__lte=sunday + dt.timedelta(days=7),
     ).order_by("first_date", "severity", "id")
-    last_strength = StrengthSession.objects.filter(athlete=OuterRef("pk")).order_by(
-        "-date", "-id")
-    last_run = Run.objects.filter(athlete=OuterRef("pk")).order_by("-date", "-id")
+    # Drafts (RULES.md, "Logged") are no session: never the last logged, never done.
+    strength = StrengthSession.objects.filter(athlete=OuterRef("pk"))
+    runs = Run.objects.filter(athlete=OuterRef("pk"))
+    last_strength = strength.filter(strength_takes_part()).order_by("-date", "-id")
+    last_run = runs.filter(run_takes_part()).order_by("-date", "-id")
     week_plan = PlannedSession.objects.filter(athlete=OuterRef("pk"), date__gte=monday,
                                               date__lte=sunday)
     qs = (
@@ -384,7 +401,9 @@ def roster_rows_for_coach(
                 last_date__gte=today - dt.timedelta(days=7))),
             planned_count=_count(week_plan),
             done_count=_count(week_plan.filter(
-                Q(logged_strength__isnull=False) | Q(logged_run__isnull=False))),
+                strength_takes_part("logged_strength_id") | run_takes_part("logged_run__"))),
+            drafts=_count(strength.exclude(strength_takes_part()))
+            + _count(runs.exclude(run_takes_part())),
             **roster_comment_annotations(user=user, since=timezone.now() - PAIN_RECENT),
         )
     )
