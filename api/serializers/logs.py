@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import Id, Int, LocalDate, LocalTime, Text
+from training.drafts import run_is_draft, strength_is_draft
 from training.models import Run, RunType, StrengthSession, StrengthSet
 from training.services import SetInput
 
@@ -33,33 +34,48 @@ class StrengthSessionSerializer(serializers.ModelSerializer):
     start_time = LocalTime(allow_null=True)
     sets = SetSerializer(many=True, read_only=True)
     planned_session = serializers.SerializerMethodField()
+    is_draft = serializers.SerializerMethodField(
+        help_text="No working set yet: a draft (RULES.md, Logged), counted nowhere until "
+                  "finished; discarded after a day if still empty.")
 
     class Meta:
         model = StrengthSession
         fields = ["id", "athlete", "date", "start_time", "duration_min", "rpe", "title",
-                  "notes", "planned_session", "sets", "created_at", "updated_at", "version"]
+                  "notes", "planned_session", "sets", "is_draft", "created_at", "updated_at",
+                  "version"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_planned_session(self, obj: StrengthSession) -> int | None:
         return _planned_id(obj)
 
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_draft(self, obj: StrengthSession) -> bool:
+        return strength_is_draft(obj)
+
 
 class RunSerializer(serializers.ModelSerializer):
     date = LocalDate()
     start_time = LocalTime(allow_null=True)
     planned_session = serializers.SerializerMethodField()
+    is_draft = serializers.SerializerMethodField(
+        help_text="Neither a duration nor a distance yet: a draft (RULES.md, Logged), "
+                  "counted nowhere until finished; discarded after a day if still empty.")
 
     class Meta:
         model = Run
         fields = ["id", "athlete", "date", "start_time", "run_type", "distance_m",
-                  "duration_s", "rpe", "notes", "planned_session", "created_at", "updated_at",
-                  "version"]
+                  "duration_s", "rpe", "notes", "planned_session", "is_draft", "created_at",
+                  "updated_at", "version"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_planned_session(self, obj: Run) -> int | None:
         return _planned_id(obj)
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_draft(self, obj: Run) -> bool:
+        return run_is_draft(obj)
 
 
 class SetInputSerializer(serializers.Serializer):
