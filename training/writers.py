@@ -192,6 +192,13 @@ def run_delete(*, run: Run) -> None:
     run.delete()
 
 
+@transaction.atomic
+def logs_delete(*, strength_ids: Sequence[int], run_ids: Sequence[int]) -> None:
+    """Delete these strength sessions (their sets with them) and runs, in bulk."""
+    StrengthSession.objects.filter(pk__in=strength_ids).delete()
+    Run.objects.filter(pk__in=run_ids).delete()
+
+
 CHECK_IN_FIELDS = {*CHECK_IN_ITEMS, "resting_hr", "hrv_ms", "body_weight_kg"}
 
 

@@ -3,7 +3,8 @@
 Each service writes the log's rows through the internal ``training.writers`` function of the
 same name, keeps the link to the planned session it fulfils, brings the daily load of the
 dates it touched up to date (``load_refresh``, in the same transaction), re-checks the athlete
-after commit, and tells the webhooks of a new log. The API, the portal and the admin call these.
+after commit, and tells the webhooks of a new log. The API, the portal and the admin call these;
+the nightly pass calls ``drafts_discard``.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from athletes.models import AthleteProfile, User
 from core.errors import DomainError, NotFound
 from core.rows import row_lock, save_changed
-from scheduling.models import Kind, PlannedSession
+from scheduling.models import Comment, Kind, PlannedSession
 from scheduling.services.load import load_refresh, plan_dates
 from scheduling.services.recheck import athlete_recheck_on_commit
 from scheduling.services.webhooks import emit_session_logged
 from training import writers
+from training.drafts import DRAFT_AGE, run_takes_part, strength_takes_part
 from training.models import Run, StrengthSession, StrengthSet
 from training.services import SetInput
 
@@ -190,3 +192,30 @@ def run_delete(*, run: Run, version: int | None = None) -> None:
     writers.run_delete(run=run)
     load_refresh(athlete_id=athlete_id, dates=[day, *plans_before])
     athlete_recheck_on_commit(athlete_id=athlete_id)
+
+
+@transaction.atomic
+def drafts_discard(*, athlete_ids: Sequence[int], now: dt.datetime) -> int:
+    """Discard the athletes' empty drafts (RULES.md, "Logged") created more than
+    ``DRAFT_AGE`` before ``now``, in bulk: two reads, then a few writes only when there is
+    something to discard. A draft with comments is left to its people. The plans they named
+    are unlinked (each gets its next version); no load or re-check follows, as a draft
+    carries neither. Returns how many went."""
+    cutoff = now - DRAFT_AGE
+    lifts = list(StrengthSession.objects.filter(
+        athlete_id__in=athlete_ids, created_at__lt=cutoff,
+    ).exclude(strength_takes_part()).exclude(
+        Exists(Comment.objects.filter(strength_session=OuterRef("pk")))
+    ).values_list("pk", flat=True))
+    runs = list(Run.objects.filter(
+        athlete_id__in=athlete_ids, created_at__lt=cutoff,
+    ).exclude(run_takes_part()).exclude(
+        Exists(Comment.objects.filter(run=OuterRef("pk")))
+    ).values_list("pk", flat=True))
+    if lifts or runs:
+        bump = {"version": F("version") + 1, "updated_at": timezone.now()}
+        PlannedSession.objects.filter(logged_strength_id__in=lifts).update(
+            logged_strength=None, **bump)
+        PlannedSession.objects.filter(logged_run_id__in=runs).update(logged_run=None, **bump)
+        writers.logs_delete(strength_ids=lifts, run_ids=runs)
+    return len(lifts) + len(runs)

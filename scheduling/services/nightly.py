@@ -8,6 +8,8 @@ was down, or the spring-forward night when 02:00-03:00 does not exist in their z
 Claim: one ``UPDATE ... RETURNING id`` per local date sets ``nightly_checked_on``; two ticks
 or two beats racing each get disjoint ids, so no athlete is checked twice in a night.
 
+Each chunk first discards its athletes' empty drafts older than a day (``drafts_discard``).
+
 Re-drive: a claimed athlete is not claimed again that night, so a chunk whose task stopped
 (its worker killed and the message lost, its retries spent in a long database outage) would
 leave them unchecked. Each tick first re-sends the chunks of the last day's runs that are not
@@ -33,6 +35,7 @@ from django.utils import timezone
 from athletes.models import AthleteProfile
 from scheduling.models import CheckChunk, CheckRun, CheckTrigger
 from scheduling.services.checks import CheckCounts, athletes_check
+from scheduling.services.logs import drafts_discard
 from scheduling.services.notify import digests_send
 from scheduling.services.queue import NIGHTLY_CHUNK, send_each_on_commit
 from scheduling.services.webhooks import emit_finding_events
@@ -153,6 +156,9 @@ def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResu
             return ChunkResult(None, None)
         if chunk.done_at is not None:
             return ChunkResult(chunk.run_id, None)
+        # Empty drafts older than a day go first (RULES.md, "Logged"); they take part in
+        # nothing, so the check that follows judges the same either way.
+        drafts_discard(athlete_ids=chunk.athlete_ids, now=now)
         with gc_paused():
             counts = athletes_check(chunk.athlete_ids, now=now)
         chunk.done_at = timezone.now()
