@@ -28,22 +28,33 @@ def with_fulfilments(sessions: Sequence[engine.Session], linked: Mapping[int, in
                      ) -> list[engine.Session]:
     """The sessions, each logged one that names no plan given the plan it fulfils by date.
     ``linked``: planned session id -> the id of the logged session (of its kind) it names,
-    read from the plans' links (a plan linked to a session not given is still taken)."""
+    read from the plans' links (a plan linked to a session not given is still taken; one
+    linked to a draft given is not)."""
     plans: list[maths.PlanSlot] = []
     plans_on_day: dict[dt.date, list[maths.PlanSlot]] = defaultdict(list)
     logs_on_day: dict[dt.date, list[maths.LogSlot]] = defaultdict(list)
+    planned: list[engine.Session] = []
+    drafts: set[tuple[str, int]] = set()  # a plan linked to a draft given here is free
     for s in sessions:
-        run_type = s.run_type.value if s.run_type is not None else ""
         if s.ref.type is _PLANNED:
-            slot = maths.PlanSlot(s.ref.id, s.kind.value, run_type, _minute(s.start_time),
-                                  s.rpe, linked.get(s.ref.id))
-            plans.append(slot)
-            plans_on_day[s.date].append(slot)
-        elif s.fulfils is None and takes_part(s):
-            logs_on_day[s.date].append(
-                maths.LogSlot(s.ref.id, s.kind.value, run_type, _minute(s.start_time)))
+            planned.append(s)
+        elif not takes_part(s):
+            drafts.add((s.kind.value, s.ref.id))
+        elif s.fulfils is None:
+            logs_on_day[s.date].append(maths.LogSlot(
+                s.ref.id, s.kind.value, s.run_type.value if s.run_type is not None else "",
+                _minute(s.start_time)))
     if not logs_on_day:
         return list(sessions)
+    for s in planned:
+        named = linked.get(s.ref.id)
+        if named is not None and drafts and (s.kind.value, named) in drafts:
+            named = None
+        slot = maths.PlanSlot(s.ref.id, s.kind.value,
+                              s.run_type.value if s.run_type is not None else "",
+                              _minute(s.start_time), s.rpe, named)
+        plans.append(slot)
+        plans_on_day[s.date].append(slot)
     found = maths.fulfilments(plans, logs_on_day, plans_on_day)
     out = []
     for s in sessions:

@@ -11,7 +11,9 @@ from athletes.models import AthleteProfile
 from scheduling.models import PlannedSession
 from scheduling.services import run_create, strength_session_create
 from scheduling.services.comments import comment_create
+from scheduling.services.fulfilment import with_fulfilments
 from scheduling.services.logs import drafts_discard
+from tests.engine.builders import TUE, heavy, lift, sets
 from tests.scheduling.conftest import NIGHT, run_night, unchecked
 from training.models import Run, StrengthSession, StrengthSet
 from training.services import SetInput
@@ -88,3 +90,17 @@ def test_the_nightly_pass_discards_the_drafts_of_the_athletes_it_checks(roster) 
     AthleteProfile.objects.filter(pk=third.pk).update(nightly_checked_on=dt.date(2026, 11, 25))
     run_night()
     assert list(StrengthSession.objects.values_list("athlete_id", flat=True)) == [third.pk]
+
+
+def test_a_plan_linked_to_a_draft_is_fulfilled_by_the_days_real_log() -> None:
+    """Log it, Start logging, leave; then the session comes in from a watch without a link:
+    the real log fulfils the plan (RULES.md, *Fulfils*), the draft fulfils nothing."""
+    plan = heavy(TUE, "17:30", id=1)
+    draft = lift(TUE, "17:30", logged=[], id=2, fulfils=plan.ref)
+    real = lift(TUE, "18:00", logged=sets(n=4), id=3)
+    out = {s.ref: s for s in with_fulfilments([plan, draft, real], {1: 2})}
+    assert out[real.ref].fulfils == plan.ref
+    kept = {s.ref: s for s in with_fulfilments([plan, lift(TUE, "17:30", logged=sets(n=1),
+                                                           id=2, fulfils=plan.ref), real],
+                                               {1: 2})}
+    assert kept[real.ref].fulfils is None  # the plan is the linked session's
