@@ -31,7 +31,11 @@ def run_takes_part(prefix: str = "") -> Q:
 
 
 def strength_is_draft(session: StrengthSession) -> bool:
-    """On a session whose sets are prefetched (or about to be read)."""
+    """On a session annotated with its ``working`` sets counted, else with its sets
+    prefetched (or about to be read)."""
+    working = getattr(session, "working", None)
+    if working is not None:
+        return not working
     return not any(not s.is_warmup for s in session.sets.all())
 
 

@@ -89,3 +89,18 @@ def test_the_roster_counts_no_draft(world: World, client, coach) -> None:
     row = client.get(reverse("portal:dashboard")).context["rows"][0]
     assert (row.last_strength_id, row.last_run_type) == (log.pk, "tempo")
     assert (row.done_count, row.drafts) == (1, 0)
+
+
+def test_the_calendar_of_weeks_shows_a_draft_and_counts_it_nowhere(world: World,
+                                                                   client) -> None:
+    plan = world.planned
+    log = strength_session_create(actor=world.athlete.user, athlete=world.athlete,
+                                  date=plan.date, planned_session=plan)
+    client.force_login(world.athlete.user)
+    response = client.get(reverse("portal:athlete_calendar", args=[world.athlete.pk]))
+    html = response.content.decode()
+    start = html.index(f'id="cal-strength-p{plan.pk}"')
+    card = html[start:html.index("</li>", start)]
+    assert "✎</span> Draft" in card and "Logged" not in card
+    assert reverse("portal:strength_log", args=[log.pk]) in card
+    assert response.context["calendar"].weeks[0].totals.strength == 1  # the world's squats
