@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import audit
 from tests.browser.conftest import DESKTOP, PHONE, login
 from training.models import StrengthSession
 
@@ -40,6 +41,8 @@ def test_a_log_started_and_left_is_a_draft_not_done(page: Page, live_server, dem
     expect(card.get_by_role("button", name="Finish the log")).to_be_visible()
     expect(card.get_by_role("button", name=re.compile("Discard"))).to_be_visible()
     page.screenshot(path=shots / "draft-day-phone.png", full_page=True)
+    found = audit(page, who="athlete", path="week with a draft", record=False)
+    assert found.blocking == [], found.blocking
     assert StrengthSession.objects.filter(athlete__user__email="maya@apexzone.test",
                                           sets__isnull=True).count() == 1
     page.context.clear_cookies()
