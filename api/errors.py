@@ -4,7 +4,8 @@ The handler is the API's half of DESIGN.md habit 4: a ``DomainError`` is a 400 w
 messages; a ``NotFound`` about the object in the path is a 404; a ``NotFound`` about a foreign
 key in the body (its ``field`` is set) is a 400 on that field, as if the id did not exist. A
 ``Conflict`` with another writer is a 409 (on its field when it names one), an ``If-Match``
-the object no longer matches a 412 (``PreconditionFailed``).
+the object no longer matches a 412 (``PreconditionFailed``), and a change the caller's role
+may not make to an object it sees (a locked session) a 403 on its field (``Forbidden``).
 Every message carries a machine-readable code: DRF's own (``required``, ``invalid_choice``,
 ``not_authenticated``, ...), the domain error's, or a model ValidationError's.
 The database out of reach (restarting, failing over) is a 503 with ``Retry-After``.
@@ -27,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import Conflict, DomainError, NotFound, PreconditionFailed
+from core.errors import Conflict, DomainError, Forbidden, NotFound, PreconditionFailed
 
 CODES = "codes"  # the reserved key of a 400's codes; no input of the API has a field so named
 
@@ -111,6 +112,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(_domain_error_body(exc) if exc.field else
                         {"detail": exc.message, "code": exc.code},
                         status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, Forbidden):  # seen, but not the caller's to change (a locked session)
+        return Response(_domain_error_body(exc) if exc.field else
+                        {"detail": exc.message, "code": exc.code},
+                        status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DomainError):
         return Response(_domain_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):  # a model's full_clean() a service let through

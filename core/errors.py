@@ -38,3 +38,11 @@ class PreconditionFailed(DomainError):
 
     def __init__(self, message: str = "The object changed since you read it: read it again."):
         super().__init__(message, code="precondition_failed")
+
+
+class Forbidden(DomainError):
+    """The actor sees the object but may not make this change to it (an athlete moving a
+    session their coach locked): the API answers 403, on ``field`` when it names one."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "forbidden"):
+        super().__init__(message, field=field, code=code)
