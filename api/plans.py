@@ -29,6 +29,9 @@ from scheduling.services.plans import planned_sessions_sync
 EXTERNAL_ID_TAKEN = OpenApiResponse(
     description="The `external_id` is another planned session's of the athlete, maybe one a "
                 "concurrent write created a moment ago (code `conflict` on `external_id`).")
+LOCKED = OpenApiResponse(
+    description="The athlete asked to move (`date`, `start_time`) or delete a session their "
+                "coach locked, or to lock or unlock one (`locked`): code `locked`, on the field.")
 
 
 class PlannedSessionViewSet(ApiViewSet):
@@ -56,7 +59,8 @@ class PlannedSessionViewSet(ApiViewSet):
         return self.get_paginated_response(data)
 
     @extend_schema(request=PlannedSessionInputSerializer,
-                   responses={201: PlannedSessionSerializer, 409: EXTERNAL_ID_TAKEN})
+                   responses={201: PlannedSessionSerializer, 403: LOCKED,
+                              409: EXTERNAL_ID_TAKEN})
     @idempotent
     def create(self, request: Request) -> Response:
         data = body(PlannedSessionInputSerializer, request)
@@ -76,13 +80,15 @@ class PlannedSessionViewSet(ApiViewSet):
         return self._out(pk)
 
     @extend_schema(request=PlannedSessionInputSerializer, parameters=[IF_MATCH_PARAMETER],
-                   responses={200: PlannedSessionSerializer, 409: EXTERNAL_ID_TAKEN})
+                   responses={200: PlannedSessionSerializer, 403: LOCKED,
+                              409: EXTERNAL_ID_TAKEN})
     def update(self, request: Request, pk: Any) -> Response:
         """Replace the session: fields left out go back to their defaults."""
         return self._change(request, pk, partial=False)
 
     @extend_schema(request=PlannedSessionInputSerializer, parameters=[IF_MATCH_PARAMETER],
-                   responses={200: PlannedSessionSerializer, 409: EXTERNAL_ID_TAKEN})
+                   responses={200: PlannedSessionSerializer, 403: LOCKED,
+                              409: EXTERNAL_ID_TAKEN})
     def partial_update(self, request: Request, pk: Any) -> Response:
         """Change the fields given, and only those; a given ``prescription`` replaces the
         whole one."""
@@ -97,17 +103,19 @@ class PlannedSessionViewSet(ApiViewSet):
         if not partial:
             data = {**PlannedSessionFieldsSerializer.PUT_DEFAULTS, **data}
         prescription = prescription_inputs(data.pop("prescription", None))
-        services.planned_session_update(session=session, prescription=prescription,
-                                        version=if_match(request), **data)
+        services.planned_session_update(session=session, actor=request.user,
+                                        prescription=prescription, version=if_match(request),
+                                        **data)
         return self._out(pk)
 
     @extend_schema(parameters=[IF_MATCH_PARAMETER],
-                   responses={204: OpenApiResponse(description="Deleted.")})
+                   responses={204: OpenApiResponse(description="Deleted."), 403: LOCKED})
     def destroy(self, request: Request, pk: Any) -> Response:
-        services.planned_session_delete(session=self._get(pk), version=if_match(request))
+        services.planned_session_delete(session=self._get(pk), actor=request.user,
+                                        version=if_match(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=BulkSyncSerializer, responses={200: BulkResultSerializer})
+    @extend_schema(request=BulkSyncSerializer, responses={200: BulkResultSerializer, 403: LOCKED})
     @idempotent
     def bulk(self, request: Request) -> Response:
         """Sync from another planner: create or update each item by its ``external_id``, all

@@ -147,7 +147,7 @@ class RosterAdmin(RefusalShownAdmin):
     roster (by its inline, by a deleted roster, by a roster given to another coach) parts
     from the coach, whose copy of their calendar link stops working."""
 
-    list_display = ["name", "coach"]
+    list_display = ["name", "coach", "lock_sessions"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 
@@ -163,10 +163,12 @@ class RosterAdmin(RefusalShownAdmin):
         if change:
             saved = roster_update(actor=request.user,  # type: ignore[arg-type]
                                   roster=Roster.objects.get(pk=obj.pk), name=obj.name,
-                                  coach=coach)  # type: ignore[arg-type]
+                                  coach=coach,  # type: ignore[arg-type]
+                                  lock_sessions=obj.lock_sessions)
             obj.name, obj.coach = saved.name, saved.coach
         else:
-            obj.pk = roster_create(coach=coach, name=obj.name).pk  # type: ignore[arg-type]
+            obj.pk = roster_create(coach=coach, name=obj.name,  # type: ignore[arg-type]
+                                   lock_sessions=obj.lock_sessions).pk
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """Each row through the membership services: the athletes who leave first (a row

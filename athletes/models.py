@@ -191,6 +191,9 @@ class Availability(models.Model):
 class Roster(models.Model):
     coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="rosters")
     name = models.CharField(max_length=120)
+    lock_sessions = models.BooleanField(
+        "athletes cannot move or delete the sessions I plan", default=False,
+        help_text="The sessions the coach plans for this roster's athletes start locked.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -124,10 +124,10 @@ def user_password_set(*, user: User, password: str | None) -> None:
 
 
 @transaction.atomic
-def roster_create(*, coach: User, name: str) -> Roster:
+def roster_create(*, coach: User, name: str, lock_sessions: bool = False) -> Roster:
     if not coach.is_coach:
         raise DomainError("Only coaches have rosters.")
-    roster = Roster(coach=coach, name=name.strip())
+    roster = Roster(coach=coach, name=name.strip(), lock_sessions=lock_sessions)
     validated_save(roster)
     return roster
 
@@ -302,9 +302,10 @@ def _feeds_retire(athlete_ids: Iterable[int]) -> None:
 
 @transaction.atomic
 def roster_update(*, actor: User, roster: Roster, name: str | None = None,
-                  coach: User | None = None) -> Roster:
-    """Rename a roster, or (a superuser) give it to another coach: the athletes on it part
-    from its former coach, whose copies of their calendar links stop working."""
+                  coach: User | None = None, lock_sessions: bool | None = None) -> Roster:
+    """Rename a roster, set whether the sessions its coach plans start locked, or (a
+    superuser) give it to another coach: the athletes on it part from its former coach,
+    whose copies of their calendar links stop working."""
     _own_roster(actor=actor, roster=roster)
     moved = coach is not None and coach.pk != roster.coach_id
     if moved:
@@ -316,6 +317,8 @@ def roster_update(*, actor: User, roster: Roster, name: str | None = None,
         roster.coach = coach  # type: ignore[assignment]
     if name is not None:
         roster.name = name.strip()
+    if lock_sessions is not None:
+        roster.lock_sessions = lock_sessions
     validated_save(roster)
     if moved:
         _feeds_retire(roster.memberships.values_list("athlete_id", flat=True))

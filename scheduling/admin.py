@@ -96,8 +96,9 @@ def _prescription(rows: list[dict[str, Any]]) -> list[services.PrescriptionInput
 
 @admin.register(PlannedSession)
 class PlannedSessionAdmin(ServiceAdmin):
-    list_display = ["date", "start_time", "athlete", "kind", "run_type", "intensity", "title"]
-    list_filter = ["kind", "run_type", "intensity", "date"]
+    list_display = ["date", "start_time", "athlete", "kind", "run_type", "intensity", "title",
+                    "locked"]
+    list_filter = ["kind", "run_type", "intensity", "locked", "date"]
     search_fields = ["title", "athlete__user__email", "athlete__user__name"]
     date_hierarchy = "date"
     list_select_related = ["athlete__user"]
@@ -106,14 +107,18 @@ class PlannedSessionAdmin(ServiceAdmin):
     exclude = ["created_by"]
 
     def service_create(self, request: HttpRequest, form: Any, rows: Any) -> PlannedSession:
+        fields = _fields(form, add=True)
+        if not fields.get("locked"):  # left unticked: the roster's default decides
+            fields.pop("locked", None)
         return services.planned_session_create(
             actor=request.user, athlete=form.cleaned_data["athlete"],
-            prescription=_prescription(rows), **_fields(form, add=True))
+            prescription=_prescription(rows), **fields)
 
     def service_update(self, request: HttpRequest, obj: PlannedSession, form: Any,
                        rows: Any) -> PlannedSession:
         return services.planned_session_update(
-            session=obj, prescription=None if rows is None else _prescription(rows),
+            session=obj, actor=request.user,
+            prescription=None if rows is None else _prescription(rows),
             **_fields(form, add=False))
 
     def service_delete(self, obj: PlannedSession) -> None:

@@ -84,8 +84,8 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
         model = PlannedSession
         fields = ["id", "athlete", "date", "start_time", "order", "kind", "run_type",
                   "intensity", "duration_min", "distance_m", "planned_rpe", "title", "notes",
-                  "external_id", "prescription", "logged", "compliance", "created_at",
-                  "updated_at", "version"]
+                  "external_id", "locked", "prescription", "logged", "compliance",
+                  "created_at", "updated_at", "version"]
         read_only_fields = fields
 
     @extend_schema_field(LoggedRefSerializer(allow_null=True))
@@ -116,7 +116,7 @@ class PlannedSessionSerializer(serializers.ModelSerializer):
             "run_type": obj.run_type, "intensity": obj.intensity,
             "duration_min": obj.duration_min, "distance_m": obj.distance_m,
             "planned_rpe": obj.planned_rpe, "title": obj.title, "notes": obj.notes,
-            "external_id": obj.external_id,
+            "external_id": obj.external_id, "locked": obj.locked,
             "prescription": self._prescription(obj),
             "logged": self.get_logged(obj),
             "compliance": self.get_compliance(obj),
@@ -159,6 +159,11 @@ class PlannedSessionFieldsSerializer(serializers.Serializer):
     notes = Text(max_length=10_000, required=False, allow_blank=True)
     external_id = Text(max_length=120, required=False, allow_blank=True, allow_null=True,
                        help_text="Your planner's id, unique per athlete (used by the sync).")
+    locked = serializers.BooleanField(required=False, help_text=(
+        "Locked by the coach: the athlete still logs it, but may not move it (date, "
+        "start_time) or delete it: a 403 with code `locked` on the field. Only a coach sets "
+        "it; left out, a coach's new session takes the roster's default, and a PUT keeps "
+        "the lock as it is."))
     prescription = PrescriptionLineSerializer(many=True, required=False, max_length=50)
 
     # What PUT resets a field to when the body leaves it out.

@@ -66,6 +66,9 @@ class PlannedSession(models.Model):
     title = models.CharField(max_length=120, blank=True)
     notes = models.TextField(blank=True)
     external_id = models.CharField(max_length=120, null=True, blank=True)
+    locked = models.BooleanField(
+        default=False, help_text="Locked by the coach: the athlete logs it but may not move "
+                                 "or delete it.")
     # The logged session that fulfils this plan (kept here so training need not know plans).
     logged_strength = models.OneToOneField(
         StrengthSession, on_delete=models.SET_NULL, null=True, blank=True,

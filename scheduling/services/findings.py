@@ -28,8 +28,9 @@ def finding_acknowledge(*, finding: Finding, actor: User) -> Finding:
 
 
 @transaction.atomic
-def finding_apply_move(*, finding: Finding) -> PlannedSession:
-    """Carry out the finding's one-click fix: move the planned session it names."""
+def finding_apply_move(*, finding: Finding, actor: User | None = None) -> PlannedSession:
+    """Carry out the finding's one-click fix: move the planned session it names (``actor``:
+    who clicked; the athlete may not move a session their coach locked)."""
     move = finding.move
     if not move or move["session"]["type"] != "planned":
         raise DomainError("This finding has no move to apply.")
@@ -45,4 +46,4 @@ def finding_apply_move(*, finding: Finding) -> PlannedSession:
     if dt.datetime.combine(date, at or dt.time(23, 59), tzinfo=zone) < timezone.now():
         # Suggested by an earlier check (the night's) for a time that has gone by since.
         raise DomainError("That slot has passed: check again for a new suggestion.")
-    return planned_session_move(session=session, date=date, start_time=at)
+    return planned_session_move(session=session, date=date, start_time=at, actor=actor)

@@ -82,7 +82,8 @@ def placement_apply(
     if session_id is not None:
         strength = PlannedSession.objects.filter(athlete=athlete, kind=Kind.STRENGTH)
         session = scoped_get(strength, session_id, what="Planned session", field="session")
-        return planned_session_move(session=session, date=date, start_time=start_time)
+        return planned_session_move(session=session, date=date, start_time=start_time,
+                                    actor=actor)
     return planned_session_create(
         actor=actor, athlete=athlete, kind=Kind.STRENGTH, date=date, start_time=start_time,
         intensity=chosen.intensity.value, duration_min=60,

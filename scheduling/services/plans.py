@@ -12,17 +12,22 @@ from django.db import IntegrityError, transaction
 
 from athletes.models import AthleteProfile, User
 from athletes.services import validated_clean
-from core.errors import Conflict, DomainError
+from core.errors import Conflict, DomainError, Forbidden
 from core.rows import row_lock, save_changed
 from scheduling.models import Kind, PlannedSession, Prescription
 from scheduling.services.load import load_refresh
+from scheduling.services.locks import (
+    lock_check_change,
+    lock_check_delete,
+    lock_default,
+)
 from scheduling.services.recheck import athlete_recheck_on_commit
 from training.library import is_hold
 from training.selectors import exercise_get_for_athlete
 
 PLANNED_FIELDS = {
     "date", "start_time", "order", "kind", "run_type", "intensity", "duration_min",
-    "distance_m", "planned_rpe", "title", "notes", "external_id",
+    "distance_m", "planned_rpe", "title", "notes", "external_id", "locked",
 }
 
 
@@ -203,8 +208,13 @@ def planned_session_create(
     *, actor: User | None, athlete: AthleteProfile,
     prescription: Sequence[PrescriptionInput] | None = None, **fields: Any,
 ) -> PlannedSession:
+    """A coach's session starts locked on a roster that locks them (``locks``) unless
+    ``locked`` is given; only a coach may give it."""
     if fields.get("external_id"):
         _external_ids_lock(athlete.pk)
+    lock_check_change(actor=actor, session=PlannedSession(athlete=athlete), fields=fields)
+    if "locked" not in fields:
+        fields["locked"] = lock_default(actor=actor, athlete=athlete)
     session, rows = planned_session_build(
         actor=actor, athlete=athlete, prescription=prescription, **fields
     )
@@ -215,16 +225,19 @@ def planned_session_create(
 
 @transaction.atomic
 def planned_session_update(
-    *, session: PlannedSession, prescription: Sequence[PrescriptionInput] | None = None,
-    version: int | None = None, **fields: Any,
+    *, session: PlannedSession, actor: User | None = None,
+    prescription: Sequence[PrescriptionInput] | None = None, version: int | None = None,
+    **fields: Any,
 ) -> PlannedSession:
     """Change the ``fields`` given, and only those: the row is read again under a lock, so
     a concurrent change of another field is kept. ``prescription`` (when given) replaces the
     whole prescription. ``version``: the one the caller saw (``If-Match``); another one
-    raises ``PreconditionFailed``. Bumps the version."""
+    raises ``PreconditionFailed``. Bumps the version. ``actor``: who asks (the athlete may
+    not move a session their coach locked, nor lock or unlock one: ``Forbidden``)."""
     if fields.get("external_id"):
         _external_ids_lock(session.athlete_id)
     row_lock(session, version=version, what="Planned session")
+    lock_check_change(actor=actor, session=session, fields=fields)
     if "kind" in fields and fields["kind"] == Kind.RUN and prescription is None:
         prescription_now = list(session.prescription.all())
         if prescription_now:
@@ -240,19 +253,23 @@ def planned_session_update(
 @transaction.atomic
 def planned_session_move(
     *, session: PlannedSession, date: dt.date, start_time: dt.time | None = None,
-    keep_time: bool = False,
+    keep_time: bool = False, actor: User | None = None,
 ) -> PlannedSession:
-    """Move a session to another day (and time; ``keep_time`` keeps its current one)."""
+    """Move a session to another day (and time; ``keep_time`` keeps its current one).
+    ``actor``: as for ``planned_session_update``."""
     fields: dict[str, Any] = {"date": date}
     if not keep_time:
         fields["start_time"] = start_time
-    return planned_session_update(session=session, **fields)
+    return planned_session_update(session=session, actor=actor, **fields)
 
 
 @transaction.atomic
-def planned_session_delete(*, session: PlannedSession, version: int | None = None) -> None:
-    """``version``: as for ``planned_session_update``."""
+def planned_session_delete(*, session: PlannedSession, actor: User | None = None,
+                           version: int | None = None) -> None:
+    """``version``, ``actor``: as for ``planned_session_update`` (the athlete may not delete
+    a session their coach locked)."""
     row_lock(session, version=version, what="Planned session")
+    lock_check_delete(actor=actor, session=session)
     athlete_id, dates = session.athlete_id, _linked_dates(session)
     session.delete()
     load_refresh(athlete_id=athlete_id, dates=dates)
@@ -285,14 +302,25 @@ def planned_sessions_sync(
             athlete=athlete, external_id__in=ext_ids).order_by("pk")
     }
     built = []
+    locked_default: bool | None = None
     for i, item in enumerate(items):
         fields = dict(item)
         prescription = fields.pop("prescription", None) or []
+        session = existing.get(fields["external_id"])
         try:
+            lock_check_change(actor=actor, session=session or PlannedSession(athlete=athlete),
+                              fields=fields)
+            if session is None and "locked" not in fields:
+                if locked_default is None:  # one query for the whole sync
+                    locked_default = lock_default(actor=actor, athlete=athlete)
+                fields["locked"] = locked_default
             built.append(planned_session_build(
-                actor=actor, athlete=athlete, prescription=prescription,
-                session=existing.get(fields["external_id"]), **fields,
+                actor=actor, athlete=athlete, prescription=prescription, session=session,
+                **fields,
             ))
+        except Forbidden as exc:
+            raise Forbidden(exc.message, field=f"sessions[{i}].{exc.field or 'locked'}",
+                            code=exc.code) from exc
         except DomainError as exc:
             where = f"sessions[{i}]" + (f".{exc.field}" if exc.field else "")
             raise DomainError(exc.message, field=where, code=exc.code) from exc
