@@ -61,6 +61,7 @@ urlpatterns = [
     path("plan/<int:session_id>/edit/", plan.planned_edit, name="planned_edit"),
     path("plan/<int:session_id>/move/", plan.planned_move, name="planned_move"),
     path("plan/<int:session_id>/delete/", plan.planned_delete, name="planned_delete"),
+    path("plan/<int:session_id>/lock/", plan.planned_lock, name="planned_lock"),
     path("plan/<int:session_id>/thread/", comments.planned_thread, name="planned_thread"),
     path("findings/<int:finding_id>/apply/", week.finding_apply, name="finding_apply"),
     path("findings/<int:finding_id>/acknowledge/", week.finding_ack, name="finding_ack"),

@@ -36,6 +36,7 @@ from scheduling.services import (
     planned_session_move,
     planned_session_update,
 )
+from scheduling.services.locks import MOVE_LOCKED, session_locked_for
 from training.selectors import exercises_for_athlete
 
 
@@ -49,9 +50,10 @@ def _forms(request: HttpRequest, athlete: AthleteProfile,
     exercises = list(exercises_for_athlete(athlete=athlete).order_by("name"))
     units = athlete.units
     if request.method == "POST":
-        return (PlannedSessionForm(request.POST, athlete=athlete),
-                PrescriptionFormSet(request.POST, prefix="rx", exercises=exercises,
-                                    units=units))
+        form = PlannedSessionForm(request.POST, athlete=athlete)
+        _hold_when_locked(request, form, session)
+        return (form, PrescriptionFormSet(request.POST, prefix="rx", exercises=exercises,
+                                          units=units))
     if session is not None:
         initial = PlannedSessionForm.initial_from(session, units)
         lines = [PrescriptionForm.initial_from(line, units) for line in session.prescription.all()]
@@ -60,8 +62,23 @@ def _forms(request: HttpRequest, athlete: AthleteProfile,
         initial = {"kind": kind if kind in Kind.values else Kind.STRENGTH,
                    "date": request.GET.get("date") or athlete_today(athlete=athlete)}
         lines = []
-    return (PlannedSessionForm(initial=initial, athlete=athlete),
-            PrescriptionFormSet(initial=lines, prefix="rx", exercises=exercises, units=units))
+    form = PlannedSessionForm(initial=initial, athlete=athlete)
+    _hold_when_locked(request, form, session)
+    return (form, PrescriptionFormSet(initial=lines, prefix="rx", exercises=exercises,
+                                      units=units))
+
+
+def _hold_when_locked(request: HttpRequest, form: PlannedSessionForm,
+                      session: PlannedSession | None) -> None:
+    """The athlete's form for a session their coach locked: its day and time shown, fixed
+    (a disabled field keeps its stored value whatever is posted)."""
+    if session is None or not session_locked_for(actor=request.user, session=session):
+        return
+    stored = PlannedSessionForm.initial_from(session, session.athlete.units)
+    for name in ("date", "start_time"):
+        form.fields[name].disabled = True
+        form.fields[name].help_text = MOVE_LOCKED
+        form.initial[name] = stored[name]
 
 
 def _save(request: HttpRequest, athlete: AthleteProfile, session: PlannedSession | None,
@@ -76,7 +93,8 @@ def _save(request: HttpRequest, athlete: AthleteProfile, session: PlannedSession
         if session is None:
             return planned_session_create(actor=request.user, athlete=athlete,
                                           prescription=lines, **fields)
-        return planned_session_update(session=session, prescription=lines, **fields)
+        return planned_session_update(session=session, actor=request.user, prescription=lines,
+                                      **fields)
     except DomainError as exc:
         apply_domain_error(exc, form, formsets={"prescription": formset},
                            aliases={"distance_m": "distance"})
@@ -139,7 +157,7 @@ def planned_move(request: HttpRequest, session_id: int) -> HttpResponse:
     was = (session.date, session.start_time)
     try:
         planned_session_move(session=session, date=form.cleaned_data["date"],
-                             start_time=form.cleaned_data.get("start_time"))
+                             start_time=form.cleaned_data.get("start_time"), actor=request.user)
     except DomainError as exc:
         return back(request, session.athlete, error=exc.message)
     notice = f"Moved \u201c{session}\u201d to {session.date:%A %-d %b}."
@@ -153,8 +171,27 @@ def planned_move(request: HttpRequest, session_id: int) -> HttpResponse:
 def planned_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     session = planned_session_get_for_user(user=request.user, session_id=session_id)
     title = str(session)
-    planned_session_delete(session=session)
+    try:
+        planned_session_delete(session=session, actor=request.user)
+    except DomainError as exc:
+        return _board(request, session.athlete, error=exc.message)
     return _board(request, session.athlete, notice=f"Deleted \u201c{title}\u201d.")
+
+
+@portal_view
+@require_POST
+def planned_lock(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The coach locks a session (the athlete logs it, but may not move or delete it), or
+    unlocks it. The athlete asking is refused by the service."""
+    session = planned_session_get_for_user(user=request.user, session_id=session_id)
+    locked = request.POST.get("locked") == "1"
+    try:
+        planned_session_update(session=session, actor=request.user, locked=locked)
+    except DomainError as exc:
+        return _board(request, session.athlete, error=exc.message)
+    return _board(request, session.athlete, notice=(
+        f"Locked \u201c{session}\u201d: the athlete logs it but cannot move or delete it."
+        if locked else f"Unlocked \u201c{session}\u201d."))
 
 
 @portal_view

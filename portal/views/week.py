@@ -28,6 +28,7 @@ from scheduling.selectors import (
     week_for_athlete,
 )
 from scheduling.selectors.comments import ThreadCount, thread_counts_for_sessions
+from scheduling.selectors.locks import findings_mark_locked_fixes
 from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
 from scheduling.services.compliance import compliance_week
 from training.selectors import check_in_on, week_load_for_athlete
@@ -86,6 +87,8 @@ def week_context(request: HttpRequest, athlete: AthleteProfile, monday_value: st
     week = week_for_athlete(athlete=athlete, monday=monday, today=today)
     compliance, verdicts = compliance_week(athlete_id=athlete.pk, monday=monday, today=today)
     week.judge(verdicts)
+    findings_mark_locked_fixes(user=request.user, athlete=athlete, findings=week.findings,
+                               known=[i.planned for d in week.days for i in d.items if i.planned])
     unread = _threads(request.user, athlete, week)
     return athlete_page(
         request, athlete, "week", week=week, today=today, week_unread=unread,
@@ -140,7 +143,7 @@ def _board_or_back(request: HttpRequest, athlete: AthleteProfile, error: str = "
 def finding_apply(request: HttpRequest, finding_id: int) -> HttpResponse:
     finding = finding_get_for_user(user=request.user, finding_id=finding_id)
     try:
-        moved = finding_apply_move(finding=finding)
+        moved = finding_apply_move(finding=finding, actor=request.user)
     except DomainError as exc:
         return _board_or_back(request, finding.athlete, error=exc.message)
     when = f"{moved.date:%A %-d %b}" + (f" at {moved.start_time:%H:%M}" if moved.start_time
@@ -177,6 +180,7 @@ def athlete_findings(request: HttpRequest, athlete_id: int) -> HttpResponse:
     recent = list(mine.filter(status=FindingStatus.RESOLVED,
                               resolved_at__gte=timezone.now() - RECENT)
                   .order_by("-resolved_at")[:30])
+    findings_mark_locked_fixes(user=request.user, athlete=athlete, findings=open_)
     return render(request, "portal/findings.html",
                   athlete_page(request, athlete, "findings", open_findings=open_,
                                recent_findings=recent))

@@ -62,6 +62,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("planned_edit", "POST"): SCOPED,
     ("planned_move", "POST"): SCOPED,
     ("planned_delete", "POST"): SCOPED,
+    # The athlete's post is refused by the service (only a coach locks): back to the week.
+    ("planned_lock", "POST"): SCOPED,
     ("finding_apply", "POST"): SCOPED,
     ("finding_ack", "POST"): SCOPED,
     ("strength_log", "GET"): SCOPED,
@@ -112,6 +114,7 @@ def _data(name: str, w: World) -> dict[str, object]:
         "planned_move": {"date": day, "start_time": "18:00"},
         "calendar_copy": {"source": day, "target": (w.planned.date + dt.timedelta(weeks=1))
                           .isoformat()},
+        "planned_lock": {"locked": "1"},
         "set_add": {"prefix": "new", "new-exercise": "back-squat", "new-reps": "5",
                     "new-load": "80"},
         "set_edit": {f"s{w.set_row.pk}-exercise": "back-squat", f"s{w.set_row.pk}-reps": "6",

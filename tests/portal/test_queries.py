@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from athletes.models import User
 from athletes.services import athlete_create
-from scheduling.models import Race
+from scheduling.models import PlannedSession, Race
 from scheduling.services import (
     PrescriptionInput,
     check_in_save,
@@ -334,3 +334,17 @@ def test_a_move_from_the_calendar_costs_no_more_however_full(
     with django_assert_max_num_queries(CALENDAR_MOVE):
         client.post(move, {"from": "calendar", "weeks": "6",
                            "date": world.planned.date.isoformat()}, **HX)
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_week_of_locked_sessions_costs_the_same_for_the_athlete(
+        extra: int, world: World, client, django_assert_num_queries, coach: User) -> None:
+    """Whether each one-click fix moves a locked session is read from the week's plans."""
+    _fill_week(world, extra)
+    PlannedSession.objects.filter(athlete=world.athlete).update(locked=True)
+    client.force_login(world.athlete.user)
+    url = reverse("portal:athlete_week", args=[world.athlete.pk])
+    with django_assert_num_queries(WEEK):
+        response = client.get(url, HTTP_HX_TARGET="week-board", **HX)
+    assert f'data-testid="apply-{world.finding.pk}"' not in response.content.decode()
+
