@@ -43,6 +43,7 @@ def _pages(coach: bool) -> list[str]:
         f"/athletes/{a}/findings/",
         f"/athletes/{a}/progress/", f"/athletes/{a}/plan/new/", f"/athletes/{a}/proposals/",
         f"/athletes/{a}/log/strength/", f"/athletes/{a}/log/run/", f"/athletes/{a}/check-in/",
+        f"/athletes/{a}/races/",
         f"/plan/{planned.pk}/edit/", f"/log/strength/{strength.pk}/", f"/log/runs/{run.pk}/",
     ]
     if set_row is not None:

@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
 from portal import urls as portal_urls
+from scheduling.models import Race
+from scheduling.services import race_create
 from tests.portal.conftest import World
 from tests.training.imports_support import IMPORT_CSV
 
@@ -52,6 +54,13 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("planned_new", "POST"): SCOPED,
     ("proposals", "GET"): SCOPED,
     ("proposal_apply", "POST"): SCOPED,
+    ("races", "GET"): SCOPED,
+    ("races", "POST"): SCOPED,
+    ("race_edit", "GET"): SCOPED,
+    ("race_edit", "POST"): SCOPED,
+    ("race_remove", "POST"): SCOPED,
+    # The athlete's phases are the coach's: the service refuses the athlete (a message).
+    ("phase_dates", "POST"): SCOPED,
     ("strength_new", "GET"): SCOPED,
     ("strength_new", "POST"): SCOPED,
     ("run_new", "GET"): SCOPED,
@@ -95,7 +104,17 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
 # require_GET / require_POST / require_http_methods, tested once below.
 
 
+def _race(w: World) -> Race:
+    """The athlete's goal race, made on first use (the world's checks run without it)."""
+    race = Race.objects.filter(athlete=w.athlete).first()
+    return race or race_create(athlete=w.athlete, name="Spring half", distance_m=21097,
+                               date=w.today + dt.timedelta(days=120))
+
+
 def _args(name: str, w: World) -> list[object]:
+    if name in {"race_edit", "race_remove", "phase_dates"}:
+        race = _race(w)
+        return [race.phase_blocks.first().pk if name == "phase_dates" else race.pk]
     by_kind = {
         "athlete_id": w.athlete.pk, "token": w.token, "session_id": w.planned.pk,
         "finding_id": w.finding.pk, "set_id": w.set_row.pk, "run_id": w.run.pk,
@@ -115,6 +134,11 @@ def _data(name: str, w: World) -> dict[str, object]:
         "calendar_copy": {"source": day, "target": (w.planned.date + dt.timedelta(weeks=1))
                           .isoformat()},
         "planned_lock": {"locked": "1"},
+        **{name: {"name": "City 10k", "date": (w.today + dt.timedelta(days=30)).isoformat(),
+                  "distance": "10", "priority": "B"} for name in ("races", "race_edit")},
+        "phase_dates": {f"phase{_race(w).phase_blocks.first().pk}-{k}": v.isoformat()
+                        for k, v in (("start", w.today + dt.timedelta(days=40)),
+                                     ("end", w.today + dt.timedelta(days=60)))},
         "set_add": {"prefix": "new", "new-exercise": "back-squat", "new-reps": "5",
                     "new-load": "80"},
         "set_edit": {f"s{w.set_row.pk}-exercise": "back-squat", f"s{w.set_row.pk}-reps": "6",

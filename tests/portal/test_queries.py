@@ -348,3 +348,21 @@ def test_the_week_of_locked_sessions_costs_the_same_for_the_athlete(
         response = client.get(url, HTTP_HX_TARGET="week-board", **HX)
     assert f'data-testid="apply-{world.finding.pk}"' not in response.content.decode()
 
+
+# The races page: the athlete (scoped), their races, their phase blocks with each one's race.
+RACES = AUTH + 1 + 1 + 1
+
+
+@pytest.mark.parametrize("races", [1, 6])
+@pytest.mark.parametrize("persona", ["athlete", "coach"])
+def test_the_races_page_costs_the_same_however_many_races_and_phases(
+        races: int, persona: str, world: World, client, coach: User,
+        django_assert_num_queries) -> None:
+    for i in range(races):
+        race_create(athlete=world.athlete, name=f"Race {i}", distance_m=10_000,
+                    priority="A" if i % 2 == 0 else "B",
+                    date=world.today + dt.timedelta(days=30 + 120 * i))
+    client.force_login(coach if persona == "coach" else world.athlete.user)
+    with django_assert_num_queries(RACES):
+        response = client.get(reverse("portal:races", args=[world.athlete.pk]))
+    assert len(response.context["page"].upcoming) == races
