@@ -14,6 +14,7 @@ from portal.views import (
     plan,
     progress,
     races,
+    rosters,
     rules,
     runs,
     settings,
@@ -32,6 +33,7 @@ urlpatterns = [
     # Coach
     path("roster/", dashboard.dashboard, name="dashboard"),
     path("roster/invite/", people.roster_invite, name="roster_invite"),
+    path("roster/<int:roster_id>/lock/", rosters.roster_lock, name="roster_lock"),
     path("athletes/<int:athlete_id>/remove/", people.athlete_remove, name="athlete_remove"),
     # One athlete (themself, or a coached athlete)
     path("athletes/<int:athlete_id>/week/", week.athlete_week, name="athlete_week"),

@@ -61,7 +61,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     if bool(getattr(request, "htmx", False)) and request.htmx.target == "roster-table":
         return render(request, "portal/_roster_table.html", context)
-    context["invite_form"] = InviteForm(rosters=list(rosters_for_user(user=user)))
+    context["rosters"] = rosters = list(rosters_for_user(user=user))
+    context["invite_form"] = InviteForm(rosters=rosters)
     template = "portal/dashboard.html"
     return render(request, template, context)
 

@@ -45,6 +45,8 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
                                 "stranger": NF},
     ("athlete_remove", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
                                  "stranger": NF},
+    ("roster_lock", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
+                              "stranger": NF},
     ("athlete_week", "GET"): SCOPED,
     ("athlete_findings", "GET"): SCOPED,
     ("athlete_calendar", "GET"): SCOPED,
@@ -112,6 +114,8 @@ def _race(w: World) -> Race:
 
 
 def _args(name: str, w: World) -> list[object]:
+    if name == "roster_lock":  # the coach's roster
+        return [w.athlete.memberships.get().roster_id]
     if name in {"race_edit", "race_remove", "phase_dates"}:
         race = _race(w)
         return [race.phase_blocks.first().pk if name == "phase_dates" else race.pk]
@@ -134,6 +138,7 @@ def _data(name: str, w: World) -> dict[str, object]:
         "calendar_copy": {"source": day, "target": (w.planned.date + dt.timedelta(weeks=1))
                           .isoformat()},
         "planned_lock": {"locked": "1"},
+        "roster_lock": {"lock_sessions": "1"},
         **{name: {"name": "City 10k", "date": (w.today + dt.timedelta(days=30)).isoformat(),
                   "distance": "10", "priority": "B"} for name in ("races", "race_edit")},
         "phase_dates": {f"phase{_race(w).phase_blocks.first().pk}-{k}": v.isoformat()

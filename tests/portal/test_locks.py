@@ -96,3 +96,21 @@ def test_the_athletes_edit_form_keeps_the_day_and_time_of_a_locked_session(
     session = PlannedSession.objects.get(pk=world.planned.pk)
     assert (session.title, session.date, session.start_time) == (
         "Heavy lower (renamed)", day, dt.time(19, 0))
+
+
+def test_the_coach_locks_what_they_plan_for_a_roster_from_the_dashboard(
+        world: World, client, coach) -> None:
+    roster = coach.rosters.get()
+    client.force_login(coach)
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("portal:roster_lock", args=[roster.pk]) in dashboard
+    client.post(reverse("portal:roster_lock", args=[roster.pk]), {"lock_sessions": "1"})
+    roster.refresh_from_db()
+    assert roster.lock_sessions
+    new = client.post(reverse("portal:planned_new", args=[world.athlete.pk]), {
+        "kind": "run", "run_type": "easy", "date": world.today.isoformat(),
+        "rx-TOTAL_FORMS": "0", "rx-INITIAL_FORMS": "0"})
+    assert new.status_code == 302
+    assert PlannedSession.objects.order_by("-pk").first().locked
+    assert "athletes cannot move or delete" in client.get(
+        reverse("portal:dashboard")).content.decode()
