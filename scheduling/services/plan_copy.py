@@ -12,6 +12,7 @@ from core.dates import MAX_DATE, MIN_DATE
 from core.errors import DomainError
 from scheduling.models import Kind, PlannedSession, Prescription
 from scheduling.services.load import load_refresh
+from scheduling.services.locks import writes_as_athlete
 from scheduling.services.plans import PrescriptionInput, _save, planned_session_build
 from scheduling.services.recheck import athlete_recheck_on_commit
 
@@ -58,9 +59,12 @@ def planned_week_copy(
                           field="source")
     shift = target - source
     built = []
+    own = writes_as_athlete(actor=actor, athlete=athlete)
     for session in sessions:
         fields = {name: getattr(session, name) for name in COPIED_FIELDS}
         fields["date"] = session.date + shift
+        # The coach's copy of a locked session is locked too; the athlete's copies are theirs.
+        fields["locked"] = session.locked and not own
         try:
             built.append(planned_session_build(actor=actor, athlete=athlete,
                                                prescription=_lines(session), **fields))

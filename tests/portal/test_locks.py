@@ -114,3 +114,31 @@ def test_the_coach_locks_what_they_plan_for_a_roster_from_the_dashboard(
     assert PlannedSession.objects.order_by("-pk").first().locked
     assert "athletes cannot move or delete" in client.get(
         reverse("portal:dashboard")).content.decode()
+
+
+def test_the_calendar_shows_the_lock_and_no_drag_or_move_to_the_athlete(
+        world: World, client, coach) -> None:
+    _lock(world, coach)
+    url = reverse("portal:athlete_calendar", args=[world.athlete.pk])
+    client.force_login(world.athlete.user)
+    html = client.get(url).content.decode()
+    pk = world.planned.pk
+    assert f'data-testid="cal-lock-mark-{pk}"' in html
+    assert f'data-move-form="cal-move-{pk}"' not in html and f'id="cal-move-{pk}"' not in html
+    assert f'data-move-form="cal-move-{world.planned_run.pk}"' in html
+    client.force_login(coach)
+    assert f'data-move-form="cal-move-{pk}"' in client.get(url).content.decode()
+
+
+def test_a_coachs_copy_of_a_locked_session_is_locked_and_the_athletes_is_not(
+        world: World, client, coach) -> None:
+    _lock(world, coach)
+    monday = world.planned.date - dt.timedelta(days=world.planned.date.weekday())
+    url = reverse("portal:calendar_copy", args=[world.athlete.pk])
+    for who, weeks in ((coach, 2), (world.athlete.user, 3)):
+        client.force_login(who)
+        client.post(url, {"source": monday.isoformat(),
+                          "target": (monday + dt.timedelta(weeks=weeks)).isoformat()})
+    copies = {(s.date - world.planned.date).days // 7: s.locked for s in
+              PlannedSession.objects.filter(title="Heavy lower").exclude(pk=world.planned.pk)}
+    assert copies == {2: True, 3: False}
