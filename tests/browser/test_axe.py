@@ -9,6 +9,7 @@ page cannot be left out by accident. The figures are printed at the end of the r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from playwright.sync_api import Page
 
 from athletes.models import AthleteProfile, User
 from athletes.services import invitation_create
-from scheduling.models import PlannedSession
+from scheduling.models import PlannedSession, Race
+from scheduling.services import race_create
 from tests.browser.axe import audit
 from tests.browser.conftest import DESKTOP, PHONE, login
 from tests.portal.test_access import MATRIX
@@ -45,6 +47,7 @@ class World:
     run: Run
     token: str
     upload_id: int
+    race: Race  # a goal race, so the races page shows the phases it lays
 
     @classmethod
     def build(cls) -> World:
@@ -60,7 +63,10 @@ class World:
             strength=StrengthSession.objects.filter(athlete=maya, sets__isnull=False)
             .order_by("-date").first(),
             run=Run.objects.filter(athlete=maya).order_by("-date").first(),
-            token=token, upload_id=make_import(maya).pk)
+            token=token, upload_id=make_import(maya).pk,
+            race=maya.races.order_by("date").first() or race_create(
+                athlete=maya, name="Seville Half", distance_m=21097, priority="A",
+                date=dt.date.today() + dt.timedelta(days=68)))
 
 
 def portal(name: str, *args: Callable[[World], object], query: str = "") -> Callable[[World], str]:
@@ -107,6 +113,8 @@ PAGES: list[Screen] = [
     Screen("run_edit", portal("run_edit", lambda w: w.run.pk)),
     Screen("run_thread", portal("run_thread", lambda w: w.run.pk)),
     Screen("check_in", portal("check_in", athlete)),
+    Screen("races", portal("races", athlete)),
+    Screen("race_edit", portal("race_edit", lambda w: w.race.pk)),
     Screen("import_new", portal("import_new", athlete)),
     Screen("import_detail", portal("import_detail", lambda w: w.upload_id)),
     Screen("login", plain("/accounts/login/"), who=(ANONYMOUS,)),
