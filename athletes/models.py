@@ -52,6 +52,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_coach = models.BooleanField(default=False)
     # A coach's nightly roster digest (an athlete's own digest: AthleteProfile.digest_opt_out).
     digest_opt_out = models.BooleanField("no roster digest email", default=False)
+    # A new athlete has yet to set their time zone, units, level, equipment and days (the
+    # portal's first-run step): set by sign-up and by an account made without a time zone,
+    # cleared by the step. Accounts made with one (and every account before the step
+    # existed) start without it.
+    first_run_due = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

@@ -156,7 +156,10 @@ def athlete_create(
     if _email_taken(email):
         raise DomainError("A user with this email already exists.", field="email")
     try:
-        user = User.objects.create_user(email=email, password=password, name=name)
+        # Made without a time zone, the account starts in UTC only until its athlete's
+        # first-run step: nobody trains in UTC by accident.
+        user = User.objects.create_user(email=email, password=password, name=name,
+                                        first_run_due="timezone" not in profile)
     except ValidationError as exc:
         raise_validation(exc)
     profile = profile_fields(profile)

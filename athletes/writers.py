@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
-from athletes.models import AthleteProfile, Availability, Units
+from athletes.models import AthleteProfile, Availability, Units, User
 from athletes.services import profile_fields, validated_clean
 from core.errors import DomainError
 from core.plates import step_carried, step_normal
@@ -70,3 +70,10 @@ def availability_set(
         validated_clean(row, exclude=["athlete"])
     Availability.objects.filter(athlete=athlete).delete()
     return Availability.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def user_first_run_done(*, user: User) -> None:
+    """The user has set up their training: the portal stops sending them to the step."""
+    User.objects.filter(pk=user.pk).update(first_run_due=False)
+    user.first_run_due = False

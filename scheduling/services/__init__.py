@@ -34,7 +34,7 @@ from scheduling.services.plans import (
     planned_session_move,
     planned_session_update,
 )
-from scheduling.services.profile import athlete_profile_update
+from scheduling.services.profile import athlete_onboard, athlete_profile_update
 from scheduling.services.races import (
     phase_block_create,
     phase_block_delete,
@@ -54,6 +54,7 @@ __all__ = [
     "CheckCounts",
     "PrescriptionInput",
     "athlete_check",
+    "athlete_onboard",
     "athlete_profile_update",
     "athlete_recheck_on_commit",
     "athletes_check",

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from athletes import writers
 from athletes.models import AthleteProfile, User
+from athletes.services import athlete_profile_ensure
 from core.errors import DomainError
 from scheduling.services.recheck import athlete_recheck_on_commit
 
@@ -45,3 +46,16 @@ def athlete_profile_update(
     if changed & ENGINE_FIELDS or availability is not None:
         athlete_recheck_on_commit(athlete_id=athlete.pk)
     return changed
+
+
+@transaction.atomic
+def athlete_onboard(
+    *, user: User, availability: Iterable[tuple[int, dt.time, dt.time]], **fields: Any,
+) -> AthleteProfile:
+    """The athlete's first-run step: their own profile (made now for a new account) gets the
+    ``fields`` (time zone, units, level, equipment) and the weekly ``availability``, and
+    the portal stops sending them to the step. Returns the profile."""
+    athlete = athlete_profile_ensure(user=user)
+    athlete_profile_update(athlete=athlete, actor=user, availability=availability, **fields)
+    writers.user_first_run_done(user=user)
+    return athlete
