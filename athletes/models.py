@@ -251,3 +251,7 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.roster}"
+
+    def is_pending(self) -> bool:
+        """Not yet accepted, not yet expired: its link still works."""
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -7,7 +7,7 @@ import hmac
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from athletes.models import AthleteProfile, Membership, Roster, User
+from athletes.models import AthleteProfile, Invitation, Membership, Roster, User
 from core.errors import NotFound
 from core.scoping import scoped_get
 
@@ -46,6 +46,20 @@ def rosters_for_user(*, user: User) -> QuerySet[Roster]:
 
 def roster_get_for_user(*, user: User, roster_id: object, field: str | None = None) -> Roster:
     return scoped_get(rosters_for_user(user=user), roster_id, what="Roster", field=field)
+
+
+def invitations_pending_for_user(*, user: User) -> QuerySet[Invitation]:
+    """Invitations not yet accepted onto the user's rosters (expired ones too: the coach
+    resends or cancels them), soonest to expire first."""
+    return (Invitation.objects.filter(roster__in=rosters_for_user(user=user),
+                                      accepted_at__isnull=True)
+            .select_related("roster").order_by("expires_at", "pk"))
+
+
+def invitation_get_for_user(*, user: User, invitation_id: object) -> Invitation:
+    """A pending invitation onto one of the user's rosters; anything else is NotFound."""
+    return scoped_get(invitations_pending_for_user(user=user), invitation_id,
+                      what="Invitation")
 
 
 def athlete_calendar_feed_path(*, athlete: AthleteProfile) -> str:

@@ -216,19 +216,45 @@ def invitation_create(*, roster: Roster, email: str, invited_by: User) -> tuple[
         expires_at=timezone.now() + settings.INVITATION_TTL,
     )
     validated_save(invitation)
+    _send_invitation_email(invitation=invitation, token=token, sender=invited_by)
+    return invitation, token
+
+
+def _send_invitation_email(*, invitation: Invitation, token: str, sender: User) -> None:
     link = f"{settings.SITE_URL}/invitations/{token}/"
-    coach = invited_by.name or invited_by.email
+    coach = sender.name or sender.email
+    roster_name = invitation.roster.name
 
     def send() -> None:
         send_mail(
             f"{coach} invites you to Apex Zone",
-            f"{coach} invites you to the roster {roster.name} on Apex Zone.\n"
+            f"{coach} invites you to the roster {roster_name} on Apex Zone.\n"
             f"Accept here (valid for {settings.INVITATION_TTL.days} days, once): {link}\n",
             settings.DEFAULT_FROM_EMAIL,
             [invitation.email],
         )
 
     transaction.on_commit(send)
+
+
+@transaction.atomic
+def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitation, str]:
+    """Email a pending invitation again, expired or not: a new link (the old one stops
+    working, as a forwarded or leaked link should) valid ``INVITATION_TTL`` from now.
+    Returns the invitation and its new token. Only the roster's coach (or a superuser)."""
+    _own_roster(actor=actor, roster=invitation.roster)
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + settings.INVITATION_TTL
+    won = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        token_hash=_token_hash(token), expires_at=expires_at)
+    if not won:
+        if Invitation.objects.filter(pk=invitation.pk).exists():
+            raise DomainError("This invitation was accepted: there is nothing to resend.",
+                              code="used")
+        raise NotFound("Invitation not found.")
+    invitation.token_hash = _token_hash(token)
+    invitation.expires_at = expires_at
+    _send_invitation_email(invitation=invitation, token=token, sender=actor)
     return invitation, token
 
 
