@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -16,7 +15,6 @@ from athletes.models import (
     Level,
     Roster,
     Units,
-    iana_zones,
 )
 from core.plates import (
     STEP_RANGE,
@@ -27,14 +25,9 @@ from core.plates import (
     tidy,
 )
 from core.units import load_unit
+from portal.forms.zones import ZoneField
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-@lru_cache(maxsize=1)
-def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(n for n in iana_zones() if "/" in n or n == "UTC")
-    return [(n, n.replace("_", " ")) for n in names]
 
 
 class TimeInput(forms.TimeInput):
@@ -61,7 +54,7 @@ class CoachDigestForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
-    timezone = forms.ChoiceField(label="Time zone")
+    timezone = ZoneField()
     units = forms.ChoiceField(choices=Units.choices)
     level = forms.ChoiceField(choices=Level.choices)
     equipment = forms.ChoiceField(choices=EquipmentMode.choices, widget=forms.RadioSelect,
@@ -83,8 +76,8 @@ class SettingsForm(forms.Form):
                  **kwargs: Any) -> None:
         """``profile``: the athlete whose settings these are (None: a user without one)."""
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = timezone_choices()
         profile = profile or AthleteProfile()
+        self.fields["timezone"].keep = profile.timezone
         posted = self.data.get("shown_units") if self.is_bound else None
         self.shown = posted if posted in Units.values else profile.units
         self.shown_step = _decimal(self.data.get("shown_step") if self.is_bound else None)
