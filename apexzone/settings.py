@@ -184,6 +184,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Every password change, set and reset goes through athletes.services.user_password_set (it
 # revokes the account's API tokens).
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+# Sign-up asks for a name; from an invitation's link its address is fixed (portal.accounts).
+ACCOUNT_FORMS = {"signup": "portal.forms.onboarding.SignupForm"}
 
 # The reverse proxies in front of gunicorn that append the address they saw to X-Forwarded-For
 # (README "Production"). 0: the socket's address is the client's and X-Forwarded-For, which

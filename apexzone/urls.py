@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from apexzone.health import healthz
+from portal import accounts
 
 admin.site.site_header = admin.site.site_title = "Apex Zone admin"
 handler500 = "apexzone.errors.server_error"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    # allauth's sign-up, but an invitation's link fills in (and fixes) the invited address.
+    path("accounts/signup/", accounts.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("api.urls")),
     path("", include("portal.urls")),

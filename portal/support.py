@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from athletes.models import iana_zones
 from core.errors import DomainError, NotFound
@@ -50,14 +51,26 @@ def apply_domain_error(
     form.add_error(field if field in form.fields else None, exc.message)
 
 
+def first_run_exempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page a new athlete may see before their first-run step: the step itself, and an
+    invitation's page (accepting one comes first)."""
+    view.first_run_exempt = True  # type: ignore[attr-defined]
+    return view
+
+
 def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login required (anonymous -> the login page), and a NotFound from a scoped getter is
-    a 404 whatever the view was doing: a stranger's object never exists."""
+    """Login required (anonymous -> the login page); a new athlete who has yet to set their
+    time zone and training is sent to the first-run step (nobody plans in UTC by accident);
+    and a NotFound from a scoped getter is a 404 whatever the view was doing: a stranger's
+    object never exists."""
+    exempt = getattr(view, "first_run_exempt", False)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if request.user.first_run_due and not exempt:
+            return redirect("portal:first_run")
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:

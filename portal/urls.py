@@ -10,6 +10,7 @@ from portal.views import (
     dashboard,
     imports,
     logging,
+    onboarding,
     people,
     plan,
     progress,
@@ -28,6 +29,7 @@ urlpatterns = [
     path("week/", people.my_week, name="my_week"),
     path("settings/", settings.settings_page, name="settings"),
     path("settings/calendar/", settings.calendar_rotate, name="calendar_rotate"),
+    path("welcome/", onboarding.first_run, name="first_run"),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     path("rules/", rules.rules_page, name="rules"),
     # Coach

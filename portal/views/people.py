@@ -5,17 +5,20 @@ from __future__ import annotations
 from allauth.account.internal.flows.email_verification import send_verification_email_to_address
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from athletes.models import Invitation, User
 from athletes.selectors import athlete_for_self, athlete_get_for_user, rosters_for_user
 from athletes.services import invitation_accept, invitation_create, invitation_get_by_token
 from athletes.services import membership_remove as membership_remove_service
 from core.errors import DomainError, NotFound
+from portal.accounts import invitation_remember
 from portal.forms.settings import InviteForm
-from portal.support import apply_domain_error, portal_view
+from portal.support import apply_domain_error, first_run_exempt, portal_view
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,9 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_coach:
         return redirect("portal:dashboard")
     athlete = athlete_for_self(user=request.user)
-    if athlete is None:
-        messages.info(request, "Welcome! Set your time zone and equipment to get started.")
-        return redirect("portal:settings")
+    if athlete is None or request.user.first_run_due:
+        return redirect("portal:first_run")
     return redirect("portal:athlete_week", athlete_id=athlete.pk)
 
 
@@ -42,10 +44,28 @@ def my_week(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{query}" if query else url)
 
 
-@portal_view
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invite = invitation_get_by_token(token=token)  # NotFound -> 404
+    """Signed in: accept. Anonymous, with a pending invitation: sign-up with its address
+    (or login, when that address has an account already)."""
+    try:
+        invite = invitation_get_by_token(token=token)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if not request.user.is_authenticated:
+        if not invite.is_pending():
+            return render(request, "portal/invitation.html",
+                          {"invitation": invite, "token": token})
+        if User.objects.filter(email__iexact=invite.email).exists():
+            return redirect_to_login(request.get_full_path())
+        invitation_remember(request, invite, token)
+        return redirect("account_signup")
+    return _invitation_accept(request, invite, token)
+
+
+@portal_view
+@first_run_exempt
+def _invitation_accept(request: HttpRequest, invite: Invitation, token: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
@@ -107,3 +127,4 @@ def athlete_remove(request: HttpRequest, athlete_id: int) -> HttpResponse:
         membership_remove_service(actor=request.user, roster=roster, athlete=athlete)
     messages.success(request, f"{athlete.user.name or athlete.user.email} left your roster.")
     return redirect("portal:dashboard")
+

@@ -35,9 +35,15 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
                            "stranger": OK},
     ("calendar_rotate", "POST"): {"athlete": {302}, "coach": NF, "other_coach": NF,
                                   "stranger": NF},
-    ("invitation", "GET"): {"athlete": {200}, "coach": {200}, "other_coach": {200},
-                            "stranger": {200}},
-    ("invitation", "POST"): {"athlete": OK, "coach": OK, "other_coach": OK, "stranger": OK},
+    ("first_run", "GET"): {"athlete": {200}, "coach": {302}, "other_coach": {302},
+                           "stranger": {200}},
+    ("first_run", "POST"): {"athlete": OK, "coach": {302}, "other_coach": {302},
+                            "stranger": OK},
+    # Anonymous: to sign-up, with the invited address (no account has it).
+    ("invitation", "GET"): {"anonymous": {302}, "athlete": {200}, "coach": {200},
+                            "other_coach": {200}, "stranger": {200}},
+    ("invitation", "POST"): {"anonymous": {302}, "athlete": OK, "coach": OK,
+                             "other_coach": OK, "stranger": OK},
     ("rules", "GET"): PUBLIC,  # the rulebook: no personal data, public like the API docs
     ("dashboard", "GET"): {"athlete": NF, "coach": {200}, "other_coach": {200},
                            "stranger": NF},
