@@ -36,6 +36,10 @@ urlpatterns = [
     path("roster/", dashboard.dashboard, name="dashboard"),
     path("roster/invite/", people.roster_invite, name="roster_invite"),
     path("roster/<int:roster_id>/lock/", rosters.roster_lock, name="roster_lock"),
+    path("roster/invitations/<int:invitation_id>/resend/", people.invitation_resend_view,
+         name="invitation_resend"),
+    path("roster/invitations/<int:invitation_id>/cancel/", people.invitation_cancel_view,
+         name="invitation_cancel"),
     path("athletes/<int:athlete_id>/remove/", people.athlete_remove, name="athlete_remove"),
     # One athlete (themself, or a coached athlete)
     path("athletes/<int:athlete_id>/week/", week.athlete_week, name="athlete_week"),

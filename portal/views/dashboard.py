@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from athletes.selectors import rosters_for_user
+from athletes.selectors import invitations_pending_for_user, rosters_for_user
 from portal.forms.settings import InviteForm
 from portal.support import portal_view, viewer_zone
 from scheduling.selectors import (
@@ -63,6 +64,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/_roster_table.html", context)
     context["rosters"] = rosters = list(rosters_for_user(user=user))
     context["invite_form"] = InviteForm(rosters=rosters)
+    context["invitations"] = invitations = list(invitations_pending_for_user(user=user))
+    for invitation in invitations:
+        invitation.expired = invitation.expires_at <= now
+    context["zone"] = viewer_zone(request)
+    context["invitation_days"] = settings.INVITATION_TTL.days
     template = "portal/dashboard.html"
     return render(request, template, context)
 

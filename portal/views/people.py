@@ -12,8 +12,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from athletes.models import Invitation, User
-from athletes.selectors import athlete_for_self, athlete_get_for_user, rosters_for_user
-from athletes.services import invitation_accept, invitation_create, invitation_get_by_token
+from athletes.selectors import (
+    athlete_for_self,
+    athlete_get_for_user,
+    invitation_get_for_user,
+    rosters_for_user,
+)
+from athletes.services import (
+    invitation_accept,
+    invitation_cancel,
+    invitation_create,
+    invitation_get_by_token,
+    invitation_resend,
+)
 from athletes.services import membership_remove as membership_remove_service
 from core.errors import DomainError, NotFound
 from portal.accounts import invitation_remember
@@ -128,3 +139,33 @@ def athlete_remove(request: HttpRequest, athlete_id: int) -> HttpResponse:
     messages.success(request, f"{athlete.user.name or athlete.user.email} left your roster.")
     return redirect("portal:dashboard")
 
+
+@portal_view
+@require_POST
+def invitation_resend_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Email a pending invitation again, with a new link valid from now."""
+    invite = invitation_get_for_user(user=request.user, invitation_id=invitation_id)
+    try:
+        invite, token = invitation_resend(actor=request.user, invitation=invite)
+    except DomainError as exc:  # accepted meanwhile
+        messages.error(request, exc.message)
+        return redirect(reverse("portal:dashboard") + "#invitations")
+    link = request.build_absolute_uri(reverse("portal:invitation", args=[token]))
+    messages.success(request, f"Invitation sent again to {invite.email}, valid until "
+                              f"{invite.expires_at:%-d %b}. Their new link (valid once): {link}")
+    return redirect(reverse("portal:dashboard") + "#invitations")
+
+
+@portal_view
+@require_POST
+def invitation_cancel_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Withdraw a pending invitation: its link stops working."""
+    invite = invitation_get_for_user(user=request.user, invitation_id=invitation_id)
+    try:
+        invitation_cancel(actor=request.user, invitation=invite)
+    except DomainError as exc:  # accepted meanwhile
+        messages.error(request, exc.message)
+        return redirect(reverse("portal:dashboard") + "#invitations")
+    messages.success(request, f"Invitation to {invite.email} cancelled: its link no longer "
+                              "works.")
+    return redirect(reverse("portal:dashboard") + "#invitations")

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
+from athletes.models import Invitation
 from portal import urls as portal_urls
 from scheduling.models import Race
 from scheduling.services import race_create
@@ -49,6 +50,10 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
                            "stranger": NF},
     ("roster_invite", "POST"): {"athlete": NF, "coach": {302}, "other_coach": {302},
                                 "stranger": NF},
+    ("invitation_resend", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
+                                    "stranger": NF},
+    ("invitation_cancel", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
+                                    "stranger": NF},
     ("athlete_remove", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
                                  "stranger": NF},
     ("roster_lock", "POST"): {"athlete": NF, "coach": {302}, "other_coach": NF,
@@ -134,6 +139,8 @@ def _args(name: str, w: World) -> list[object]:
     keys = list(pattern.pattern.converters)
     if name in {"strength_log", "strength_delete", "set_add", "strength_thread"}:  # a log's id
         return [w.strength.pk]
+    if name in {"invitation_resend", "invitation_cancel"}:  # the coach's pending invitation
+        return [Invitation.objects.get(email="new@example.com").pk]
     return [by_kind[k] for k in keys]
 
 

@@ -128,8 +128,9 @@ def test_the_pain_flag_comes_before_sore_legs_and_missed_sessions(
 
 
 # The dashboard as tests/portal/test_queries.py counts it: the roster (one query, the threads'
-# figures among its correlated subqueries), the daily loads, the rosters for the invite form.
-DASHBOARD = AUTH + 1 + 1 + 1
+# figures among its correlated subqueries), the daily loads, the rosters for the invite form,
+# the pending invitations.
+DASHBOARD = AUTH + 1 + 1 + 1 + 1
 
 
 @pytest.mark.parametrize("size", [5, 50])

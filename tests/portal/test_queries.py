@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from athletes.models import User
-from athletes.services import athlete_create
+from athletes.services import athlete_create, invitation_create
 from scheduling.models import PlannedSession, Race
 from scheduling.services import (
     PrescriptionInput,
@@ -47,8 +47,9 @@ def _grow_roster(coach: User, size: int) -> None:
 
 # The dashboard: (3) the roster, every figure a correlated subquery of one SELECT;
 # (4) every athlete's daily load up to today (form and ratio); (5) the coach's rosters for
-# the invite form. The htmx table fragment skips (5).
-DASHBOARD = AUTH + 1 + 1 + 1
+# the invite form; (6) the pending invitations with their rosters. The htmx table fragment
+# skips (5) and (6).
+DASHBOARD = AUTH + 1 + 1 + 1 + 1
 
 
 @pytest.mark.parametrize("size", [5, 50])
@@ -66,9 +67,43 @@ def test_the_dashboard_fragment_costs_the_same(size: int, coach: User, client,
                                                django_assert_num_queries) -> None:
     _grow_roster(coach, size)
     client.force_login(coach)
-    with django_assert_num_queries(DASHBOARD - 1):  # the fragment has no invite form
+    with django_assert_num_queries(DASHBOARD - 2):  # no invite form, no invitations
         client.get(reverse("portal:dashboard"), {"flagged": "any"}, HTTP_HX_TARGET="roster-table",
                    **HX)
+
+
+def _invite(coach: User, pending: int) -> list[int]:
+    roster = coach.rosters.get()
+    return [invitation_create(roster=roster, email=f"p{i}@example.com", invited_by=coach)[0].pk
+            for i in range(pending)]
+
+
+@pytest.mark.parametrize("pending", [1, 20])
+def test_the_dashboard_costs_the_same_however_many_invitations_are_pending(
+        pending: int, coach: User, athlete, client, django_assert_num_queries) -> None:
+    _invite(coach, pending)
+    client.force_login(coach)
+    with django_assert_num_queries(DASHBOARD):
+        response = client.get(reverse("portal:dashboard"))
+    assert len(response.context["invitations"]) == pending
+
+
+# Resend: (3) the invitation, through the coach's rosters, with its roster; (4) its claim: a
+# new token and expiry, in a savepoint (5, 6). Cancel: (3) the same; (4) the delete of a
+# still pending one, in a savepoint (5, 6).
+INVITATION_RESEND = AUTH + 1 + 1 + 2
+INVITATION_CANCEL = AUTH + 1 + 1 + 2
+
+
+@pytest.mark.parametrize("pending", [1, 20])
+def test_resending_or_cancelling_an_invitation_costs_the_same_however_many_are_pending(
+        pending: int, coach: User, client, django_assert_num_queries) -> None:
+    first, *_ = _invite(coach, pending)
+    client.force_login(coach)
+    with django_assert_num_queries(INVITATION_RESEND):
+        client.post(reverse("portal:invitation_resend", args=[first]))
+    with django_assert_num_queries(INVITATION_CANCEL):
+        client.post(reverse("portal:invitation_cancel", args=[first]))
 
 
 def _fill_week(world: World, extra: int) -> None:
