@@ -26,9 +26,13 @@ from scheduling.services import athlete_onboard
 @first_run_exempt
 @require_http_methods(["GET", "POST"])
 def first_run(request: HttpRequest) -> HttpResponse:
-    """A coach without an athlete profile has nothing to set up here: their roster."""
-    if request.user.is_coach and athlete_for_self(user=request.user) is None:
+    """Once done, the step is the settings page; a coach without an athlete profile has
+    nothing to set up here: their roster."""
+    athlete = athlete_for_self(user=request.user)
+    if athlete is None and request.user.is_coach:
         return redirect("portal:dashboard")
+    if athlete is not None and not request.user.first_run_due:
+        return redirect("portal:settings")
     if request.method == "POST":
         form = FirstRunForm(request.POST)
         days = AvailabilityFormSet(request.POST, prefix="days")

@@ -36,9 +36,10 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
                            "stranger": OK},
     ("calendar_rotate", "POST"): {"athlete": {302}, "coach": NF, "other_coach": NF,
                                   "stranger": NF},
-    ("first_run", "GET"): {"athlete": {200}, "coach": {302}, "other_coach": {302},
+    # Done (the athlete): the settings; no profile (the stranger): the step; a coach: roster.
+    ("first_run", "GET"): {"athlete": {302}, "coach": {302}, "other_coach": {302},
                            "stranger": {200}},
-    ("first_run", "POST"): {"athlete": OK, "coach": {302}, "other_coach": {302},
+    ("first_run", "POST"): {"athlete": {302}, "coach": {302}, "other_coach": {302},
                             "stranger": OK},
     # Anonymous: to sign-up, with the invited address (no account has it).
     ("invitation", "GET"): {"anonymous": {302}, "athlete": {200}, "coach": {200},

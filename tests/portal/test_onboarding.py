@@ -99,6 +99,8 @@ def test_a_new_athlete_is_sent_to_the_first_run_from_portal_pages_until_done(
     user.refresh_from_db()
     assert not user.first_run_due
     assert client.get(reverse("portal:settings")).status_code == 200
+    # Done, the step is the settings page: nothing there to overwrite them by mistake.
+    assert client.get(reverse("portal:first_run"))["Location"] == reverse("portal:settings")
 
 
 def test_the_first_run_saves_the_profile_and_the_days(client, db) -> None:
