@@ -156,8 +156,7 @@ def athlete_create(
     if _email_taken(email):
         raise DomainError("A user with this email already exists.", field="email")
     try:
-        # Made without a time zone, the account starts in UTC only until its athlete's
-        # first-run step: nobody trains in UTC by accident.
+        # No time zone given: the athlete's first-run step sets it (never UTC by accident).
         user = User.objects.create_user(email=email, password=password, name=name,
                                         first_run_due="timezone" not in profile)
     except ValidationError as exc:
@@ -221,14 +220,12 @@ def invitation_create(*, roster: Roster, email: str, invited_by: User) -> tuple[
 
 
 def _send_invitation_email(*, invitation: Invitation, token: str, sender: User) -> None:
-    link = f"{settings.SITE_URL}/invitations/{token}/"
-    coach = sender.name or sender.email
-    roster_name = invitation.roster.name
+    link, coach = f"{settings.SITE_URL}/invitations/{token}/", sender.name or sender.email
 
     def send() -> None:
         send_mail(
             f"{coach} invites you to Apex Zone",
-            f"{coach} invites you to the roster {roster_name} on Apex Zone.\n"
+            f"{coach} invites you to the roster {invitation.roster.name} on Apex Zone.\n"
             f"Accept here (valid for {settings.INVITATION_TTL.days} days, once): {link}\n",
             settings.DEFAULT_FROM_EMAIL,
             [invitation.email],
@@ -239,21 +236,17 @@ def _send_invitation_email(*, invitation: Invitation, token: str, sender: User) 
 
 @transaction.atomic
 def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitation, str]:
-    """Email a pending invitation again, expired or not: a new link (the old one stops
-    working, as a forwarded or leaked link should) valid ``INVITATION_TTL`` from now.
-    Returns the invitation and its new token. Only the roster's coach (or a superuser)."""
+    """Email a pending invitation again, expired or not, for the roster's coach: a new link
+    (the old one stops working) valid ``INVITATION_TTL`` from now. Returns it and its token."""
     _own_roster(actor=actor, roster=invitation.roster)
     token = secrets.token_urlsafe(32)
-    expires_at = timezone.now() + settings.INVITATION_TTL
-    won = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        token_hash=_token_hash(token), expires_at=expires_at)
-    if not won:
-        if Invitation.objects.filter(pk=invitation.pk).exists():
-            raise DomainError("This invitation was accepted: there is nothing to resend.",
-                              code="used")
-        raise NotFound("Invitation not found.")
     invitation.token_hash = _token_hash(token)
-    invitation.expires_at = expires_at
+    invitation.expires_at = timezone.now() + settings.INVITATION_TTL
+    if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            token_hash=invitation.token_hash, expires_at=invitation.expires_at):
+        if Invitation.objects.filter(pk=invitation.pk).exists():
+            raise DomainError("This invitation was accepted: nothing to resend.", code="used")
+        raise NotFound("Invitation not found.")
     _send_invitation_email(invitation=invitation, token=token, sender=actor)
     return invitation, token
 
