@@ -169,6 +169,7 @@ NOT_PAGES = {
     "my_week": "redirects to the athlete's week",
     "athlete_export": "a file download",
     "import_progress": "a fragment that htmx polls inside the import page",
+    "first_run": "only a new account sees it: audited in test_onboarding at both widths",
 }
 
 

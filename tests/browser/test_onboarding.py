@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, expect
 from athletes.models import AthleteProfile, Invitation, Membership
 from athletes.services import coach_create, invitation_create
 from scheduling.demo import PASSWORD
+from tests.browser.axe import audit
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
@@ -46,6 +47,8 @@ def test_an_invitee_signs_up_and_starts_in_the_browsers_zone(
         page.get_by_label("Password", exact=True).fill("a-long-pass-phrase-42")
         page.get_by_label("Password (again)").fill("a-long-pass-phrase-42")
         page.screenshot(path=str(SHOTS / f"onboarding-signup-{width}.png"), full_page=True)
+        found = audit(page, who="invitee", path=f"sign-up from an invitation at {width} px")
+        assert found.blocking == [], found.blocking
         page.get_by_role("button", name="Sign up").click()
 
         page.wait_for_url("**/welcome/")
@@ -60,6 +63,8 @@ def test_an_invitee_signs_up_and_starts_in_the_browsers_zone(
         page.get_by_label("Imperial (lb, mi)").check()
         page.get_by_label("Beginner").check()
         page.screenshot(path=str(SHOTS / f"onboarding-first-run-{width}.png"), full_page=True)
+        found = audit(page, who="invitee", path=f"first-run step at {width} px")
+        assert found.blocking == [], found.blocking
         page.get_by_role("button", name="Start training").click()
 
         page.wait_for_url("**/week/")
