@@ -17,6 +17,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 
+class Units(models.TextChoices):
+    METRIC = "metric", "Metric (kg, km)"
+    IMPERIAL = "imperial", "Imperial (lb, mi)"
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -57,6 +62,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # cleared by the step. Accounts made with one (and every account before the step
     # existed) start without it.
     first_run_due = models.BooleanField(default=False)
+    # The units a coach reads loads and distances in on every athlete's pages (an athlete
+    # reads their own profile's units): kg/km unless they choose lb/mi.
+    units = models.CharField("units I read in", max_length=8, choices=Units.choices,
+                             default=Units.METRIC)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -93,11 +102,6 @@ def iana_zones() -> frozenset[str]:
 def validate_timezone(value: str) -> None:
     if value not in iana_zones():
         raise ValidationError(f"{value!r} is not an IANA time zone (e.g. Europe/Berlin).")
-
-
-class Units(models.TextChoices):
-    METRIC = "metric", "Metric (kg, km)"
-    IMPERIAL = "imperial", "Imperial (lb, mi)"
 
 
 class Level(models.TextChoices):

@@ -111,6 +111,20 @@ def coach_digest_set(*, coach: User, opt_out: bool) -> bool:
 
 
 @transaction.atomic
+def user_units_set(*, user: User, units: str) -> bool:
+    """The units the user reads other people's loads and distances in (a coach; an athlete
+    reads their own in their profile's units); True if it changed."""
+    if units not in Units.values:
+        raise DomainError(f"Units are one of: {', '.join(Units.values)}.", field="units")
+    if user.units == units:
+        return False
+    user.units = units
+    validated_clean(user)
+    user.save(update_fields=["units"])
+    return True
+
+
+@transaction.atomic
 def user_password_set(*, user: User, password: str | None) -> None:
     """Set the user's password (None: no password sign-in at all) and revoke their API tokens:
     a token traded for the old password must not outlive it. Every change, set and reset of a
