@@ -7,9 +7,11 @@ import hmac
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from athletes.models import AthleteProfile, Invitation, Membership, Roster, User
+from athletes.models import AthleteProfile, Invitation, Membership, Roster, Units, User
 from core.errors import NotFound
+from core.plates import step_carried, step_to_display
 from core.scoping import scoped_get
+from core.units import Viewed
 
 
 def athletes_for_user(*, user: User) -> QuerySet[AthleteProfile]:
@@ -21,6 +23,26 @@ def athletes_for_user(*, user: User) -> QuerySet[AthleteProfile]:
         return qs.all()
     coached = Membership.objects.filter(roster__coach=user).values("athlete_id")
     return qs.filter(Q(user=user) | Q(id__in=coached))
+
+
+def units_of_athlete(*, athlete: AthleteProfile) -> Viewed:
+    """The athlete's own units (no query), with the pound step a load not entered in pounds
+    shows on: theirs when they lift in pounds, else the usual pound step nearest their kg
+    step (2.5 kg: 5 lb)."""
+    step_kg = athlete.plate_step_kg
+    if athlete.units != Units.IMPERIAL:
+        step_kg = step_carried(step_kg, Units.IMPERIAL)
+    return Viewed(athlete.units, step_to_display(step_kg, Units.IMPERIAL))
+
+
+def units_for_viewer(*, user: User, athlete: AthleteProfile | None = None) -> Viewed:
+    """The units ``user`` reads ``athlete``'s loads and distances in (no query): an athlete
+    their own profile's, anyone else (a coach) their account's, on the athlete's pound step."""
+    units = getattr(user, "units", Units.METRIC)
+    if athlete is None:
+        return Viewed(units)
+    own = units_of_athlete(athlete=athlete)
+    return own if athlete.user_id == user.pk else Viewed(units, own.step_lb)
 
 
 def athlete_get_for_user(

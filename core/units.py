@@ -6,9 +6,22 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from core.plates import IMPERIAL, KG_PER_LB, kg_from_display, tidy
+from core.plates import DEFAULT_STEP, IMPERIAL, KG_PER_LB, kg_from_display, tidy
 
 M_PER_MILE = Decimal("1609.344")
+
+
+class Viewed(str):
+    """The units one viewer reads a page in ("metric" or "imperial", so it goes wherever a
+    units string goes), with the pound step a load not entered in pounds is shown on: 100 kg
+    reads 220 lb on a 5 lb step, never 220.5 (no bar can be loaded so)."""
+
+    step_lb: Decimal
+
+    def __new__(cls, units: str, step_lb: Decimal = DEFAULT_STEP[IMPERIAL]) -> Viewed:
+        viewed = super().__new__(cls, units)
+        viewed.step_lb = step_lb
+        return viewed
 
 
 def load_unit(units: str) -> str:
@@ -20,13 +33,22 @@ def distance_unit(units: str) -> str:
 
 
 def load_to_display(load_kg: Decimal | float | None, units: str) -> Decimal | None:
-    """kg as stored -> the athlete's unit: kg exact (stored to 0.01, so a 1.25 kg plate step
-    shows), lb to 0.1 (a pound load comes back from kg to 0.01 within 0.01 lb)."""
+    """kg as stored -> the reader's unit: kg exact (stored to 0.01, so a 1.25 kg plate step
+    shows), lb to 0.1 (a pound load comes back from kg to 0.01 within 0.01 lb). For a
+    ``Viewed`` reader in pounds, a load entered in pounds (it is the kg of a whole quarter
+    pound) shows as entered and any other one on the reader's pound step."""
     if load_kg is None:
         return None
     value = Decimal(str(load_kg))
     if units == IMPERIAL:
-        return tidy((value / KG_PER_LB).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        pounds = value / KG_PER_LB
+        if isinstance(units, Viewed):
+            quarters = (pounds * 4).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 4
+            if kg_from_display(quarters, IMPERIAL) == value.quantize(Decimal("0.01")):
+                return tidy(quarters)
+            steps = (pounds / units.step_lb).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            return tidy(steps * units.step_lb)
+        return tidy(pounds.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return tidy(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 

@@ -53,6 +53,14 @@ class CoachDigestForm(forms.Form):
         help_text="The new errors and warnings the nightly check finds in your athletes' plans.")
 
 
+class ViewerUnitsForm(forms.Form):
+    """The units a coach reads their athletes' loads and distances in."""
+
+    units = forms.ChoiceField(
+        choices=Units.choices, label="Show loads and distances in",
+        help_text="On every athlete's pages, whatever units the athlete lifts and runs in.")
+
+
 class SettingsForm(forms.Form):
     timezone = ZoneField()
     units = forms.ChoiceField(choices=Units.choices)

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from athletes.models import AthleteProfile
+from athletes.selectors import units_for_viewer
 from core.dates import MAX_DATE, MIN_DATE
 from scheduling.selectors import athlete_today, monday_of
 
@@ -32,11 +33,12 @@ def parse_week(value: str | None, *, today: dt.date) -> dt.date:
 
 def athlete_page(request: HttpRequest, athlete: AthleteProfile, tab: str,
                  **extra: Any) -> dict[str, Any]:
-    """The context of a page about ``athlete``: the tabs, and whether a coach is acting."""
+    """The context of a page about ``athlete``: the tabs, whether a coach is acting, and the
+    units the viewer reads loads and distances in (their own, not the athlete's)."""
     is_self = athlete.user_id == request.user.pk
     return {
         "athlete": athlete,
-        "units": athlete.units,
+        "units": units_for_viewer(user=request.user, athlete=athlete),
         "is_self": is_self,
         "acting_coach": not is_self,
         "tab": tab,

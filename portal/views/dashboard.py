@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from athletes.selectors import invitations_pending_for_user, rosters_for_user
+from athletes.selectors import invitations_pending_for_user, rosters_for_user, units_for_viewer
 from portal.forms.settings import InviteForm
 from portal.support import portal_view, viewer_zone
 from scheduling.selectors import (
@@ -58,7 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows, "monday": monday, "sunday": monday + dt.timedelta(days=6),
         "sort": sort, "flagged": flagged, "q": search, "sorts": SORT_LABELS,
         "filters": FILTERS, "nav": "roster", "today": today, "acwr_limits": ACWR_LIMITS,
-        "acwr_high": ACWR_HIGH,
+        "acwr_high": ACWR_HIGH, "units": units_for_viewer(user=user),
     }
     if bool(getattr(request, "htmx", False)) and request.htmx.target == "roster-table":
         return render(request, "portal/_roster_table.html", context)

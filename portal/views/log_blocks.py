@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from athletes.selectors import units_of_athlete
 from core.plates import load_step
 from core.units import load_to_display
 from portal.forms.logs import SetForm
@@ -78,7 +79,7 @@ def build_blocks(*, user: Any, session: StrengthSession, bound: SetForm | None =
     (1), the PRs of this session's sets (1), and recent sets for % e1RM targets (1, only when
     a line is given as % of e1RM)."""
     athlete = session.athlete
-    units = athlete.units
+    units = units_of_athlete(athlete=athlete)  # sets are entered in theirs
     planned = planned_for(user=user, session=session)
     exercises = list(exercises_for_athlete(athlete=athlete).order_by("name"))
     by_id = {e.pk: e for e in exercises}

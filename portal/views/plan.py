@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from athletes.models import AthleteProfile
-from athletes.selectors import athlete_get_for_user
+from athletes.selectors import athlete_get_for_user, units_of_athlete
 from core.errors import DomainError
 from portal.forms.plans import (
     MoveForm,
@@ -48,7 +48,7 @@ def week_url(athlete_id: int, day: dt.date | str | None) -> str:
 def _forms(request: HttpRequest, athlete: AthleteProfile,
            session: PlannedSession | None) -> tuple[PlannedSessionForm, Any]:
     exercises = list(exercises_for_athlete(athlete=athlete).order_by("name"))
-    units = athlete.units
+    units = units_of_athlete(athlete=athlete)
     if request.method == "POST":
         form = PlannedSessionForm(request.POST, athlete=athlete)
         _hold_when_locked(request, form, session)

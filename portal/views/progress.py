@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_GET
 
-from athletes.selectors import athlete_get_for_user
+from athletes.selectors import athlete_get_for_user, units_for_viewer
 from core.units import estimate_to_display, load_to_display, load_unit
 from portal.forms.check_ins import WORDS
 from portal.support import portal_view
@@ -93,7 +93,7 @@ def _estimate(value: float | None, units: str) -> float | None:
 @require_GET
 def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
     athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
-    units = athlete.units
+    units = units_for_viewer(user=request.user, athlete=athlete)
     lifts = main_lifts_logged(athlete=athlete)
     slugs = [slug for slug, _ in lifts]
     chosen = request.GET.get("exercise", "")

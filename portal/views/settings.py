@@ -14,6 +14,7 @@ from athletes.services import (
     athlete_calendar_token_rotate,
     athlete_profile_ensure,
     coach_digest_set,
+    user_units_set,
 )
 from core.errors import DomainError, NotFound
 from portal.forms.settings import (
@@ -21,6 +22,7 @@ from portal.forms.settings import (
     AvailabilityFormSet,
     CoachDigestForm,
     SettingsForm,
+    ViewerUnitsForm,
     availability_days,
     availability_initial,
 )
@@ -47,6 +49,17 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             coach=request.user, opt_out=coach_form.cleaned_data["roster_digest_opt_out"])
         messages.success(request, "Email settings saved." if changed else "Nothing changed.")
         return redirect(reverse("portal:settings") + "#email")
+    units_form = ViewerUnitsForm(initial={"units": request.user.units}, prefix="view"
+                                 ) if request.user.is_coach else None
+    if request.method == "POST" and request.user.is_coach and "units-form" in request.POST:
+        units_form = ViewerUnitsForm(request.POST, prefix="view")
+        if units_form.is_valid():
+            changed = user_units_set(user=request.user, units=units_form.cleaned_data["units"])
+            messages.success(request, "Units saved." if changed else "Nothing changed.")
+            return redirect(reverse("portal:settings") + "#units")
+        return render(request, "portal/settings.html", {
+            "form": None, "athlete": athlete, "nav": "settings", "coach_only": True,
+            "coach_form": coach_form, "units_form": units_form}, status=400)
     if request.method == "POST" and coach_only:
         messages.info(request, "Coach accounts have no athlete settings.")
         return redirect("portal:settings")
@@ -73,7 +86,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/settings.html", {
         "form": form, "days": list(zip(WEEKDAYS, days.forms, strict=False)),
         "days_formset": days, "athlete": athlete, "nav": "settings",
-        "coach_only": coach_only, "coach_form": coach_form,
+        "coach_only": coach_only, "coach_form": coach_form, "units_form": units_form,
         "calendar_url": request.build_absolute_uri(
             athlete_calendar_feed_path(athlete=athlete)) if athlete else None,
     })
