@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.dateformat import format as date_format
 
 from athletes.models import AthleteProfile
 from athletes.selectors import units_for_viewer
@@ -46,6 +47,14 @@ def athlete_page(request: HttpRequest, athlete: AthleteProfile, tab: str,
         "today": athlete_today(athlete=athlete),
         **extra,
     }
+
+
+def axis_labels(dates: list[dt.date]) -> list[str]:
+    """Dates as the portal writes them ("3 Dec"), not ISO: with the year when the dates
+    span more than one (a chart axis has little room)."""
+    years = {d.year for d in dates}
+    pattern = "j M" if len(years) <= 1 else "j M Y"
+    return [date_format(d, pattern) for d in dates]
 
 
 def is_htmx(request: HttpRequest) -> bool:

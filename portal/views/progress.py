@@ -9,14 +9,13 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_GET
 
 from athletes.selectors import athlete_get_for_user, units_for_viewer
 from core.units import estimate_to_display, load_to_display, load_unit
 from portal.forms.check_ins import WORDS
 from portal.support import portal_view
-from portal.views.common import athlete_page
+from portal.views.common import athlete_page, axis_labels
 from scheduling.engine.rules.readiness import LOW_READINESS_MAX, READINESS_DROP
 from scheduling.selectors import athlete_today, next_targets_for_athlete
 from scheduling.selectors.readiness import ReadinessDay, readiness_for_athlete
@@ -69,14 +68,6 @@ def _readiness_row(day: ReadinessDay) -> dict[str, object]:
     items = [(WORDS[item][1][getattr(check_in, item) - 1], getattr(check_in, item))
              for item in WORDS]
     return {"day": day, "items": items}
-
-
-def axis_labels(dates: list[dt.date]) -> list[str]:
-    """Dates as the portal writes them ("3 Dec"), not ISO: with the year when the dates
-    span more than one (a chart axis has little room)."""
-    years = {d.year for d in dates}
-    pattern = "j M" if len(years) <= 1 else "j M Y"
-    return [date_format(d, pattern) for d in dates]
 
 
 def _num(value: float | None, units: str) -> float | None:

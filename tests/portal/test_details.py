@@ -8,7 +8,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from portal.views.progress import axis_labels
+from portal.views.common import axis_labels
 from scheduling.models import Race
 from tests.portal.conftest import World, week_url
 

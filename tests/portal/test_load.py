@@ -7,7 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.views.progress import axis_labels
+from portal.views.common import axis_labels
 from tests.portal.conftest import World
 from training.load import ACWR_LIMITS
 from training.models import DailyLoad

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from portal.views.progress import axis_labels
+from portal.views.common import axis_labels
 from scheduling.selectors.readiness import readiness_for_athlete
 from scheduling.services.readiness import read_readiness
 from tests.portal.conftest import World
