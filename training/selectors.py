@@ -25,6 +25,7 @@ from training.models import (
     StrengthSession,
     StrengthSet,
 )
+from training.running import RunFact, RunWeek, run_weeks
 
 
 def exercises_for_user(*, user: User) -> QuerySet[Exercise]:
@@ -74,6 +75,19 @@ def runs_for_user(*, user: User) -> QuerySet[Run]:
 
 def run_get_for_user(*, user: User, run_id: object, field: str | None = None) -> Run:
     return scoped_get(runs_for_user(user=user), run_id, what="Run", field=field)
+
+
+def running_for_athlete(*, athlete: AthleteProfile, first_monday: dt.date, weeks: int,
+                        recent: int = 10) -> tuple[list[RunWeek], list[Run]]:
+    """The athlete's running over ``weeks`` ISO weeks from ``first_monday`` (training.running)
+    and the ``recent`` latest runs of them, newest first: one query. A run with neither a
+    distance nor a time is a draft, not a run."""
+    runs = list(Run.objects.filter(
+        Q(distance_m__isnull=False) | Q(duration_s__isnull=False), athlete=athlete,
+        date__gte=first_monday, date__lt=first_monday + dt.timedelta(weeks=weeks),
+    ).order_by("-date", "-start_time", "-id"))
+    facts = [RunFact(r.pk, r.date, r.run_type, r.distance_m, r.duration_s) for r in runs]
+    return run_weeks(facts, first_monday=first_monday, weeks=weeks), runs[:recent]
 
 
 def check_ins_for_user(*, user: User) -> QuerySet[CheckIn]:

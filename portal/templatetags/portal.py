@@ -68,6 +68,16 @@ def hms(seconds: int | None) -> str:
 
 
 @register.filter
+def hms_long(seconds: int | None) -> str:
+    """Always hours, minutes and seconds: 2700 -> "0:45:00" (a run's time in a list)."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+@register.filter
 def pace(run: Any, units: str) -> str:
     """``{{ run|pace:units }}`` -> "5:12 min/km" or "8:22 min/mi", as a runner reads a pace
     (empty without distance and time)."""

@@ -16,6 +16,7 @@ from core.units import estimate_to_display, load_to_display, load_unit
 from portal.forms.check_ins import WORDS
 from portal.support import portal_view
 from portal.views.common import athlete_page, axis_labels
+from portal.views.progress_running import running_context
 from scheduling.engine.rules.readiness import LOW_READINESS_MAX, READINESS_DROP
 from scheduling.selectors import athlete_today, next_targets_for_athlete
 from scheduling.selectors.readiness import ReadinessDay, readiness_for_athlete
@@ -123,4 +124,5 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         load_now=load_points[-1], load_table=[p for p in reversed(load_points) if p.load],
         acwr_limits=ACWR_LIMITS, acwr_high=ACWR_HIGH, readiness_chart=readiness_chart,
         readiness_table=readiness_table, readiness_low=LOW_READINESS_MAX,
-        readiness_drop=READINESS_DROP, check_in_items=[label for label, _ in WORDS.values()]))
+        readiness_drop=READINESS_DROP, check_in_items=[label for label, _ in WORDS.values()],
+        **running_context(athlete=athlete, units=units, today=today)))

@@ -25,7 +25,7 @@ from scheduling.services import (
     strength_set_create,
 )
 from tests.portal.conftest import World, build_world, make_finding
-from training.models import CheckIn
+from training.models import CheckIn, Run
 from training.services import SetInput
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -294,8 +294,9 @@ def test_the_logging_fragments_cost_the_same_however_many_sets(
 # The progress page: the athlete (scoped); the main lifts logged; the chosen lift's sets (its
 # e1RM, heaviest sets, PRs and volume from one read); the daily load of the 120 days; the
 # check-ins of the 120 days and the 28 before them (readiness and its mean); the exercises'
-# names; the next targets, from the engine's window reads (12, as CHECK below).
-PROGRESS = AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 12
+# names; the next targets, from the engine's window reads (12, as CHECK below); the runs of
+# the running section's 12 weeks (its weeks, long runs, paces and recent runs from one read).
+PROGRESS = AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 12 + 1
 
 
 @pytest.mark.parametrize("days", [0, 40])
@@ -401,3 +402,17 @@ def test_the_races_page_costs_the_same_however_many_races_and_phases(
     with django_assert_num_queries(RACES):
         response = client.get(reverse("portal:races", args=[world.athlete.pk]))
     assert len(response.context["page"].upcoming) == races
+
+
+@pytest.mark.parametrize("runs", [0, 36])
+def test_the_progress_page_costs_the_same_however_many_runs(
+        runs: int, world: World, client, django_assert_num_queries) -> None:
+    types = ["easy", "long", "tempo", "intervals", "recovery", "hills"]
+    Run.objects.bulk_create([
+        Run(athlete=world.athlete, date=world.today - dt.timedelta(days=2 * n),
+            run_type=types[n % len(types)], distance_m=6000 + 100 * n,
+            duration_s=1800 + 30 * n) for n in range(runs)])
+    client.force_login(world.athlete.user)
+    with django_assert_num_queries(PROGRESS):
+        response = client.get(reverse("portal:progress", args=[world.athlete.pk]))
+    assert len(response.context["recent_runs"]) == min(runs + 1, 10)  # the world's run too
