@@ -105,3 +105,36 @@ def weekly_volume(sets: Iterable[SetFact]) -> list[tuple[dt.date, float]]:
         monday = s.date - dt.timedelta(days=s.date.weekday())
         per_week[monday] = per_week.get(monday, 0.0) + s.reps * s.load_kg
     return sorted(per_week.items())
+
+
+@dataclass(slots=True)
+class LiftBests:
+    """One lift's current bests, each the set that first reached it: the heaviest load, the
+    best e1RM, and the most reps at each load (load in kg -> that set)."""
+
+    heaviest: SetFact
+    best_e1rm: SetFact
+    e1rm: float
+    rep_maxes: dict[float, SetFact]
+
+
+def current_bests(sets: Iterable[SetFact]) -> dict[str, LiftBests]:
+    """Each lift's current bests over its working sets (a tie keeps the first to reach it;
+    a set of more than 10 reps has no e1RM, so a lift of those alone has its heaviest set
+    as its best e1RM set, at the Epley of none: 0)."""
+    ordered = sorted((s for s in sets if not s.is_warmup), key=lambda s: s.date)
+    bests: dict[str, LiftBests] = {}
+    for s in ordered:
+        value = e1rm(s.load_kg, s.reps) or 0.0
+        lift = bests.get(s.exercise)
+        if lift is None:
+            bests[s.exercise] = LiftBests(s, s, value, {s.load_kg: s})
+            continue
+        if s.load_kg > lift.heaviest.load_kg:
+            lift.heaviest = s
+        if value > lift.e1rm + 1e-9:
+            lift.best_e1rm, lift.e1rm = s, value
+        at_load = lift.rep_maxes.get(s.load_kg)
+        if at_load is None or s.reps > at_load.reps:
+            lift.rep_maxes[s.load_kg] = s
+    return bests

@@ -13,7 +13,14 @@ from core.lifting import e1rm
 from core.scoping import scoped_get
 from training.imports.names import DEFAULT_NAMES, fold
 from training.load import DayLoad, LoadPoint, WeekLoad, load_series, week_load
-from training.metrics import SetFact, e1rm_series, personal_records, weekly_volume
+from training.metrics import (
+    LiftBests,
+    SetFact,
+    current_bests,
+    e1rm_series,
+    personal_records,
+    weekly_volume,
+)
 from training.models import (
     CheckIn,
     DailyLoad,
@@ -146,6 +153,24 @@ def progress_for_athlete(*, athlete: AthleteProfile, exercise: str) -> dict[str,
     }
 
 
+def bests_for_athlete(*, athlete: AthleteProfile) -> list[tuple[str, str, LiftBests]]:
+    """(slug, name, current bests) of each main lift the athlete has lifted, by name: one
+    query over their working sets of main lifts."""
+    rows = (StrengthSet.objects.filter(session__athlete=athlete, exercise__category="main",
+                                       is_warmup=False)
+            .order_by("session__date", "order")
+            .values_list("session__date", "exercise__slug", "reps", "load_kg",
+                         "exercise__name"))
+    names: dict[str, str] = {}
+    facts = []
+    for date, slug, reps, load, name in rows:
+        names[slug] = name
+        facts.append(SetFact(date, slug, reps, float(load)))
+    bests = current_bests(facts)
+    return sorted(((slug, names[slug], b) for slug, b in bests.items()),
+                  key=lambda row: row[1])
+
+
 def strength_set_get_for_user(*, user: User, set_id: object, field: str | None = None
                               ) -> StrengthSet:
     """One logged set whose session the user may see; anything else is NotFound."""
@@ -190,15 +215,6 @@ def session_set_records(*, session: StrengthSession) -> dict[int, list[str]]:
         if session_id == session.pk and found:
             records[pk] = found
     return records
-
-
-def main_lifts_logged(*, athlete: AthleteProfile) -> list[tuple[str, str]]:
-    """(slug, name) of every main lift the athlete has logged, by name (one query)."""
-    return list(
-        StrengthSet.objects.filter(session__athlete=athlete, exercise__category="main")
-        .values_list("exercise__slug", "exercise__name").distinct()
-        .order_by("exercise__name")
-    )
 
 
 LOAD_COLUMNS = ("date", "load", "run_load", "strength_load", "estimated")

@@ -21,15 +21,17 @@ from scheduling.engine.rules.readiness import LOW_READINESS_MAX, READINESS_DROP
 from scheduling.selectors import athlete_today, next_targets_for_athlete
 from scheduling.selectors.readiness import ReadinessDay, readiness_for_athlete
 from training.load import ACWR_HIGH, ACWR_LIMITS, LoadPoint
+from training.metrics import LiftBests
 from training.selectors import (
+    bests_for_athlete,
     exercises_for_athlete,
     load_for_athlete,
-    main_lifts_logged,
     progress_for_athlete,
 )
 
 PREFERRED = ("back-squat", "front-squat", "deadlift", "trap-bar-deadlift", "goblet-squat")
 LOAD_DAYS = 120  # the load chart: the 120 days that end today
+REP_LOADS = 3  # the current bests: most reps at each of a lift's 3 heaviest loads
 
 
 def _load_chart(athlete_id: int, today: dt.date) -> tuple[dict[str, object], list[LoadPoint]]:
@@ -71,6 +73,21 @@ def _readiness_row(day: ReadinessDay) -> dict[str, object]:
     return {"day": day, "items": items}
 
 
+def bests_rows(bests: list[tuple[str, str, LiftBests]]) -> list[dict[str, object]]:
+    """The current-bests table: per lift, its heaviest set, its best e1RM, and the most reps
+    at each of its ``REP_LOADS`` heaviest loads, each with the date it was set."""
+    rows: list[dict[str, object]] = []
+    for slug, name, b in bests:
+        records: list[dict[str, object]] = [
+            {"kind": "load", "set": b.heaviest},
+            {"kind": "e1rm", "set": b.best_e1rm, "value": b.e1rm},
+        ]
+        loads = sorted(b.rep_maxes, reverse=True)[:REP_LOADS]
+        records += [{"kind": "reps", "set": b.rep_maxes[kg]} for kg in loads]
+        rows.append({"slug": slug, "name": name, "records": records})
+    return rows
+
+
 def _num(value: float | None, units: str) -> float | None:
     shown = load_to_display(value, units)
     return None if shown is None else float(shown)
@@ -86,7 +103,8 @@ def _estimate(value: float | None, units: str) -> float | None:
 def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
     athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
     units = units_for_viewer(user=request.user, athlete=athlete)
-    lifts = main_lifts_logged(athlete=athlete)
+    bests = bests_for_athlete(athlete=athlete)
+    lifts = [(slug, name) for slug, name, _ in bests]
     slugs = [slug for slug, _ in lifts]
     chosen = request.GET.get("exercise", "")
     if chosen not in slugs:
@@ -119,7 +137,7 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
                for t in next_targets_for_athlete(athlete=athlete)]
     return render(request, "portal/progress.html", athlete_page(
         request, athlete, "progress", lifts=lifts, chosen=chosen, data=data, chart=chart,
-        targets=targets, page_title="Progress", table=table,
+        targets=targets, page_title="Progress", table=table, bests=bests_rows(bests),
         chosen_name=dict(lifts).get(chosen, chosen), load_chart=load_chart,
         load_now=load_points[-1], load_table=[p for p in reversed(load_points) if p.load],
         acwr_limits=ACWR_LIMITS, acwr_high=ACWR_HIGH, readiness_chart=readiness_chart,

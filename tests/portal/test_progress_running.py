@@ -11,8 +11,9 @@ from athletes.models import User
 from athletes.services import user_units_set
 from portal.views.common import axis_labels
 from scheduling.selectors import monday_of
-from scheduling.services import run_create
+from scheduling.services import run_create, strength_session_create
 from tests.portal.conftest import World
+from training.services import SetInput
 
 
 def _page(client, world: World) -> tuple[str, dict]:
@@ -56,3 +57,20 @@ def test_no_runs_says_so(client, world: World) -> None:
     html, context = _page(client, world)
     assert context["run_chart"] is None
     assert "No runs logged in the last 12 weeks" in html
+
+
+def test_personal_records_are_a_table_of_current_bests_with_the_history_apart(
+        client, world: World) -> None:
+    strength_session_create(actor=world.athlete.user, athlete=world.athlete,
+                            date=world.run.date + dt.timedelta(days=1), title="Heavier",
+                            sets=[SetInput("back-squat", 3, 100, rir=2),
+                                  SetInput("back-squat", 8, 80, rir=2)])
+    client.force_login(world.athlete.user)
+    html, context = _page(client, world)
+    [squat] = context["bests"]
+    assert squat["name"] == "Back squat"
+    kinds = [(r["kind"], r["set"].reps, r["set"].load_kg) for r in squat["records"]]
+    assert kinds == [("load", 3, 100.0), ("e1rm", 3, 100.0), ("reps", 3, 100.0),
+                     ("reps", 5, 90.0), ("reps", 8, 80.0)]
+    assert "Most reps at 90 kg" in html and "110 kg" in html  # 3 x 100: e1RM 110
+    assert "PR history" in html
