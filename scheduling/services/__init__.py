@@ -44,6 +44,7 @@ from scheduling.services.races import (
     race_update,
 )
 from scheduling.services.recheck import athlete_recheck_on_commit
+from scheduling.services.targets import prescription_target_apply
 from scheduling.services.webhooks import (
     webhook_subscription_create,
     webhook_subscription_delete,
@@ -83,6 +84,7 @@ __all__ = [
     "planned_session_move",
     "planned_session_update",
     "planned_week_copy",
+    "prescription_target_apply",
     "race_create",
     "race_delete",
     "race_update",
