@@ -49,6 +49,8 @@ urlpatterns = [
          name="calendar_copy"),
     path("athletes/<int:athlete_id>/findings/", week.athlete_findings, name="athlete_findings"),
     path("athletes/<int:athlete_id>/progress/", progress.progress_page, name="progress"),
+    path("athletes/<int:athlete_id>/progress/targets/apply/", progress.target_apply,
+         name="target_apply"),
     path("athletes/<int:athlete_id>/plan/new/", plan.planned_new, name="planned_new"),
     path("athletes/<int:athlete_id>/proposals/", plan.proposals, name="proposals"),
     path("athletes/<int:athlete_id>/races/", races.races_page, name="races"),

@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from athletes.selectors import athlete_get_for_user, units_for_viewer
+from core.errors import DomainError
 from core.units import estimate_to_display, load_to_display, load_unit
 from portal.forms.check_ins import WORDS
 from portal.support import portal_view
 from portal.views.common import athlete_page, axis_labels
 from portal.views.progress_running import running_context
 from scheduling.engine.rules.readiness import LOW_READINESS_MAX, READINESS_DROP
-from scheduling.selectors import athlete_today, next_targets_for_athlete
+from scheduling.selectors import athlete_today
 from scheduling.selectors.readiness import ReadinessDay, readiness_for_athlete
+from scheduling.selectors.targets import targets_against_plan
+from scheduling.services import prescription_target_apply
 from training.load import ACWR_HIGH, ACWR_LIMITS, LoadPoint
 from training.metrics import LiftBests
 from training.selectors import (
@@ -132,9 +137,10 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
     load_chart, load_points = _load_chart(athlete.pk, today)
     readiness_chart, readiness_table = _readiness_chart(athlete.pk, today)
     names = dict(exercises_for_athlete(athlete=athlete).values_list("slug", "name"))
-    targets = [{"target": t, "name": names.get(t.exercise, t.exercise),
-                "based_on": names.get(t.based_on, t.based_on)}
-               for t in next_targets_for_athlete(athlete=athlete)]
+    targets = [{"target": p.target, "line": p.line, "differs": p.differs,
+                "name": names.get(p.target.exercise, p.target.exercise),
+                "based_on": names.get(p.target.based_on, p.target.based_on)}
+               for p in targets_against_plan(athlete=athlete)]
     return render(request, "portal/progress.html", athlete_page(
         request, athlete, "progress", lifts=lifts, chosen=chosen, data=data, chart=chart,
         targets=targets, page_title="Progress", table=table, bests=bests_rows(bests),
@@ -144,3 +150,23 @@ def progress_page(request: HttpRequest, athlete_id: int) -> HttpResponse:
         readiness_table=readiness_table, readiness_low=LOW_READINESS_MAX,
         readiness_drop=READINESS_DROP, check_in_items=[label for label, _ in WORDS.values()],
         **running_context(athlete=athlete, units=units, today=today)))
+
+
+@portal_view
+@require_POST
+def target_apply(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    """Apply the progression's proposal for one lift to its next planned session (both read
+    again by the service), then back to the targets."""
+    athlete = athlete_get_for_user(user=request.user, athlete_id=athlete_id)
+    back = reverse("portal:progress", args=[athlete.pk]) + "#targets-title"
+    line = request.POST.get("line", "")
+    try:
+        session = prescription_target_apply(
+            athlete=athlete, exercise=request.POST.get("exercise", ""),
+            line_id=int(line) if line.isdigit() else None)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, f"The proposal is now the plan of \u201c{session}\u201d on "
+                              f"{session.date:%a %-d %b}.")
+    return redirect(back)

@@ -64,6 +64,7 @@ MATRIX: dict[tuple[str, str], dict[str, set[int] | int]] = {
     ("athlete_calendar", "GET"): SCOPED,
     ("calendar_copy", "POST"): SCOPED,
     ("progress", "GET"): SCOPED,
+    ("target_apply", "POST"): SCOPED,
     ("planned_new", "GET"): SCOPED,
     ("planned_new", "POST"): SCOPED,
     ("proposals", "GET"): SCOPED,
@@ -169,6 +170,7 @@ def _data(name: str, w: World) -> dict[str, object]:
         "import_new": {"file": SimpleUploadedFile("hevy.csv", IMPORT_CSV)},
         "import_mapping": {"name": "Squat (Barbell)", "exercise": "front-squat"},
         "import_units": {"units": "imperial"},
+        "target_apply": {"exercise": "back-squat"},
         **{name: {"comment-body": "Felt strong.", "comment-pain_area": "knee",
                   "comment-pain_score": "2"}
            for name in ("planned_thread", "strength_thread", "run_thread")},

@@ -295,8 +295,10 @@ def test_the_logging_fragments_cost_the_same_however_many_sets(
 # e1RM, heaviest sets, PRs and volume from one read); the daily load of the 120 days; the
 # check-ins of the 120 days and the 28 before them (readiness and its mean); the exercises'
 # names; the next targets, from the engine's window reads (12, as CHECK below); the runs of
-# the running section's 12 weeks (its weeks, long runs, paces and recent runs from one read).
-PROGRESS = AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 12 + 1
+# the running section's 12 weeks (its weeks, long runs, paces and recent runs from one read);
+# the next planned line of each target's lift, with its session and exercise (the plan
+# against the proposal).
+PROGRESS = AUTH + 1 + 1 + 1 + 1 + 1 + 1 + 12 + 1 + 1
 
 
 @pytest.mark.parametrize("days", [0, 40])
@@ -402,6 +404,21 @@ def test_the_races_page_costs_the_same_however_many_races_and_phases(
     with django_assert_num_queries(RACES):
         response = client.get(reverse("portal:races", args=[world.athlete.pk]))
     assert len(response.context["page"].upcoming) == races
+
+
+@pytest.mark.parametrize("planned", [0, 8])
+def test_the_progress_page_costs_the_same_however_many_sessions_are_planned(
+        planned: int, world: World, coach: User, client, django_assert_num_queries) -> None:
+    for n in range(planned):
+        planned_session_create(
+            actor=coach, athlete=world.athlete, kind="strength",
+            date=world.today + dt.timedelta(days=2 + 3 * n), title=f"Lower {n}",
+            prescription=[PrescriptionInput("back-squat", sets=3, reps_min=5, load_kg=80 + n),
+                          PrescriptionInput("deadlift", sets=2, reps_min=5, load_kg=100)])
+    client.force_login(world.athlete.user)
+    with django_assert_num_queries(PROGRESS):
+        response = client.get(reverse("portal:progress", args=[world.athlete.pk]))
+    assert response.context["targets"]
 
 
 @pytest.mark.parametrize("runs", [0, 36])
