@@ -1,7 +1,9 @@
 """Progress: training load (daily load split run/lift with fitness, fatigue, form and the
-7:28 ratio) and the check-ins' readiness over the same days, then per main lift: e1RM over
-time and heaviest sets (Chart.js), PRs, weekly volume load, and the progression's next
-targets."""
+7:28 ratio) and the check-ins' readiness over the same days, the running of the last weeks
+(``progress_running``), the current bests of every main lift, then per main lift: e1RM over
+time and heaviest sets (Chart.js), PR history, weekly volume load, and the progression's
+next targets against the plan (with the button that applies one), all in the viewer's
+units."""
 
 from __future__ import annotations
 
