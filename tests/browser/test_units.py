@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from athletes.models import AthleteProfile, User
 from scheduling.selectors import athlete_today
 from scheduling.services import PrescriptionInput, planned_session_create
+from tests.browser.axe import audit
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,8 @@ def test_an_athlete_in_pounds_and_a_metric_coach_see_one_session_in_their_own_un
     expect(page.locator("table.bests")).to_contain_text(" lb")
     expect(page.locator("table.bests")).not_to_contain_text(" kg")
     page.screenshot(path=SHOTS / f"units-athlete-lb-progress-{name}.png", full_page=True)
+    found = audit(page, who="athlete", path="progress", record=False)
+    assert found.blocking == [], [str(v) for v in found.blocking]
     page.get_by_role("button", name="Log out").click()
 
     login(page, live_server.url, "coach@apexzone.test")
@@ -64,5 +67,7 @@ def test_an_athlete_in_pounds_and_a_metric_coach_see_one_session_in_their_own_un
     expect(page.locator("table.bests")).not_to_contain_text(" lb")
     page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length")
     page.screenshot(path=SHOTS / f"units-coach-kg-progress-{name}.png", full_page=True)
+    found = audit(page, who="coach", path="progress", record=False)
+    assert found.blocking == [], [str(v) for v in found.blocking]
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= size["width"], f"the progress page is {width} px wide"
