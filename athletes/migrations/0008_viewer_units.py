@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("athletes", "0005_idempotencykey_moved_to_api"),
+        ("athletes", "0007_roster_lock_default"),
     ]
 
     operations = [
