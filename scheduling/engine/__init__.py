@@ -8,6 +8,7 @@ library only.
 
 from scheduling.engine.check import check
 from scheduling.engine.classify import classify_session
+from scheduling.engine.fixes import Suggestion, suggest
 from scheduling.engine.phases import default_phases, phase_on
 from scheduling.engine.placer import propose
 from scheduling.engine.progression import next_targets
@@ -19,6 +20,8 @@ from scheduling.engine.types import (
     CheckIn,
     ExerciseInfo,
     Finding,
+    Fix,
+    FixKind,
     Intensity,
     Kind,
     Level,
@@ -48,6 +51,8 @@ __all__ = [
     "CheckIn",
     "ExerciseInfo",
     "Finding",
+    "Fix",
+    "FixKind",
     "Intensity",
     "Kind",
     "Level",
@@ -67,6 +72,7 @@ __all__ = [
     "Slot",
     "SourceType",
     "SuggestedMove",
+    "Suggestion",
     "Target",
     "Units",
     "check",
@@ -75,4 +81,5 @@ __all__ = [
     "next_targets",
     "phase_on",
     "propose",
+    "suggest",
 ]

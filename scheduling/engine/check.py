@@ -11,20 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from scheduling.engine.explain import AFTER_MOVE, move_words, words
-from scheduling.engine.moves import MOVABLE_RULES, Mover
+from scheduling.engine.explain import words
+from scheduling.engine.fixes import Fixer, by_severity
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules import dose, missed, placement, plyo, readiness, sets
 from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
 from scheduling.engine.scope import TODAY_RULES, Scope
-from scheduling.engine.scoring import Scored, score_slot
 from scheduling.engine.timeline import monday_of
 from scheduling.engine.types import (
     AthleteContext,
     Finding,
     Rule,
     Session,
-    SuggestedMove,
 )
 
 _WEEK = dt.timedelta(days=7)
@@ -53,23 +51,10 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_b
     return found
 
 
-def _finding(hit: Hit, prep: Prepared, mover: Mover, host: Item | None) -> Finding:
+def _finding(hit: Hit, prep: Prepared, fixer: Fixer, host: Item | None) -> Finding:
     title, explanation, suggestion = words(hit, prep)
-    move = None
-    scored: Scored | None = None
+    found = fixer.suggest(hit, host)
     items = hit.items
-    if host is not None:
-        scored = score_slot(prep, host)
-    elif items and hit.rule in MOVABLE_RULES:
-        scored = mover.find(hit)
-    if scored is not None:
-        target = scored.item
-        move = SuggestedMove(target.ref, target.date, target.start_time)
-        original = next(i for i in items if i.tag == target.tag)
-        suggestion = move_words(original, scored, prep)
-        after = AFTER_MOVE.get(hit.rule)
-        if after is not None:
-            suggestion += after(hit, scored, prep)
     if len(items) == 1:
         dates: tuple[dt.date, ...] = (items[0].date,)
     elif items:
@@ -77,8 +62,9 @@ def _finding(hit: Hit, prep: Prepared, mover: Mover, host: Item | None) -> Findi
     else:
         dates = (hit.week,) if hit.week else ()
     return Finding(rule=_RULE_TEXT[hit.rule], severity=hit.severity, sessions=hit.refs,
-                   dates=dates, title=title, explanation=explanation, suggestion=suggestion,
-                   key=hit.key, move=move)
+                   dates=dates, title=title, explanation=explanation,
+                   suggestion=found.text or suggestion, key=hit.key, move=found.move,
+                   fixes=found.fixes)
 
 
 _RULE_TEXT = {r: r.value for r in Rule}
@@ -101,8 +87,7 @@ def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.dat
     while monday <= window_end:
         mondays.append(monday)
         monday += _WEEK
-    mover = Mover(prep)
-    out: list[Finding] = []
+    kept: list[tuple[Hit, Item | None]] = []
     seen: set[str] = set()
     looks_back = Scope(today, window_start, window_end).looks_back
     for hit, host in _hits(prep, first, last, mondays, looks_back):
@@ -115,7 +100,9 @@ def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.dat
         if key in seen:
             continue
         seen.add(key)
-        out.append(_finding(hit, prep, mover, host))
+        kept.append((hit, host))
+    fixer = Fixer(prep)
+    out = [_finding(hit, prep, fixer, host) for hit, host in by_severity(kept)]
     out.sort(key=lambda f: (f.dates[0] if f.dates else dt.date.min,
                             SEVERITY_RANK[f.severity], f.rule, f.key))
     return tuple(out)

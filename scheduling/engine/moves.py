@@ -9,6 +9,11 @@ moving the strength session (a planned one, today or later) within its ISO week 
 the placer's best slot that makes the finding go away and raises no error it did not
 already have; else a planned, not-yet-past run of the finding to another day of its week at
 its own time. No such slot: no move, and the suggestion says what to cut instead.
+
+Every move composes with the others of the same check (docs/rules.md, "Suggestions"): it
+never lands on a date with another strength session or on a date (strength) or slot (a run)
+an earlier move of the check takes, never crosses the goal race nor moves into its taper,
+and never starts at a time already gone.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from scheduling.engine.rules.placement import local_hits
 from scheduling.engine.rules.readiness import LATER_H
 from scheduling.engine.scoring import Scored, score_slot
 from scheduling.engine.timeline import HOUR, monday_of
-from scheduling.engine.types import Rule, Severity
+from scheduling.engine.types import Phase, Rule, Severity
 
 MOVABLE_RULES = frozenset({
     Rule.HEAVY_BEFORE_KEY_RUN,
@@ -47,7 +52,37 @@ class Mover:
         self.prep = prep
         self._strength: dict[str, SlotSearch] = {}
         self._runs: dict[str, list[Scored]] = {}
-        self._made_up: set[int] = set()  # dates a make-up of this check already takes
+        self.taken_days: set[int] = set()  # dates a strength move of this check takes
+        self.taken_slots: set[tuple[int, float]] = set()  # (date, start) a run move takes
+
+    def fits(self, original: Item, target: Item) -> bool:
+        """Whether a move of ``original`` to ``target`` composes with the plan and the other
+        moves of this check (see the module's docstring)."""
+        prep = self.prep
+        day = target.day
+        if day < prep.today_day or prep.past(target.start):
+            return False
+        race = prep.race_day
+        if race is not None:
+            if (original.day < race) != (day < race) or day == race:
+                return False
+            from_taper = prep.phase(original.date) is Phase.TAPER
+            if not from_taper and prep.phase(target.date) is Phase.TAPER:
+                return False
+            if from_taper and original.day < race and day > original.day:
+                return False  # in the taper only further from the race, never nearer
+        if original.is_run:
+            return (day, target.start) not in self.taken_slots
+        if day in self.taken_days:
+            return False
+        return not any(not o.is_run and o.tag != original.tag for o in prep.day_items(day))
+
+    def take(self, original: Item, target: Item) -> None:
+        """Reserve ``target`` for this check's move of ``original``."""
+        if original.is_run:
+            self.taken_slots.add((target.day, target.start))
+        else:
+            self.taken_days.add(target.day)
 
     def _errors(self, item: Item) -> frozenset[str]:
         return frozenset(h.key for h in local_hits(self.prep, item)
@@ -94,7 +129,8 @@ class Mover:
         for week in (monday, monday + _WEEK):
             search = SlotSearch(self.prep, item, week, collect=False)
             for scored in search:
-                if scored.item.start >= earliest:
+                if scored.item.start >= earliest and self.fits(item, scored.item):
+                    self.take(item, scored.item)
                     return scored
         return None
 
@@ -108,11 +144,9 @@ class Mover:
             return None
         prep = self.prep
         for scored in SlotSearch(prep, item, monday_of(item.date), collect=False):
-            day = scored.item.day
-            if day in self._made_up or any(not o.is_run for o in prep.day_items(day)):
-                continue
-            self._made_up.add(day)
-            return scored
+            if self.fits(item, scored.item):
+                self.take(item, scored.item)
+                return scored
         return None
 
     def find(self, hit: Hit) -> Scored | None:
@@ -129,21 +163,35 @@ class Mover:
         movable = [i for i in hit.items if i.movable]
         if not movable:
             return None
+        owner: Item | None = None
         for item in sorted((i for i in movable if not i.is_run), key=_rkey, reverse=True):
             for scored in self._strength_slots(item):
                 if scored.item.start == item.start or any(
-                        h.rule is rule and h.key == key for h in scored.hits):
+                        h.rule is rule and h.key == key for h in scored.hits
+                ) or not self.fits(item, scored.item):
                     continue
                 if best is None or scored.score > best.score:
-                    best = scored
+                    best, owner = scored, item
                 break
-        if best is not None:
+        if best is not None and owner is not None:
+            self.take(owner, best.item)
             return best
         for run in (i for i in movable if i.is_run):
             for scored in self._run_slots(run):
-                if not any(h.rule is rule and h.key == key for h in scored.hits):
+                if not any(h.rule is rule and h.key == key for h in scored.hits
+                           ) and self.fits(run, scored.item):
+                    self.take(run, scored.item)
                     return scored
         return None
+
+    def host(self, item: Item, host: Item) -> Scored | None:
+        """STRENGTH_ON_EASY_DAY's move to the key-run day that could host ``item``."""
+        if not self.fits(item, host):
+            return None
+        scored = score_slot(self.prep, host)
+        if scored is not None:
+            self.take(item, host)
+        return scored
 
 
 def _rkey(item: Item) -> tuple[str, int]:

@@ -317,6 +317,11 @@ def propose(context: AthleteContext, sessions: Sequence[Session], *, week_monday
     todo.sort(key=lambda t: (_RANK[t[0].intensity or Intensity.LIGHT], t[1], t[0].day,
                              t[0].ref))
     placed: list[Item] = []
+    # One strength session a date (RULES.md, "Suggestions"): the dates of the sessions that
+    # stay (logged, begun) and of each proposal's best slot are nobody else's.
+    taken = {i.day for i in prep.items if not i.is_run}
+    chosen: list[tuple[tuple[bool, SessionRef], Intensity, SessionRef | None, str,
+                       list[Scored]]] = []
     out: list[tuple[tuple[bool, SessionRef], Proposal]] = []
     for item, is_new in todo:
         intensity = item.intensity or Intensity.LIGHT
@@ -328,15 +333,45 @@ def propose(context: AthleteContext, sessions: Sequence[Session], *, week_monday
             continue
         rejected: list[Hit] = []
         ranked = ranked_slots(prep, item, monday, extra=placed, rejected=rejected)
-        if not ranked:
-            out.append((order_key, Proposal(ref, intensity, (),
-                                            unplaced_reason(prep, monday, rejected))))
+        days = [s for s in best_per_day(ranked) if s.item.day not in taken]
+        if not days:
+            reason = (unplaced_reason(prep, monday, rejected) if not ranked else
+                      "Every date this week that takes it without an error already has a "
+                      "strength session: drop one, or place it next week.")
+            out.append((order_key, Proposal(ref, intensity, (), reason)))
             continue
-        placed.append(ranked[0].item)
-        slots = tuple(
+        placed.append(days[0].item)
+        taken.add(days[0].item.day)
+        chosen.append((order_key, intensity, ref, note, days))
+    for order_key, intensity, ref, note, slots in _share_out(chosen, taken):
+        out.append((order_key, Proposal(ref, intensity, tuple(
             Slot(s.item.date, s.item.start_time or dt.time(0), s.score,
                  s.reasons(prep) + ((note,) if note else ()),
                  tuple(dict.fromkeys(h.rule for h in s.hits)))
-            for s in best_per_day(ranked))
-        out.append((order_key, Proposal(ref, intensity, slots)))
+            for s in slots))))
     return tuple(p for _, p in sorted(out, key=lambda x: x[0]))
+
+
+Chosen = tuple[tuple[bool, SessionRef], Intensity, "SessionRef | None", str, list[Scored]]
+
+
+def _share_out(chosen: list[Chosen], taken: set[int]) -> list[Chosen]:
+    """Each proposal keeps its best slot and takes its alternatives in turns, hardest session
+    first, from the dates nobody holds: a week's proposal is one consistent set, no date (so
+    no slot) offered to two sessions."""
+    held = set(taken)
+    mine: list[list[Scored]] = [[days[0]] for *_, days in chosen]
+    rest = [days[1:] for *_, days in chosen]
+    moving = True
+    while moving:
+        moving = False
+        for n, options in enumerate(rest):
+            while options and options[0].item.day in held:
+                options.pop(0)
+            if options:
+                pick = options.pop(0)
+                held.add(pick.item.day)
+                mine[n].append(pick)
+                moving = True
+    return [(key, intensity, ref, note, mine[n])
+            for n, (key, intensity, ref, note, _) in enumerate(chosen)]

@@ -242,6 +242,34 @@ class SuggestedMove:
     start_time: dt.time | None = None
 
 
+class FixKind(StrEnum):
+    """What a one-click fix does (docs/rules.md, "Suggestions")."""
+
+    MOVE = "move"
+    LIGHTEN = "lighten"
+    DROP = "drop"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One one-click fix of a finding: move ``session`` to ``date`` (and time), make it the
+    lighter version it describes, or drop it. ``id`` is stable for the same fix of the same
+    plan (``move:planned:12@2026-12-08T13:30``); ``text`` says what it does and ``leaves``
+    what the week has after it, both in words."""
+
+    id: str
+    kind: FixKind
+    session: SessionRef
+    text: str
+    leaves: str
+    date: dt.date | None = None  # move: the target date
+    start_time: dt.time | None = None  # move: the target time
+    intensity: Intensity | None = None  # lighten: the class the session becomes
+    # lighten: the prescription it becomes (strength), or the run type (a key run made easy)
+    prescription: tuple[PrescriptionLine, ...] = ()
+    run_type: RunType | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str  # a code from docs/rules.md
@@ -255,6 +283,7 @@ class Finding:
     # rules (a week with no strength session at all still needs its own identity).
     key: str
     move: SuggestedMove | None = None
+    fixes: tuple[Fix, ...] = ()  # the one-click fixes, the move (if any) first
 
 
 @dataclass(frozen=True, slots=True)

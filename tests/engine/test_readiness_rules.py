@@ -15,6 +15,7 @@ from scheduling.engine import (
     AvailabilitySlot,
     CheckIn,
     Finding,
+    Intensity,
     Race,
     Rule,
     RunType,
@@ -160,12 +161,15 @@ def test_a_session_already_begun_is_not_moved_it_is_made_light() -> None:
                               "at RIR 3 or more.")
 
 
-def test_a_sore_session_never_moves_onto_an_error() -> None:
+def test_a_sore_session_never_moves_onto_an_error_nor_across_the_race() -> None:
     """Race on Saturday: Thursday and Friday, 48 h or more later, are in the taper's last
-    week (an error each), so the move skips them."""
+    week (an error each), and after the race is no place for it (RULES.md, "Suggestions"):
+    no move, and the fix is the light version on its own day."""
     context = ctx(check_in=feeling(soreness=2), goal_race=Race(SAT, "10K", 10_000))
     (hit,) = only(check_on([heavy(TUE, "17:30", id=12)], context=context), SORE)
-    assert hit.move is not None and hit.move.date > SAT
+    assert hit.move is None
+    assert [f.kind.value for f in hit.fixes] == ["lighten", "drop"]
+    assert hit.fixes[0].intensity is Intensity.LIGHT
 
 
 def test_no_slot_free_of_errors_the_session_is_made_light() -> None:

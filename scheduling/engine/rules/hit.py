@@ -26,6 +26,12 @@ class Hit:
     suffix: str = ""  # extra identity (the lift of STALLED_PROGRESSION)
     _key: str = ""
 
+    @classmethod
+    def again(cls, rule: Rule, severity: Severity, items: tuple[Item, ...], key: str) -> Hit:
+        """A finding made earlier, as a hit again (its sessions and key; no figures): what
+        ``fixes.suggest`` works from."""
+        return cls(rule, severity, items, _key=key)
+
     @property
     def refs(self) -> tuple[SessionRef, ...]:
         items = self.items
