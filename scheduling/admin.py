@@ -265,15 +265,9 @@ class FindingAdmin(RefusalShownAdmin, RosterScopedAdmin):
     def dates_shown(self, obj: Finding) -> str:
         return ", ".join(_day_words(day) for day in obj.dates or []) or "-"
 
-    @admin.display(description="Suggested move")
+    @admin.display(description="One-click fixes")
     def move_shown(self, obj: Finding) -> str:
-        move = obj.move
-        if not move:
-            return "-"
-        when = _day_words(move.get("date", ""))
-        if move.get("start_time"):
-            when += f" at {move['start_time']}"
-        return f"{_session_words(move.get('session') or {})} to {when}"
+        return " / ".join(f"{fix['text']} {fix['leaves']}".strip() for fix in obj.fixes) or "-"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -105,6 +106,27 @@ def rule_name(code: str) -> str:
     (a code the rulebook does not know is shown as it is)."""
     entry = entry_for(code)
     return entry.name if entry is not None else code
+
+
+_LIGHTER = {"moderate": "Make it moderate", "light": "Make it light",
+            "easy": "Make it an easy run", "fewer-jumps": "Cut the jumps",
+            "no-jumps": "Take the jumps out"}
+
+
+@register.filter
+def fix_label(fix: dict, rule: str) -> str:
+    """``{{ fix|fix_label:finding.rule }}``: a fix's button, in a few words (``Move to Tue 8
+    Dec 13:30``, ``Make it moderate``, ``Drop it``; a missed session's move: ``Make it up``)."""
+    kind = fix.get("kind")
+    if kind == "move":
+        if rule == "MISSED_SESSION":
+            return "Make it up"
+        day = dt.date.fromisoformat(fix["date"])
+        at = f" {fix['start_time']}" if fix.get("start_time") else ""
+        return f"Move to {day:%a} {day.day} {day:%b}{at}"
+    if kind == "lighten":
+        return _LIGHTER.get(str(fix.get("id", "")).rsplit(":", 1)[-1], "Make it lighter")
+    return "Drop it"
 
 
 @register.filter

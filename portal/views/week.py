@@ -29,7 +29,7 @@ from scheduling.selectors import (
 )
 from scheduling.selectors.comments import ThreadCount, thread_counts_for_sessions
 from scheduling.selectors.locks import findings_mark_locked_fixes
-from scheduling.services import athlete_check, finding_acknowledge, finding_apply_move
+from scheduling.services import athlete_check, finding_acknowledge, finding_apply_fix
 from scheduling.services.compliance import compliance_week
 from training.selectors import check_in_on, week_load_for_athlete
 
@@ -141,15 +141,22 @@ def _board_or_back(request: HttpRequest, athlete: AthleteProfile, error: str = "
 @portal_view
 @require_POST
 def finding_apply(request: HttpRequest, finding_id: int) -> HttpResponse:
+    """Apply the fix the button names (``fix``; none named: the finding's first)."""
     finding = finding_get_for_user(user=request.user, finding_id=finding_id)
+    fixes = finding.fixes
+    fix_id = request.POST.get("fix") or (fixes[0]["id"] if fixes else "")
     try:
-        moved = finding_apply_move(finding=finding, actor=request.user)
+        done = finding_apply_fix(finding=finding, fix_id=fix_id, actor=request.user)
     except DomainError as exc:
         return _board_or_back(request, finding.athlete, error=exc.message)
-    when = f"{moved.date:%A %-d %b}" + (f" at {moved.start_time:%H:%M}" if moved.start_time
-                                         else "")
-    return _board_or_back(request, finding.athlete,
-                          notice=f"Moved \u201c{moved}\u201d to {when}.")
+    moved = done.session
+    if done.kind == "move" and moved is not None:
+        when = f"{moved.date:%A %-d %b}" + (f" at {moved.start_time:%H:%M}"
+                                             if moved.start_time else "")
+        notice = f"Moved \u201c{moved}\u201d to {when}."
+    else:
+        notice = f"Done: {done.text}"
+    return _board_or_back(request, finding.athlete, notice=notice)
 
 
 @portal_view

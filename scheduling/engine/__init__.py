@@ -6,6 +6,7 @@ reads: ``today`` is always an argument. The one module it imports from outside i
 library only.
 """
 
+from scheduling.engine.apply import Change, change_of, misfit
 from scheduling.engine.check import check
 from scheduling.engine.classify import classify_session
 from scheduling.engine.fixes import Suggestion, suggest
@@ -48,6 +49,7 @@ __all__ = [
     "AthleteContext",
     "AvailabilitySlot",
     "Category",
+    "Change",
     "CheckIn",
     "ExerciseInfo",
     "Finding",
@@ -75,9 +77,11 @@ __all__ = [
     "Suggestion",
     "Target",
     "Units",
+    "change_of",
     "check",
     "classify_session",
     "default_phases",
+    "misfit",
     "next_targets",
     "phase_on",
     "propose",

@@ -19,7 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scheduling.engine.explain import AFTER_MOVE, move_words
-from scheduling.engine.lighten import easier_run, fewer_jumps, lighter, week_words
+from scheduling.engine.lighten import (
+    EASY,
+    FEWER_JUMPS,
+    NO_JUMPS,
+    easier_run,
+    fewer_jumps,
+    lighter,
+    week_words,
+)
 from scheduling.engine.moves import MOVABLE_RULES, Mover
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules import plyo
@@ -151,15 +159,16 @@ class Fixer:
                     return fix
         if rule in EASIER_RUN and not any(i.movable for i in hit.items if not i.is_run):
             for run in (i for i in movable if i.is_run):
-                fix = self._lighter_fix(hit, run, easier_run(run), "easy")
+                fix = self._lighter_fix(hit, run, easier_run(run), EASY)
                 if fix is not None:
                     return fix
         if rule in (Rule.PLYO_VOLUME, Rule.PLYO_BEFORE_BASE):
             (item,) = hit.items
             if item.movable and not item.is_run:
-                session = fewer_jumps(prep, item, none=rule is Rule.PLYO_BEFORE_BASE)
+                what = NO_JUMPS if rule is Rule.PLYO_BEFORE_BASE else FEWER_JUMPS
+                session = fewer_jumps(prep, item, none=what == NO_JUMPS)
                 if session is not None:
-                    return self._lighter_fix(hit, item, session, "jumps")
+                    return self._lighter_fix(hit, item, session, what)
         return None
 
     def _lighter_fix(self, hit: Hit, item: Item, session: Session, what: str) -> Fix | None:
@@ -184,7 +193,7 @@ class Fixer:
         units = prep.context.units
         if item.is_run:
             text = f"Make {name} an easy run (RPE {session.rpe or 4} or less), same time."
-        elif what == "jumps":
+        elif what in (FEWER_JUMPS, NO_JUMPS):
             content = lifts_text(new.works, units) if new.works else "no jumps"
             text = f"Cut the jumps of {name}: {content}."
         else:

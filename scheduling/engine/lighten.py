@@ -27,6 +27,20 @@ from scheduling.engine.types import Category, Intensity, PrescriptionLine, RunTy
 
 MODERATE_HEAVY_SETS = 2  # "1-2 such sets make it moderate"
 EASY_RPE = 4
+# The lighter versions, as a lighten fix's id ends (``lighten:planned:12:moderate``).
+EASY, FEWER_JUMPS, NO_JUMPS = "easy", "fewer-jumps", "no-jumps"
+VARIANTS = (Intensity.MODERATE.value, Intensity.LIGHT.value, EASY, FEWER_JUMPS, NO_JUMPS)
+
+
+def variant(prep: Prepared, item: Item, name: str) -> Session | None:
+    """The lighter version ``name`` (one of ``VARIANTS``) of ``item``; None when it has none."""
+    if name == EASY:
+        return easier_run(item) if item.is_run else None
+    if item.is_run:
+        return None
+    if name in (FEWER_JUMPS, NO_JUMPS):
+        return fewer_jumps(prep, item, none=name == NO_JUMPS)
+    return lighter(prep, item, Intensity(name))
 
 
 def lighter(prep: Prepared, item: Item, to: Intensity) -> Session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -188,7 +190,9 @@ class Finding(models.Model):
     title = models.CharField(max_length=200)
     explanation = models.TextField()
     suggestion = models.TextField(blank=True)
-    move = models.JSONField(null=True, blank=True)  # the one-click fix, if any
+    # The one-click fixes, a list of {"id", "kind" (move, lighten, drop), "text", "leaves",
+    # "session", and for a move "date" and "start_time"}: see ``fixes``.
+    move = models.JSONField(null=True, blank=True)
     content_hash = models.CharField(max_length=40, blank=True, editable=False)  # of the above
     status = models.CharField(
         max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
@@ -221,6 +225,20 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.title}"
+
+    @property
+    def fixes(self) -> list[dict[str, Any]]:
+        """The one-click fixes (RULES.md, "Suggestions"). A row written before fixes had a
+        single move (a dict): it reads as that move's fix until its next check."""
+        move = self.move
+        if not move:
+            return []
+        if isinstance(move, list):
+            return move
+        session, at = move["session"], move.get("start_time")
+        ident = f"move:{session['type']}:{session['id']}@{move['date']}" + (f"T{at}" if at else "")
+        return [{"id": ident, "kind": "move", "text": self.suggestion, "leaves": "",
+                 "session": session, "date": move["date"], "start_time": at}]
 
 
 class CheckTrigger(models.TextChoices):

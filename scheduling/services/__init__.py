@@ -5,7 +5,7 @@ from scheduling.services.check_ins import check_in_delete, check_in_save
 from scheduling.services.checks import CheckCounts, athlete_check, athletes_check
 from scheduling.services.comments import comment_create, comment_mark_read
 from scheduling.services.exercises import exercise_delete, exercise_update
-from scheduling.services.findings import finding_acknowledge, finding_apply_move
+from scheduling.services.findings import finding_acknowledge, finding_apply_fix
 from scheduling.services.imports import (
     import_confirm,
     import_create,
@@ -67,7 +67,7 @@ __all__ = [
     "exercise_delete",
     "exercise_update",
     "finding_acknowledge",
-    "finding_apply_move",
+    "finding_apply_fix",
     "import_confirm",
     "import_create",
     "import_mapping_set",

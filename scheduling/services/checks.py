@@ -50,14 +50,20 @@ def fingerprint(athlete_id: int, key: str) -> str:
     return hashlib.sha256(f"{athlete_id}|{key}".encode()).hexdigest()
 
 
-def move_json(move: engine.SuggestedMove | None) -> dict[str, object] | None:
-    if move is None:
-        return None
-    return {
-        "session": {"type": move.session.type.value, "id": move.session.id},
-        "date": move.date.isoformat(),
-        "start_time": move.start_time.strftime("%H:%M") if move.start_time else None,
+def fix_json(fix: engine.Fix) -> dict[str, object]:
+    """One fix as stored (``Finding.fixes``): what the API and the portal show of it."""
+    out: dict[str, object] = {
+        "id": fix.id, "kind": fix.kind.value, "text": fix.text, "leaves": fix.leaves,
+        "session": {"type": fix.session.type.value, "id": fix.session.id},
     }
+    if fix.kind is engine.FixKind.MOVE and fix.date is not None:
+        out["date"] = fix.date.isoformat()
+        out["start_time"] = fix.start_time.strftime("%H:%M") if fix.start_time else None
+    return out
+
+
+def fixes_json(fixes: Sequence[engine.Fix]) -> list[dict[str, object]] | None:
+    return [fix_json(f) for f in fixes] or None
 
 
 def _fill(row: Finding, found: engine.Finding, now: dt.datetime) -> None:
@@ -70,7 +76,7 @@ def _fill(row: Finding, found: engine.Finding, now: dt.datetime) -> None:
     row.title = found.title[:200]
     row.explanation = found.explanation
     row.suggestion = found.suggestion
-    row.move = move_json(found.move)
+    row.move = fixes_json(found.fixes)
     row.content_hash = content_hash(row)
     row.last_seen = now
 
