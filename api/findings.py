@@ -1,4 +1,4 @@
-"""Findings: list with filters, read one, acknowledge one."""
+"""Findings: list with filters, read one, acknowledge one, apply one of its fixes."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.common import ApiViewSet, query
-from api.serializers.findings import FindingFilter, FindingSerializer
+from api.common import ApiViewSet, body, query
+from api.idempotency import idempotent
+from api.serializers.findings import (
+    FindingFilter,
+    FindingListSerializer,
+    FindingSerializer,
+    FixApplySerializer,
+)
 from scheduling import selectors, services
+from scheduling.models import FindingStatus
 
 
 class FindingViewSet(ApiViewSet):
@@ -42,3 +49,21 @@ class FindingViewSet(ApiViewSet):
         finding = selectors.finding_get_for_user(user=request.user, finding_id=pk)
         finding = services.finding_acknowledge(finding=finding, actor=request.user)
         return Response(FindingSerializer(finding).data)
+
+    @extend_schema(request=FixApplySerializer, responses={200: FindingListSerializer})
+    @idempotent
+    def apply(self, request: Request, pk: Any) -> Response:
+        """Apply one of the finding's one-click fixes (``fixes[].id``): move, lighten or drop
+        its session, re-check the athlete, and answer every open finding of the athlete
+        after it (unpaginated). A 400 on ``fix`` when the finding has no such fix or it no
+        longer fits the plan (its slot has gone, its date has a strength session now, it
+        would make an error): re-read the finding for its fixes now."""
+        finding = selectors.finding_get_for_user(user=request.user, finding_id=pk)
+        fix_id = body(FixApplySerializer, request)["fix"]
+        services.finding_apply_fix(finding=finding, fix_id=fix_id)
+        services.athlete_check(athlete_id=finding.athlete_id)
+        findings = list(selectors.findings_for_user(user=request.user).filter(
+            athlete_id=finding.athlete_id, status=FindingStatus.OPEN).order_by(
+            "first_date", "id"))
+        return Response({"count": len(findings),
+                         "results": FindingSerializer(findings, many=True).data})

@@ -101,6 +101,8 @@ v1 = [
          name="api-finding-detail"),
     path("api/v1/findings/<int:pk>/acknowledge/",
          FindingViewSet.as_view({"post": "acknowledge"}), name="api-finding-acknowledge"),
+    path("api/v1/findings/<int:pk>/apply/",
+         FindingViewSet.as_view({"post": "apply"}), name="api-finding-apply"),
     # Webhooks
     path("api/v1/webhooks/", WebhookViewSet.as_view({"get": "list", "post": "create"}),
          name="api-webhook-list"),

@@ -65,6 +65,15 @@ def _placement_status(w: World) -> int:
     return 201 if _placement_body(w)["session"] is None else 200
 
 
+def _drop_fix(w: World) -> dict[str, Any]:
+    """Give the world's finding a fix that fits (drop its planned session), and name it."""
+    ident = f"drop:planned:{w.planned.pk}"
+    w.finding.move = [{"id": ident, "kind": "drop", "text": "Drop it.", "leaves": "",
+                       "session": {"type": "planned", "id": w.planned.pk}}]
+    w.finding.save(update_fields=["move"])
+    return {"fix": ident}
+
+
 PLANNED_BODY: Callable[[World], dict[str, Any]] = lambda w: {  # noqa: E731
     "athlete": w.athlete.pk, "date": (w.today + dt.timedelta(days=5)).isoformat(),
     "kind": "strength", "intensity": "light",
@@ -220,6 +229,7 @@ MATRIX: dict[str, dict[str, Case]] = {
     "api-finding-list": {"get": (ALL_OK, NO_KW, "", NONE)},
     "api-finding-detail": {"get": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
     "api-finding-acknowledge": {"post": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", NONE)},
+    "api-finding-apply": {"post": (OWN_READ, lambda w: {"pk": w.finding.pk}, "", _drop_fix)},
     "api-webhook-list": {
         "get": (ALL_OK, NO_KW, "", NONE),
         # Anyone signed in may subscribe; events only ever cover the athletes they may see.
