@@ -132,7 +132,9 @@ class Fixer:
         at = target.start_time
         ident = f"move:{original.tag}@{target.date.isoformat()}" + (
             f"T{clock(at)}" if at else "")
-        text = f"Move {short(original, prep)} to {_when(target.date, at)}."
+        merits = scored.merits(prep)
+        why = f": {merits[0]}" if merits else ""
+        text = f"Move {short(original, prep)} to {_when(target.date, at)}{why}."
         monday, home = monday_of(target.date), monday_of(original.date)
         runs = original.is_run
         leaves = week_words(prep, monday, gone=original, new=target, runs=runs)

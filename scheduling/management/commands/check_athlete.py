@@ -40,7 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps([
                 {"id": f.pk, "rule": f.rule, "severity": f.severity, "status": f.status,
                  "sessions": f.sessions, "dates": f.dates, "title": f.title,
-                 "explanation": f.explanation, "suggestion": f.suggestion, "move": f.move}
+                 "explanation": f.explanation, "suggestion": f.suggestion, "fixes": f.fixes}
                 for f in findings
             ], indent=2))
             return

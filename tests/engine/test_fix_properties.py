@@ -1,0 +1,178 @@
+"""Fixes that compose (RULES.md, "Suggestions" and "The placer"), over generated weeks.
+
+Each property was seen to fail on the engine before fixes composed (the report of the change
+that added them quotes the falsifying examples)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduling.engine import (
+    AthleteContext,
+    Finding,
+    Fix,
+    FixKind,
+    Kind,
+    Session,
+    Severity,
+    SourceType,
+    check,
+    propose,
+)
+from tests.engine.builders import moved
+from tests.engine.strategies import DAYS, plans
+
+FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
+                suppress_health_check=[HealthCheck.too_slow])
+Plan = tuple[AthleteContext, list[Session], dt.date]
+Checked = tuple[AthleteContext, list[Session], dt.date, dt.datetime | None]
+WIDE = (DAYS[0] - dt.timedelta(days=7), DAYS[-1] + dt.timedelta(days=7))
+TAPER_DAYS = 10
+
+
+def run_check(context: AthleteContext, sessions: Sequence[Session], today: dt.date,
+              now: dt.datetime | None = None) -> tuple[Finding, ...]:
+    return check(context, sessions, today=today, window_start=DAYS[0], window_end=DAYS[-1],
+                 now=now)
+
+
+def errors(context: AthleteContext, sessions: Sequence[Session], today: dt.date) -> set[str]:
+    """Every error of the plan, over a span wide enough for a move into the next week."""
+    return {f.key for f in check(context, sessions, today=today, window_start=WIDE[0],
+                                 window_end=WIDE[1]) if f.severity is Severity.ERROR}
+
+
+def offered(f: Finding) -> tuple[Fix, ...]:
+    return f.fixes
+
+
+def applied(sessions: Sequence[Session], fix: Fix) -> list[Session]:
+    """The plan after ``fix``, carried out from what the fix says (not by the engine)."""
+    if fix.kind is FixKind.MOVE:
+        return moved(sessions, fix.session, fix.date, fix.start_time)
+    if fix.kind is FixKind.DROP:
+        return [s for s in sessions if s.ref != fix.session]
+    out = []
+    for s in sessions:
+        if s.ref == fix.session:
+            if s.kind is Kind.RUN:
+                s = dataclasses.replace(s, run_type=fix.run_type,
+                                        rpe=None if s.rpe is None else min(s.rpe, 4))
+            else:
+                s = dataclasses.replace(s, intensity=fix.intensity,
+                                        prescription=fix.prescription)
+        out.append(s)
+    return out
+
+
+def strength_on(sessions: Sequence[Session], day: dt.date, today: dt.date) -> list[Session]:
+    """The strength sessions that take part on ``day`` (a past plan is missed or done)."""
+    fulfilled = {s.fulfils for s in sessions if s.is_logged and s.fulfils is not None}
+    return [s for s in sessions if s.kind is Kind.STRENGTH and s.date == day
+            and not (s.ref.type is SourceType.PLANNED and (s.date < today or s.ref in fulfilled))]
+
+
+@st.composite
+def checked(draw: st.DrawFn) -> Checked:
+    context, sessions, today = draw(plans())
+    now = None
+    if draw(st.booleans()):
+        minute = draw(st.integers(0, 23 * 60 + 59))
+        now = dt.datetime.combine(today, dt.time(minute // 60, minute % 60),
+                                  tzinfo=ZoneInfo(context.timezone))
+    return context, sessions, today, now
+
+
+@FAST
+@given(checked())
+def test_applying_any_offered_fix_never_creates_an_error(plan: Checked) -> None:
+    context, sessions, today, now = plan
+    before = errors(context, sessions, today)
+    for f in run_check(context, sessions, today, now):
+        for fix in offered(f):
+            after = errors(context, applied(sessions, fix), today)
+            assert after <= before, (f.rule, fix, after - before)
+
+
+@FAST
+@given(checked())
+def test_no_fix_puts_two_strength_sessions_on_one_date(plan: Checked) -> None:
+    context, sessions, today, now = plan
+    for f in run_check(context, sessions, today, now):
+        for fix in offered(f):
+            if fix.kind is not FixKind.MOVE:
+                continue
+            plan_after = applied(sessions, fix)
+            mine = next(s for s in plan_after if s.ref == fix.session)
+            if mine.kind is Kind.STRENGTH:
+                assert len(strength_on(plan_after, fix.date, today)) == 1, (f.rule, fix)
+
+
+@FAST
+@given(checked())
+def test_no_fix_crosses_the_goal_race_or_moves_into_its_taper(plan: Checked) -> None:
+    context, sessions, today, now = plan
+    race = context.goal_race
+    if race is None:
+        return
+    taper = race.date - dt.timedelta(days=TAPER_DAYS)
+    by_ref = {s.ref: s for s in sessions}
+    for f in run_check(context, sessions, today, now):
+        for fix in offered(f):
+            if fix.kind is not FixKind.MOVE:
+                continue
+            was = by_ref[fix.session].date
+            assert fix.date != race.date, (f.rule, fix)
+            assert (was < race.date) == (fix.date < race.date), (f.rule, fix)
+            if was < taper:
+                assert fix.date < taper, (f.rule, fix)
+
+
+@FAST
+@given(checked())
+def test_the_targets_of_one_check_are_pairwise_distinct(plan: Checked) -> None:
+    """No two findings suggest the same slot; two strength moves never the same date."""
+    context, sessions, today, now = plan
+    kinds = {s.ref: s.kind for s in sessions}
+    slots: list[tuple[dt.date, dt.time | None]] = []
+    strength_days: list[dt.date] = []
+    for f in run_check(context, sessions, today, now):
+        for fix in offered(f):
+            if fix.kind is FixKind.MOVE:
+                slots.append((fix.date, fix.start_time))
+                if kinds[fix.session] is Kind.STRENGTH:
+                    strength_days.append(fix.date)
+    assert len(slots) == len(set(slots)), slots
+    assert len(strength_days) == len(set(strength_days)), strength_days
+
+
+@FAST
+@given(checked())
+def test_every_error_and_warning_on_a_plan_still_ahead_has_a_fix(plan: Checked) -> None:
+    """A finding that names a planned session not begun yet can be acted on in one click."""
+    context, sessions, today, now = plan
+    by_ref = {s.ref: s for s in sessions}
+    for f in run_check(context, sessions, today, now):
+        ahead = [r for r in f.sessions if r.type is SourceType.PLANNED
+                 and by_ref[r].date > today]
+        if f.severity is not Severity.INFO and ahead:
+            assert offered(f), f
+
+
+@FAST
+@given(plans(), st.sampled_from(DAYS[::7]))
+def test_the_placers_proposal_never_offers_one_slot_twice(plan: Plan, monday: dt.date) -> None:
+    """One consistent set: no slot, and no date, offered to two sessions of the week."""
+    context, sessions, today = plan
+    proposals = propose(context, sessions, week_monday=monday, today=today)
+    slots = [(s.date, s.start_time) for p in proposals for s in p.slots]
+    assert len(slots) == len(set(slots)), slots
+    days = [d for d, _ in slots]
+    assert len(days) == len(set(days)), days
