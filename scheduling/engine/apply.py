@@ -61,7 +61,8 @@ def _parse(fix_id: str) -> tuple[FixKind, SessionRef, str] | None:
 def change_of(context: AthleteContext, sessions: Sequence[Session], fix_id: str, *,
               today: dt.date, now: dt.datetime | None = None) -> Change | None:
     """The change ``fix_id`` makes to the plan; None when the id is malformed, its session is
-    not in ``sessions``, has begun or is past, or it has no such lighter version."""
+    not in ``sessions`` or is done, has begun or is past (a move may make a missed session
+    up), or it has no such lighter version."""
     parsed = _parse(fix_id)
     if parsed is None:
         return None
@@ -72,7 +73,11 @@ def change_of(context: AthleteContext, sessions: Sequence[Session], fix_id: str,
     prep = Prepared(context, sessions, today=today, first=monday_of(session.date),
                     last=monday_of(session.date) + dt.timedelta(days=6), now=now)
     item = prep.item_of(session)
-    if not item.movable:
+    if kind is FixKind.MOVE:
+        # A missed session may be made up; one that something fulfils is done.
+        if any(s.is_logged and s.fulfils == ref for s in sessions):
+            return None
+    elif not item.movable:
         return None
     if kind is FixKind.DROP:
         return Change(kind, session, None) if not extra else None

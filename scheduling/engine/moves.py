@@ -13,7 +13,8 @@ its own time. No such slot: no move, and the suggestion says what to cut instead
 Every move composes with the others of the same check (docs/rules.md, "Suggestions"): it
 never lands on a date with another strength session or on a date (strength) or slot (a run)
 an earlier move of the check takes, never crosses the goal race nor moves into its taper,
-and never starts at a time already gone.
+never starts at a time already gone, and never lands where the check cannot see the
+neighbours (beyond the window's last week).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 
 from scheduling.engine.placer import SlotSearch
-from scheduling.engine.prepare import Item, Prepared
+from scheduling.engine.prepare import MARGIN_DAYS, Item, Prepared
 from scheduling.engine.rules.hit import Hit
-from scheduling.engine.rules.placement import local_hits
+from scheduling.engine.rules.placement import local_hits, run_pair_hit
 from scheduling.engine.rules.readiness import LATER_H
 from scheduling.engine.scoring import Scored, score_slot
 from scheduling.engine.timeline import HOUR, monday_of
@@ -52,8 +53,11 @@ class Mover:
         self.prep = prep
         self._strength: dict[str, SlotSearch] = {}
         self._runs: dict[str, list[Scored]] = {}
-        self.taken_days: set[int] = set()  # dates a strength move of this check takes
-        self.taken_slots: set[tuple[int, float]] = set()  # (date, start) a run move takes
+        # What the moves of this check take, and for which session (the same session may be
+        # offered the same slot by two of its findings, another session never).
+        self.taken_days: dict[int, str] = {}  # a strength move's date
+        self.taken_slots: dict[tuple[int, float], str] = {}  # any move's (date, start)
+        self.targets: list[Item] = []  # where this check's moves put their sessions
 
     def fits(self, original: Item, target: Item) -> bool:
         """Whether a move of ``original`` to ``target`` composes with the plan and the other
@@ -62,6 +66,8 @@ class Mover:
         day = target.day
         if day < prep.today_day or prep.past(target.start):
             return False
+        if day - MARGIN_DAYS < prep.first_day or day + MARGIN_DAYS > prep.last_day:
+            return False  # beyond what the check sees: its neighbours are unknown
         race = prep.race_day
         if race is not None:
             if (original.day < race) != (day < race) or day == race:
@@ -71,18 +77,23 @@ class Mover:
                 return False
             if from_taper and original.day < race and day > original.day:
                 return False  # in the taper only further from the race, never nearer
+        tag = original.tag
+        if self.taken_slots.get((day, target.start), tag) != tag:
+            return False
+        if any(_clash(target, other) for other in self.targets if other.tag != tag):
+            return False  # applied together, two moves never make an error
         if original.is_run:
-            return (day, target.start) not in self.taken_slots
-        if day in self.taken_days:
+            return True
+        if self.taken_days.get(day, tag) != tag:
             return False
         return not any(not o.is_run and o.tag != original.tag for o in prep.day_items(day))
 
     def take(self, original: Item, target: Item) -> None:
         """Reserve ``target`` for this check's move of ``original``."""
-        if original.is_run:
-            self.taken_slots.add((target.day, target.start))
-        else:
-            self.taken_days.add(target.day)
+        self.taken_slots[(target.day, target.start)] = original.tag
+        self.targets.append(target)
+        if not original.is_run:
+            self.taken_days[target.day] = original.tag
 
     def _errors(self, item: Item) -> frozenset[str]:
         return frozenset(h.key for h in local_hits(self.prep, item)
@@ -196,3 +207,13 @@ class Mover:
 
 def _rkey(item: Item) -> tuple[str, int]:
     return item.rkey
+
+
+def _clash(a: Item, b: Item) -> bool:
+    """Whether two moved sessions would make an error together (a heavy session too close
+    before a key run: the only pair errors)."""
+    if a.is_run == b.is_run or abs(a.day - b.day) > 1:
+        return False
+    strength, run = (b, a) if a.is_run else (a, b)
+    hit = run_pair_hit(strength, run)
+    return hit is not None and hit.severity is Severity.ERROR

@@ -359,12 +359,14 @@ def test_a_findings_sessions_dates_and_move_read_as_words(coach_client, athlete)
         last_date=DAY, title="t", explanation="e", first_seen=now, last_seen=now,
         sessions=[{"type": "planned", "id": 12}, {"type": "run", "id": 7}],
         dates=[DAY.isoformat()],
-        move={"session": {"type": "planned", "id": 12}, "date": "2026-12-01",
-              "start_time": "18:00"})
+        move=[{"id": "drop:planned:12", "kind": "drop", "text": "Drop Monday 30 Nov's squat.",
+               "leaves": "Leaves 1 strength session in the week of Monday 30 Nov.",
+               "session": {"type": "planned", "id": 12}}])
     body = coach_client.get(f"/admin/scheduling/finding/{finding.pk}/change/").content.decode()
     assert "planned session #12; logged run #7" in body
     assert "Mon 30 Nov 2026" in body
-    assert "planned session #12 to Tue 1 Dec 2026 at 18:00" in body
+    assert ("Drop Monday 30 Nov&#x27;s squat. Leaves 1 strength session in the week of "
+            "Monday 30 Nov.") in body
     assert "&quot;type&quot;" not in body and '{"type"' not in body
 
 

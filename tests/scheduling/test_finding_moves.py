@@ -93,3 +93,13 @@ def test_lighten_cuts_the_heavy_sets_to_two_and_drop_deletes(athlete, coach) -> 
     assert (session.intensity, row.sets, row.load_kg, row.reps_min) == ("moderate", 2, 100, 4)
     finding_apply_fix(finding=finding, fix_id=fixes[1]["id"])
     assert not PlannedSession.objects.filter(pk=session.pk).exists()
+
+
+def test_a_missed_session_is_made_up_by_its_move(athlete, coach) -> None:
+    today = local_today(athlete.timezone, timezone.now())
+    session = lift(athlete, coach, today - dt.timedelta(days=1))
+    target = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(18))
+    fix = move(session, target)
+    finding_apply_fix(finding=finding_with(athlete, session, [fix]), fix_id=fix["id"])
+    session.refresh_from_db()
+    assert session.date == target.date()
