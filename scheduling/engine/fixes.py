@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cmp_to_key
 
 from scheduling.engine.explain import AFTER_MOVE, move_words
 from scheduling.engine.lighten import (
@@ -226,24 +227,26 @@ class Fixer:
         return Fix(f"drop:{item.tag}", FixKind.DROP, item.ref, text, leaves)
 
 
+def _in_time(a: Item, b: Item) -> int:
+    return -1 if a.before(b) else 1
+
+
 def by_severity(hits: Sequence[tuple[Hit, Item | None]]) -> list[tuple[Hit, Item | None]]:
-    """Errors first, then warnings, then notes (stable): who picks a slot first."""
-    return sorted(hits, key=lambda h: SEVERITY_RANK[h[0].severity])
+    """Errors first, then warnings, then notes, each by key: who picks a slot first (the
+    same order whoever asks, ``check`` or ``suggest``)."""
+    return sorted(hits, key=lambda h: (SEVERITY_RANK[h[0].severity], h[0].key))
 
 
 def suggest(context: AthleteContext, sessions: Sequence[Session],
-            findings: Sequence[Finding], *, today: dt.date, now: dt.datetime | None = None,
+            findings: Sequence[Finding], *, today: dt.date, window_start: dt.date,
+            window_end: dt.date, now: dt.datetime | None = None,
             taken: Iterable[SuggestedMove] = ()) -> dict[str, Suggestion]:
-    """The move, words and fixes of each finding (by key), as ``check`` makes them, from the
-    plan and the findings alone. ``taken``: moves other findings already hold (kept from an
-    earlier check), which these never suggest again."""
-    dated = [d for f in findings for d in f.dates]
-    if not dated:
-        return {}
-    first, last = min(dated), max(dated)
+    """The move, words and fixes of each finding (by key), as ``check`` over the same window
+    makes them, from the plan and the findings alone. ``taken``: moves other findings
+    already hold (kept from an earlier check), which these never suggest again."""
     wanted = {r for f in findings for r in f.sessions}
-    prep = Prepared(context, sessions, today=today, first=monday_of(first),
-                    last=monday_of(last) + dt.timedelta(days=6), now=now)
+    prep = Prepared(context, sessions, today=today, first=monday_of(window_start),
+                    last=monday_of(window_end) + dt.timedelta(days=6), now=now)
     by_ref: dict[SessionRef, Item] = {i.ref: i for i in prep.items}
     for s in sessions:  # a missed plan is no item of the check, but its finding names it
         if s.ref not in by_ref and s.ref in wanted:
@@ -251,7 +254,8 @@ def suggest(context: AthleteContext, sessions: Sequence[Session],
     hosts = {h.key: host for h, host in easy_day_hits(prep)}
     hits: list[tuple[Hit, Item | None]] = []
     for f in findings:
-        items = tuple(by_ref[r] for r in f.sessions if r in by_ref)
+        items = tuple(sorted((by_ref[r] for r in f.sessions if r in by_ref),
+                             key=cmp_to_key(_in_time)))  # a hit's items are in time order
         if len(items) != len(f.sessions):
             items = ()  # a session it names takes no part any more (missed, fulfilled)
         hit = Hit.again(Rule(f.rule), f.severity, items, f.key)

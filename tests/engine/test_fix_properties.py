@@ -29,6 +29,7 @@ from scheduling.engine import (
     SourceType,
     check,
     propose,
+    suggest,
 )
 from tests.engine.builders import ctx, line, moved
 from tests.engine.strategies import DAYS, plans
@@ -228,3 +229,19 @@ def test_the_placers_proposal_never_offers_one_slot_twice(plan: Plan, monday: dt
     assert len(slots) == len(set(slots)), slots
     days = [d for d, _ in slots]
     assert len(days) == len(set(days)), days
+
+
+@FAST
+@given(checked())
+def test_suggest_makes_the_fixes_of_check_from_the_plan_and_the_findings(plan: Checked) -> None:
+    """What lets a caller compute fixes for new findings only: ``suggest`` over a check's
+    findings (their fixes stripped) gives each the same move, words and fixes."""
+    context, sessions, today, now = plan
+    found = run_check(context, sessions, today, now)
+    bare = [dataclasses.replace(f, move=None, fixes=()) for f in found]
+    again = suggest(context, sessions, bare, today=today, window_start=DAYS[0],
+                    window_end=DAYS[-1], now=now)
+    for f in found:
+        got = again[f.key]
+        assert (got.move, got.fixes) == (f.move, f.fixes)
+        assert got.text is None or got.text == f.suggestion
