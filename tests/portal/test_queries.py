@@ -222,10 +222,11 @@ def test_the_board_fragments_after_a_write_cost_no_more_however_full(
         client.post(delete, week, **HX)
 
 
-# finding (scoped); the move: 3 nested savepoints, the planned session, its row read again
-# under a lock, the profile read by full_clean, 4 check constraints each in a savepoint
-# (4 x 3), the update, 3 releases.
-FINDING_APPLY = AUTH + 1 + (3 + 1 + 1 + 1 + 12 + 1 + 3) + PLAN_LOAD + CHECK + BOARD
+# finding (scoped); the plan read once more (load_windows' 12) to see the fix still fits;
+# the move: 3 nested savepoints, the planned session, its row read again under a lock, the
+# profile read by full_clean, 4 check constraints each in a savepoint (4 x 3), the update,
+# 3 releases.
+FINDING_APPLY = AUTH + 1 + 12 + (3 + 1 + 1 + 1 + 12 + 1 + 3) + PLAN_LOAD + CHECK + BOARD
 # planned session and its lines (scoped); 2 savepoints, its row read again under a lock,
 # 4 constraints (4 x 3), update, 2 releases.
 PLANNED_MOVE = AUTH + 2 + (2 + 1 + 12 + 1 + 2) + PLAN_LOAD + CHECK + BOARD
