@@ -13,6 +13,7 @@ from athletes.models import User
 from core.errors import DomainError
 from scheduling import engine
 from scheduling.models import Finding, FindingStatus, Kind, PlannedSession
+from scheduling.services.locks import lock_check_change, lock_check_delete, session_locked_for
 from scheduling.services.plans import (
     PrescriptionInput,
     planned_session_delete,
@@ -96,11 +97,26 @@ class Applied:
 
 
 @transaction.atomic
+def _lock_check(finding: Finding, fix_id: str, actor: User | None) -> None:
+    """Refuse a move or a drop of a session the coach locked before anything else: the
+    athlete may not, whether or not the fix still fits."""
+    fix = next((f for f in finding.fixes if f["id"] == fix_id), None)
+    ref = (fix or {}).get("session") or {}
+    if fix is None or fix["kind"] not in ("move", "drop") or ref.get("type") != "planned":
+        return
+    session = PlannedSession.objects.filter(pk=ref["id"], athlete_id=finding.athlete_id).first()
+    if session is not None and session_locked_for(actor=actor, session=session):
+        if fix["kind"] == "drop":
+            lock_check_delete(actor=actor, session=session)
+        lock_check_change(actor=actor, session=session, fields={"date": None})
+
+
 def finding_apply_fix(*, finding: Finding, fix_id: str, actor: User | None = None) -> Applied:
     """Carry out one of the finding's one-click fixes (move, lighten, drop) through the plan
     services, if it still fits the plan as it is now (RULES.md, "Suggestions"); the services
     re-check the athlete after commit. ``actor``: who clicked; the athlete may not move or
     drop a session their coach locked."""
+    _lock_check(finding, fix_id, actor)
     change = _change(finding, fix_id, timezone.now())
     session = PlannedSession.objects.filter(
         pk=change.before.ref.id, athlete_id=finding.athlete_id).first()

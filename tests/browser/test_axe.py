@@ -160,7 +160,7 @@ STATES: list[State] = [
     State("a set saved, the rest timer running",
           portal("strength_log", lambda w: w.strength.pk), _save_a_set),
     State("the week after a fix", portal("athlete_week", athlete),
-          lambda page: page.get_by_role("button", name="Apply suggestion").first.click()
+          lambda page: page.locator("[data-testid$='-move']").first.click()
           or page.locator("#week-board .board-status .flash").wait_for(), who=(COACH,)),
 ]
 # GET routes that are not pages of their own.

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from scheduling.models import PlannedSession
+from scheduling.models import Finding, PlannedSession
 from scheduling.services import planned_session_update
 from tests.portal.conftest import World, week_url
 
@@ -42,7 +42,8 @@ def test_the_athlete_sees_the_lock_and_no_move_delete_or_fix(world: World, clien
     assert reverse("portal:planned_move", args=[pk]) not in html
     assert reverse("portal:planned_delete", args=[pk]) not in html
     assert reverse("portal:planned_lock", args=[pk]) not in html
-    assert f'data-testid="apply-{world.finding.pk}"' not in html
+    assert f'data-testid="fix-{world.finding.pk}-move"' not in html
+    assert f'data-testid="fix-{world.finding.pk}-drop"' not in html
     # Logging it is still offered, and the unlocked run keeps its buttons.
     assert f"?planned={pk}" in html
     assert reverse("portal:planned_move", args=[world.planned_run.pk]) in html
@@ -58,7 +59,7 @@ def test_the_coach_still_sees_move_delete_and_the_fix(world: World, client, coac
                       ).content.decode()
     assert reverse("portal:planned_move", args=[world.planned.pk]) in html
     assert reverse("portal:planned_delete", args=[world.planned.pk]) in html
-    assert f'data-testid="apply-{world.finding.pk}"' in html
+    assert f'data-testid="fix-{world.finding.pk}-move"' in html
     assert "Unlock" in html
 
 
@@ -74,7 +75,10 @@ def test_an_athletes_post_to_move_delete_or_unlock_is_refused(world: World, clie
     assert "coach locked this session" in deleted.content.decode()
     unlocked = client.post(reverse("portal:planned_lock", args=[pk]), {"locked": "0"}, **HX)
     assert "Only a coach locks" in unlocked.content.decode()
-    applied = client.post(reverse("portal:finding_apply", args=[world.finding.pk]), **HX)
+    fixes = Finding.objects.get(pk=world.finding.pk).fixes
+    move = next(fix["id"] for fix in fixes if fix["kind"] == "move")
+    applied = client.post(reverse("portal:finding_apply", args=[world.finding.pk]),
+                          {"fix": move}, **HX)
     assert "coach locked this session" in applied.content.decode()
     session = PlannedSession.objects.get(pk=pk)
     assert (session.date, session.locked) == (day, True)

@@ -385,7 +385,7 @@ def test_the_week_of_locked_sessions_costs_the_same_for_the_athlete(
     url = reverse("portal:athlete_week", args=[world.athlete.pk])
     with django_assert_num_queries(WEEK):
         response = client.get(url, HTTP_HX_TARGET="week-board", **HX)
-    assert f'data-testid="apply-{world.finding.pk}"' not in response.content.decode()
+    assert f'data-testid="fix-{world.finding.pk}-move"' not in response.content.decode()
 
 
 # The races page: the athlete (scoped), their races, their phase blocks with each one's race.

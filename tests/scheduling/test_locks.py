@@ -13,7 +13,7 @@ from athletes.services import roster_update
 from core.errors import Forbidden
 from scheduling.models import Finding, PlannedSession
 from scheduling.services import (
-    finding_apply_move,
+    finding_apply_fix,
     planned_session_create,
     planned_session_delete,
     planned_session_move,
@@ -127,6 +127,7 @@ def test_a_one_click_fix_moving_a_locked_session_is_the_coachs(coach, athlete) -
         first_date=DAY, last_date=DAY, title="t", explanation="e", first_seen=now,
         last_seen=now, move={"session": {"type": "planned", "id": session.pk},
                              "date": target.isoformat(), "start_time": "18:00"})
+    fix = finding.fixes[0]["id"]
     with pytest.raises(Forbidden):
-        finding_apply_move(finding=finding, actor=athlete.user)
-    assert finding_apply_move(finding=finding, actor=coach).date == target
+        finding_apply_fix(finding=finding, fix_id=fix, actor=athlete.user)
+    assert finding_apply_fix(finding=finding, fix_id=fix, actor=coach).session.date == target
