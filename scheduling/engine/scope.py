@@ -1,6 +1,6 @@
 """What one ``check`` judges, and so what a finding it no longer makes means.
 
-A check over a window makes a finding about sessions when one of them lies in the window, a
+A check over a window makes a finding about sessions when the last of them lies in the window, a
 weekly finding when its ISO week overlaps the window, and STALLED_PROGRESSION (about "the
 last 4 weeks counted back from today", whatever the dates of the sessions it names) when
 that span overlaps the window. Whoever keeps findings between checks asks ``judges``: a
@@ -30,6 +30,9 @@ class Scope:
     today: dt.date
     start: dt.date
     end: dt.date
+    # The window ends at the last session: a finding about later dates names sessions that
+    # are no longer there (moved or deleted), so its cause is gone and the check judges it.
+    open_end: bool = False
 
     @property
     def looks_back(self) -> bool:
@@ -45,7 +48,7 @@ class Scope:
     @property
     def latest(self) -> dt.date:
         """The latest date a finding the check judges by its dates may name."""
-        return monday_of(self.end) + dt.timedelta(days=6)
+        return dt.date.max if self.open_end else monday_of(self.end) + dt.timedelta(days=6)
 
     @property
     def whatever_the_dates(self) -> frozenset[Rule]:
@@ -58,7 +61,9 @@ class Scope:
             return self.looks_back
         if not dates:
             return False
+        if self.open_end and dates[0] > self.end:
+            return True
         if rule in WEEKLY_RULES:
             monday = monday_of(dates[0])
             return monday <= self.end and monday + dt.timedelta(days=6) >= self.start
-        return any(self.start <= d <= self.end for d in dates)
+        return self.start <= dates[-1] <= self.end
