@@ -1,18 +1,24 @@
 """``check``: every rule of docs/rules.md over one athlete's sessions, as findings.
 
 One ``Prepared`` pass judges and times each session once; the rules then sweep neighbouring
-dates. Only the findings the window's ``Scope`` judges are put into words (a date inside the
-window; weekly findings: their ISO week overlaps it; STALLED_PROGRESSION: today's look back
-overlaps it), so history costs little.
+dates. Only the findings the window's ``Scope`` judges are put into words (the last of their
+sessions inside the window; weekly findings: their ISO week overlaps it;
+STALLED_PROGRESSION: today's look back overlaps it), so history costs little.
+
+A finding the caller already holds in the same words (its ``signature`` is among ``known``,
+and nothing the words or the move read can have changed since: ``_settled``) is returned
+with ``kept`` set and no words or move: one-click moves and text are most of the engine's
+time, and a night mostly finds again what it found the night before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 
 from scheduling.engine.explain import words
-from scheduling.engine.fixes import Fixer, by_severity
+from scheduling.engine.fixes import Fixer
 from scheduling.engine.prepare import Item, Prepared
 from scheduling.engine.rules import dose, missed, placement, plyo, readiness, sets
 from scheduling.engine.rules.hit import SEVERITY_RANK, Hit
@@ -23,6 +29,7 @@ from scheduling.engine.types import (
     Finding,
     Rule,
     Session,
+    SuggestedMove,
 )
 
 _WEEK = dt.timedelta(days=7)
@@ -51,32 +58,75 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_b
     return found
 
 
-def _finding(hit: Hit, prep: Prepared, fixer: Fixer, host: Item | None) -> Finding:
+def _finding(hit: Hit, prep: Prepared, fixer: Fixer, host: Item | None, sign: str) -> Finding:
     title, explanation, suggestion = words(hit, prep)
     found = fixer.suggest(hit, host)
     items = hit.items
-    if len(items) == 1:
-        dates: tuple[dt.date, ...] = (items[0].date,)
-    elif items:
-        dates = tuple(sorted({i.date for i in items}))
-    else:
-        dates = (hit.week,) if hit.week else ()
     return Finding(rule=_RULE_TEXT[hit.rule], severity=hit.severity, sessions=hit.refs,
-                   dates=dates, title=title, explanation=explanation,
+                   dates=_dates(hit), title=title, explanation=explanation,
                    suggestion=found.text or suggestion, key=hit.key, move=found.move,
-                   fixes=found.fixes)
+                   fixes=found.fixes, signature=sign)
+
+
+def _dates(hit: Hit) -> tuple[dt.date, ...]:
+    items = hit.items
+    if len(items) == 1:
+        return (items[0].date,)
+    if items:
+        return tuple(sorted({i.date for i in items}))
+    return (hit.week,) if hit.week else ()
 
 
 _RULE_TEXT = {r: r.value for r in Rule}
+# Findings whose words or move read the clock or a check-in, whatever their dates.
+_UNSETTLED = TODAY_RULES | {Rule.MISSED_SESSION, Rule.SORE_LEGS_BEFORE_HEAVY,
+                            Rule.LOW_READINESS}
+# A move searches its session's ISO week, and a slot is scored against the sessions up to
+# this many days around it.
+_REACH = 4
+
+
+def _settled(hit: Hit, today: int) -> bool:
+    """Whether the hit's words and move can only have changed by a write since they were
+    last made (a write re-checks at once, in full): its dates, and the sessions around them
+    a move or its words read, are all days gone (the missed among them already missed), or
+    all after the clock can reach (from the Monday of its first date on, later than today
+    by ``_REACH`` days)."""
+    if hit.rule in _UNSETTLED:
+        return False
+    if hit.week is not None:
+        first, last = hit.week.toordinal(), hit.week.toordinal() + 6
+    elif hit.items:
+        days = [i.day for i in hit.items]
+        first, last = min(days), max(days)
+    else:
+        return False
+    if last + _REACH < today:
+        return True
+    monday = first - dt.date.fromordinal(first).weekday()
+    return monday - _REACH > today
+
+
+def signature(hit: Hit, stamp: str) -> str:
+    """What a finding is made of, hashed: its identity and severity, the measures behind
+    it and when its sessions are (``stamp``: the e1RMs the check read)."""
+    text = "|".join((hit.key, hit.severity.value, repr(hit.number), repr(hit.limit),
+                     repr(hit.gap_h), stamp, *(f"{i.tag}@{i.start}-{i.end}" for i in hit.items)))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.date,
           window_start: dt.date, window_end: dt.date,
-          now: dt.datetime | None = None) -> tuple[Finding, ...]:
-    """Findings with a date in [window_start, window_end], sorted by first date, severity,
-    rule and key. ``sessions``: the window's ISO weeks in full plus history for the rules
-    that look back (e1RM, STALLED_PROGRESSION, PLYO_BEFORE_BASE). ``now`` (aware): no move
-    to a slot that has already begun."""
+          now: dt.datetime | None = None,
+          known: Mapping[str, Sequence[SuggestedMove]] | None = None) -> tuple[Finding, ...]:
+    """Findings whose last session is in [window_start, window_end] (weekly: whose ISO
+    week overlaps it), sorted by first date, severity, rule and key. ``sessions``: the
+    window's ISO weeks in full plus history for the rules that look back (e1RM,
+    STALLED_PROGRESSION, PLYO_BEFORE_BASE). ``now`` (aware): no move to a slot that has
+    already begun. ``known``: the signatures of the findings the caller holds in words, each
+    with the moves its stored fixes suggest; a settled one found again comes back ``kept``,
+    without words or fixes, and its moves keep their slots from the fixes of the others."""
+    known = known or {}
     first_monday = monday_of(window_start)
     last_sunday = monday_of(window_end) + dt.timedelta(days=6)
     prep = Prepared(context, sessions, today=today, first=first_monday, last=last_sunday,
@@ -87,22 +137,41 @@ def check(context: AthleteContext, sessions: Sequence[Session], *, today: dt.dat
     while monday <= window_end:
         mondays.append(monday)
         monday += _WEEK
-    kept: list[tuple[Hit, Item | None]] = []
+    out: list[Finding] = []
+    fresh: list[tuple[Hit, Item | None, str]] = []
+    taken: list[SuggestedMove] = []
     seen: set[str] = set()
     looks_back = Scope(today, window_start, window_end).looks_back
-    for hit, host in _hits(prep, first, last, mondays, looks_back):
+    hits = _hits(prep, first, last, mondays, looks_back)
+    # The e1RMs the rules read (none: no line needed one), part of every signature.
+    e1rms = prep.e1rm_cache
+    if known and e1rms is None and any(w.pct is not None for i in prep.items for w in i.works):
+        prep.e1rm("")  # the words of a % of e1RM line read them
+        e1rms = prep.e1rm_cache
+    stamp = repr(sorted(e1rms.items())) if e1rms else ""
+    today_day = prep.today_day
+    for hit, host in hits:
         # ``Scope.judges``, on the items' ordinals (STALLED_PROGRESSION names the sessions of
         # today's look back, whatever their dates).
-        if hit.week is None and hit.rule not in TODAY_RULES and not any(
-                first <= i.day <= last for i in hit.items):
+        if hit.week is None and hit.rule not in TODAY_RULES and not (
+                first <= max(i.day for i in hit.items) <= last):
             continue
         key = hit.key
         if key in seen:
             continue
         seen.add(key)
-        kept.append((hit, host))
-    fixer = Fixer(prep)
-    out = [_finding(hit, prep, fixer, host) for hit, host in by_severity(kept)]
+        sign = signature(hit, stamp)
+        if sign in known and host is None and _settled(hit, today_day):
+            out.append(Finding(rule=_RULE_TEXT[hit.rule], severity=hit.severity,
+                               sessions=hit.refs, dates=_dates(hit), title="",
+                               explanation="", suggestion="", key=key, signature=sign,
+                               kept=True))
+            taken.extend(known[sign])  # its stored moves keep their slots
+            continue
+        fresh.append((hit, host, sign))
+    fixer = Fixer(prep, taken)
+    out += [_finding(hit, prep, fixer, host, sign) for hit, host, sign in sorted(
+        fresh, key=lambda h: (SEVERITY_RANK[h[0].severity], h[0].key))]  # as fixes.by_severity
     out.sort(key=lambda f: (f.dates[0] if f.dates else dt.date.min,
                             SEVERITY_RANK[f.severity], f.rule, f.key))
     return tuple(out)

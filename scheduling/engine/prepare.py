@@ -327,6 +327,11 @@ class Prepared:
                                              today=self.today)
         return self._e1rm_cache.get(slug)
 
+    @property
+    def e1rm_cache(self) -> dict[str, float] | None:
+        """The e1RMs worked out from the input so far (None: no rule needed one)."""
+        return self._e1rm_cache
+
     def past(self, start: float) -> bool:
         """Whether an instant is already gone (a slot there cannot be offered)."""
         return self.not_before is not None and start < self.not_before

@@ -284,6 +284,10 @@ class Finding:
     key: str
     move: SuggestedMove | None = None
     fixes: tuple[Fix, ...] = ()  # the one-click fixes, the move (if any) first
+    signature: str = ""  # what it is made of, hashed (``check``'s ``known``)
+    # Found again as the caller holds it (``known``): not put into words, no move; the
+    # caller's words and move stand.
+    kept: bool = False
 
 
 @dataclass(frozen=True, slots=True)
