@@ -14,6 +14,7 @@ from core.dates import date_in_range, validate_date_in_range
 from scheduling.models.comments import BodyArea as BodyArea
 from scheduling.models.comments import Comment as Comment
 from scheduling.models.comments import CommentRead as CommentRead
+from scheduling.models.horizon import CheckHorizon as CheckHorizon
 from scheduling.models.outbox import OutboxMessage as OutboxMessage
 from scheduling.models.races import Phase as Phase
 from scheduling.models.races import PhaseBlock as PhaseBlock
@@ -194,6 +195,9 @@ class Finding(models.Model):
     # "session", and for a move "date" and "start_time"}: see ``fixes``.
     move = models.JSONField(null=True, blank=True)
     content_hash = models.CharField(max_length=40, blank=True, editable=False)  # of the above
+    # What the finding was made of (the engine's ``Finding.signature``): a nightly pass that
+    # makes it again from the same keeps these words and move without writing them anew.
+    signature = models.CharField(max_length=40, blank=True, default="", editable=False)
     status = models.CharField(
         max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
