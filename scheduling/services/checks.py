@@ -22,14 +22,22 @@ from django.utils import timezone
 from scheduling import engine
 from scheduling.models import CheckRun, CheckTrigger, Finding, FindingStatus
 from scheduling.services import finding_diff
+from scheduling.services.horizon import horizons_read, horizons_write, needs_far
 from scheduling.services.windows import Window, load_windows
 
 log = logging.getLogger(__name__)
 
 UPDATED_FIELDS = [
     "rule", "severity", "sessions", "dates", "first_date", "last_date", "title", "explanation",
-    "suggestion", "move", "content_hash", "status", "last_seen", "resolved_at",
+    "suggestion", "move", "content_hash", "signature", "status", "last_seen", "resolved_at",
 ]
+# How a check reads and judges (``athletes_check``):
+CHANGE = "change"  # the whole horizon, every finding put into words (after a write)
+NIGHTLY = "nightly"  # the near window, the far weeks when their inputs moved; words only
+#                      for findings new or changed
+WINDOW = "window"  # the 14 days around today alone, as before the horizon: the benchmark's
+#                    same-run comparison (stores no horizon)
+Known = dict[int, dict[str, str]]  # athlete id: {signature: content hash}
 # A changed finding is rewritten by a CASE per field over its batch; small batches keep that
 # linear (one big CASE over thousands of rows is quadratic in the database).
 UPDATE_BATCH = 100
@@ -78,6 +86,7 @@ def _fill(row: Finding, found: engine.Finding, now: dt.datetime) -> None:
     row.suggestion = found.suggestion
     row.move = fixes_json(found.fixes)
     row.content_hash = content_hash(row)
+    row.signature = found.signature
     row.last_seen = now
 
 
@@ -89,17 +98,39 @@ def content_hash(row: Finding) -> str:
                         usedforsecurity=False).hexdigest()
 
 
-def run_engine(window: Window) -> tuple[engine.Finding, ...]:
-    """The engine's findings of the window (what ``window.scope`` judges)."""
+def run_engine(window: Window, known: dict[str, str] | None = None
+               ) -> tuple[engine.Finding, ...]:
+    """The engine's findings of the window (what ``window.scope`` judges); those found
+    again as ``known`` holds them (by signature) come back ``kept``, without words."""
     return engine.check(
         window.context, window.sessions, today=window.today, window_start=window.start,
-        window_end=window.end, now=window.now,
+        window_end=window.end, now=window.now, known=known or frozenset(),
     )
+
+
+def _known(windows: Sequence[Window]) -> Known:
+    """The signatures and content hashes of the athletes' open and acknowledged findings
+    the check may make again (about dates of the ISO weeks around its windows). Not locked:
+    the upsert's locked read decides, and a finding rewritten in between by another check is
+    left with that check's words (``_upsert``)."""
+    scopes = [w.scope for w in windows]
+    if not scopes:
+        return {}
+    known: Known = {}
+    for aid, sign, digest in Finding.objects.filter(
+        athlete_id__in=[w.athlete_id for w in windows],
+        status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
+        last_date__gte=min(s.earliest for s in scopes),
+        first_date__lte=max(s.latest for s in scopes),
+    ).exclude(signature="").values_list("athlete_id", "signature", "content_hash"):
+        known.setdefault(aid, {})[sign] = digest
+    return known
 
 
 @transaction.atomic
 def _upsert(
-    windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
+    windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]],
+    now: dt.datetime, known: Known | None = None,
 ) -> CheckCounts:
     """Write every window's findings in bulk: one locked read, the plan of the pure diff,
     then one update for the findings found again unchanged (``last_seen``) and the vanished
@@ -107,24 +138,38 @@ def _upsert(
     ``UPDATE_BATCH`` (on a typical night there are few). No statement is per athlete or per
     finding."""
     scopes = {w.athlete_id: w.scope for w in windows}
-    rows = _found_rows(windows, results, now)
-    stored = _stored_locked(scopes, rows)
-    plan = finding_diff.diff(stored, {key: row.content_hash for key, row in rows.items()}, scopes)
+    rows, hashes = _found_rows(windows, results, now, known or {})
+    stored = _stored_locked(scopes, hashes)
+    plan = finding_diff.diff(stored, hashes, scopes)
+    # A kept finding (no row: its stored words stand) that another check rewrote since it
+    # was read is left with that check's words.
+    plan.update = [r for r in plan.update if r.key in rows]
+    plan.reopen = [r for r in plan.reopen if r.key in rows]
+    plan.create = [key for key in plan.create if key in rows]
     return _write(plan, rows, now, athletes=len(windows))
 
 
 def _found_rows(
-    windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]], now: dt.datetime
-) -> dict[finding_diff.Key, Finding]:
-    """What the check found, as unsaved rows filled with what each finding says, by key."""
+    windows: Sequence[Window], results: dict[int, tuple[engine.Finding, ...]],
+    now: dt.datetime, known: Known,
+) -> tuple[dict[finding_diff.Key, Finding], dict[finding_diff.Key, str]]:
+    """What the check found: unsaved rows filled with what each finding says, by key (none
+    for a kept finding: its stored words stand), and every finding's content hash by key
+    (a kept one's is the stored row's)."""
     rows: dict[finding_diff.Key, Finding] = {}
+    hashes: dict[finding_diff.Key, str] = {}
     for window in windows:
-        for found in results[window.athlete_id]:
-            row = Finding(athlete_id=window.athlete_id,
-                          fingerprint=fingerprint(window.athlete_id, found.key))
+        aid = window.athlete_id
+        for found in results[aid]:
+            key = (aid, fingerprint(aid, found.key))
+            if found.kept:
+                hashes[key] = known[aid][found.signature]
+                continue
+            row = Finding(athlete_id=aid, fingerprint=key[1])
             _fill(row, found, now)
-            rows[(row.athlete_id, row.fingerprint)] = row
-    return rows
+            rows[key] = row
+            hashes[key] = row.content_hash
+    return rows, hashes
 
 
 def _stored_locked(
@@ -162,6 +207,7 @@ def _write(
             resolved_at=Case(When(gone, then=Value(now)), default=F("resolved_at")),
         )
     rewritten = []
+    # A kept finding is found again with the stored row's hash under the lock: kept.
     for rewrite in (*plan.reopen, *plan.update):
         row = rows[rewrite.key]
         row.pk, row.status = rewrite.pk, rewrite.status
@@ -182,23 +228,45 @@ def _write(
     )
 
 
-def athletes_check(
-    athlete_ids: Sequence[int], *, now: dt.datetime | None = None
-) -> CheckCounts:
-    """Check a chunk of athletes in a fixed number of queries and upsert their findings."""
-    now = now or timezone.now()
+def _nightly_windows(athlete_ids: Sequence[int], now: dt.datetime) -> list[Window]:
+    """The nightly pass's windows: the near window, and the whole horizon for the athletes
+    whose far weeks' inputs moved (``horizon.needs_far``). A fixed number of queries: one
+    for the stored horizons, 12 for the near windows, 12 more when any far weeks are due."""
+    stored = horizons_read(athlete_ids)
     windows = load_windows(athlete_ids, now=now)
+    far = [w.athlete_id for w in windows if needs_far(w, stored.get(w.athlete_id))]
+    if far:
+        whole = {w.athlete_id: w for w in load_windows(far, now=now, horizon=True)}
+        windows = [whole.get(w.athlete_id, w) for w in windows]
+    return windows
+
+
+def athletes_check(
+    athlete_ids: Sequence[int], *, now: dt.datetime | None = None, mode: str = CHANGE
+) -> CheckCounts:
+    """Check a chunk of athletes in a fixed number of queries and upsert their findings
+    (``mode``: ``CHANGE``, ``NIGHTLY`` or ``WINDOW``, above), and record the horizon each
+    check judged."""
+    now = now or timezone.now()
+    known: Known = {}
+    if mode == NIGHTLY:
+        windows = _nightly_windows(athlete_ids, now)
+        known = _known(windows)
+    else:
+        windows = load_windows(athlete_ids, now=now, horizon=mode == CHANGE)
     results: dict[int, tuple[engine.Finding, ...]] = {}
     errors: dict[int, str] = {}
     for window in windows:
         try:
-            results[window.athlete_id] = run_engine(window)
+            results[window.athlete_id] = run_engine(window, known.get(window.athlete_id))
         except Exception as exc:
             log.exception("check failed for athlete %s", window.athlete_id)
             errors[window.athlete_id] = "".join(
                 traceback.format_exception_only(type(exc), exc)).strip()[:500]
     checked = [w for w in windows if w.athlete_id in results]
-    counts = _upsert(checked, results, now) if checked else CheckCounts()
+    counts = _upsert(checked, results, now, known) if checked else CheckCounts()
+    if checked and mode != WINDOW:
+        horizons_write(checked, now)
     counts.errors = errors
     return counts
 

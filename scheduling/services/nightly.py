@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from athletes.models import AthleteProfile
 from scheduling.models import CheckChunk, CheckRun, CheckTrigger
-from scheduling.services.checks import CheckCounts, athletes_check
+from scheduling.services.checks import NIGHTLY, CheckCounts, athletes_check
 from scheduling.services.logs import drafts_discard
 from scheduling.services.notify import digests_send
 from scheduling.services.queue import NIGHTLY_CHUNK, send_each_on_commit
@@ -144,10 +144,12 @@ def gc_paused() -> Iterator[None]:
             gc.collect(1)
 
 
-def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResult:
+def chunk_process(*, chunk_id: int, now: dt.datetime | None = None,
+                  mode: str = NIGHTLY) -> ChunkResult:
     """Check one chunk and record it, all in one transaction: a chunk redone after a dead
     worker either finds its work committed (and does nothing) or does it from scratch. The
-    attempt is recorded first, on its own: the lease the tick's re-drive goes by."""
+    attempt is recorded first, on its own: the lease the tick's re-drive goes by. ``mode``:
+    how the chunk is checked (``checks.NIGHTLY``; the benchmark compares ``checks.WINDOW``)."""
     now = now or timezone.now()
     CheckChunk.objects.filter(pk=chunk_id).update(attempted_at=now)
     with transaction.atomic():
@@ -160,7 +162,7 @@ def chunk_process(*, chunk_id: int, now: dt.datetime | None = None) -> ChunkResu
         # nothing, so the check that follows judges the same either way.
         drafts_discard(athlete_ids=chunk.athlete_ids, now=now)
         with gc_paused():
-            counts = athletes_check(chunk.athlete_ids, now=now)
+            counts = athletes_check(chunk.athlete_ids, now=now, mode=mode)
         chunk.done_at = timezone.now()
         chunk.save(update_fields=["done_at"])
         CheckRun.objects.filter(pk=chunk.run_id).update(

@@ -33,6 +33,10 @@ from training.models import Category, Exercise, Run, StrengthSession, StrengthSe
 
 LOOK_BACK = dt.timedelta(days=14)  # the window: the last 14 days logged ...
 LOOK_AHEAD = dt.timedelta(days=13)  # ... and the next 14 days planned (today included)
+# The horizon (RULES.md): through the later of the last planned session and the goal race's
+# recovery end, never before the near window's end nor more than 52 weeks ahead.
+HORIZON_MAX = dt.timedelta(weeks=52)
+RECOVERY = dt.timedelta(days=14)
 HISTORY = dt.timedelta(weeks=8)  # logged strength before today: e1RM, base, progression
 BEFORE_WEEK = dt.timedelta(days=2)  # runs before the window's first week (a long run's wake)
 
@@ -57,11 +61,15 @@ class Window:
     context: engine.AthleteContext
     now: dt.datetime  # when it was read (aware): no move to a slot already begun
     sessions: list[engine.Session] = field(default_factory=list)
+    horizon: bool = False  # the whole horizon (else the near window)
 
     @property
     def scope(self) -> engine.Scope:
-        """What the check of this window judges (and so may resolve)."""
-        return engine.Scope(self.today, self.start, self.end)
+        """What the check of this window judges (and so may resolve). The whole horizon,
+        when it ends at the last planned session, also judges every date after it."""
+        capped = self.end >= self.today + HORIZON_MAX
+        return engine.Scope(self.today, self.start, self.end,
+                            open_end=self.horizon and not capped)
 
 
 @dataclass(frozen=True)
@@ -87,14 +95,30 @@ def local_today(tz_name: str, now: dt.datetime) -> dt.date:
 
 
 def window_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The near window: the last 14 days and the next 14 (today included)."""
     return today - LOOK_BACK, today + LOOK_AHEAD
 
 
-def load_bounds(today: dt.date, also: tuple[dt.date, dt.date] | None = None) -> Bounds:
-    """What a check on ``today`` reads: whole ISO weeks of the window for the weekly rules,
-    the runs just before it, and the logged strength history the context needs. ``also``
-    adds a span of dates (the placer's week)."""
+def horizon_end(today: dt.date, last_planned: dt.date | None,
+                goal_race: engine.Race | None) -> dt.date:
+    """The horizon's last date (RULES.md "Horizon")."""
+    end = today + LOOK_AHEAD
+    if last_planned is not None and last_planned > end:
+        end = last_planned
+    if goal_race is not None and goal_race.date + RECOVERY > end:
+        end = goal_race.date + RECOVERY
+    return min(end, today + HORIZON_MAX)
+
+
+def load_bounds(today: dt.date, also: tuple[dt.date, dt.date] | None = None, *,
+                horizon: bool = False) -> Bounds:
+    """What a check on ``today`` reads: whole ISO weeks of the window (the near window, or
+    with ``horizon`` every date the horizon may reach) for the weekly rules, the runs just
+    before it, and the logged strength history the context needs. ``also`` adds a span of
+    dates (the placer's week)."""
     start, end = window_bounds(today)
+    if horizon:
+        end = today + HORIZON_MAX
     first_monday = start - dt.timedelta(days=start.weekday())
     bounds = Bounds(today - HISTORY, first_monday - BEFORE_WEEK,
                     end + dt.timedelta(days=6 - end.weekday()))
@@ -137,9 +161,11 @@ _NO_CHECK_INS = Readiness()
 
 
 def load_windows(
-    athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None
+    athlete_ids: Sequence[int], *, now: dt.datetime, also: tuple[dt.date, dt.date] | None = None,
+    horizon: bool = False,
 ) -> list[Window]:
-    """Engine inputs for each athlete, in 12 queries for the whole chunk."""
+    """Engine inputs for each athlete, in 12 queries for the whole chunk: of the near window,
+    or with ``horizon`` of the whole horizon (each athlete's own end)."""
     if now.tzinfo is None:
         raise ValueError("load_windows needs an aware datetime")
     ids = list(athlete_ids)
@@ -147,7 +173,8 @@ def load_windows(
     if not profiles:
         return []
     todays = {pid: local_today(tz, now) for pid, tz, *_ in profiles}
-    bounds = functools.reduce(Bounds.widen, (load_bounds(t, also) for t in set(todays.values())))
+    bounds = functools.reduce(Bounds.widen, (load_bounds(t, also, horizon=horizon)
+                                             for t in set(todays.values())))
     availability = _read_availability(ids)  # 2
     races = _read_a_races(ids)  # 3
     phases = _read_phases(ids)  # 4
@@ -159,15 +186,23 @@ def load_windows(
     runs = _read_runs(ids, bounds)  # 11
     readiness = read_readiness(ids, todays)  # 12
     sessions = _sessions_by_athlete(planned, rx, strength, sets, runs)
+    last_planned: dict[int, dt.date] = {}
+    if horizon:
+        for row in planned:
+            if row[3] > last_planned.get(row[1], dt.date.min):
+                last_planned[row[1]] = row[3]
 
     windows = []
     for pid, tz, level, units, equipment, home_items, plate_step in profiles:
         today = todays[pid]
         start, end = window_bounds(today)
+        goal_race = _goal_race(races.get(pid, []), today)
+        if horizon:
+            end = horizon_end(today, last_planned.get(pid), goal_race)
         feeling = readiness.get(pid, _NO_CHECK_INS)
         context = engine.AthleteContext(
             athlete_id=pid, timezone=tz, level=_LEVEL[level], units=_UNITS[units],
-            goal_race=_goal_race(races.get(pid, []), today),
+            goal_race=goal_race,
             phases=tuple(phases.get(pid, ())),
             equipment=frozenset({"gym"}) if equipment == "gym" else frozenset(home_items),
             availability=tuple(sorted(availability.get(pid, ()), key=lambda a: a.weekday)),
@@ -177,7 +212,8 @@ def load_windows(
             check_in=feeling.check_in, readiness_mean=feeling.readiness_mean,
             readiness_count=feeling.readiness_count,
         )
-        windows.append(Window(pid, today, start, end, context, now, sessions.get(pid, [])))
+        windows.append(Window(pid, today, start, end, context, now, sessions.get(pid, []),
+                              horizon=horizon))
     return windows
 
 

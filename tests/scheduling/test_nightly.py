@@ -148,9 +148,9 @@ class TestPass:
         seen = []
         real = checks.run_engine
 
-        def spy(window):
+        def spy(window, known=None):
             seen.append(gc.isenabled())
-            return real(window)
+            return real(window, known)
 
         with mock.patch("scheduling.services.checks.run_engine", side_effect=spy):
             chunk_process(chunk_id=claim.chunk_ids[0], now=NIGHT)
@@ -165,10 +165,10 @@ class TestPass:
     def test_one_athletes_bad_data_does_not_stop_the_others(self, roster):
         real = checks.run_engine
 
-        def flaky(window):
+        def flaky(window, known=None):
             if window.athlete_id == roster[1].pk:
                 raise ValueError("corrupt session")
-            return real(window)
+            return real(window, known)
 
         with mock.patch("scheduling.services.checks.run_engine", side_effect=flaky):
             run = run_night()
