@@ -18,6 +18,7 @@ from scheduling.selectors import (
     monday_of,
     roster_attention,
     roster_rows_for_coach,
+    week_checked_at,
 )
 from scheduling.services.windows import local_today
 from training.load import ACWR_HIGH, ACWR_LIMITS
@@ -49,6 +50,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     their_today = {a.pk: local_today(a.timezone, now) for a in rows}
     loads = load_today_for_athletes(today=their_today)
     for a in rows:
+        horizon = getattr(a, "check_horizon", None)  # none yet: never checked
+        a.week_checked = week_checked_at(horizon, monday) is not None
+        a.next_checked = week_checked_at(horizon, monday + dt.timedelta(days=7)) is not None
         a.load = loads[a.pk]
         a.acwr_high = a.load.acwr is not None and a.load.acwr > ACWR_HIGH
     roster_attention(rows, loads=loads, today=their_today, acwr_high=ACWR_HIGH)

@@ -27,6 +27,7 @@ from scheduling import engine
 from scheduling.engine.compliance import SessionCompliance
 from scheduling.models import (
     BodyArea,
+    CheckHorizon,
     Finding,
     FindingStatus,
     PhaseBlock,
@@ -191,6 +192,8 @@ class Week:
     week_findings: list[Finding]  # those naming no session shown this week (weekly rules)
     # The athlete's current e1RMs today, for the kilograms beside a % of e1RM.
     loads: Loads | None = None
+    # When the checks last judged the week (None: not checked, its flags say nothing).
+    checked_at: dt.datetime | None = None
 
     @property
     def sunday(self) -> dt.date:
@@ -215,9 +218,9 @@ def athlete_today(*, athlete: AthleteProfile, now: dt.datetime | None = None) ->
 
 def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date) -> Week:
     """The seven days from ``monday`` (local dates): planned and logged sessions per day in
-    order, each with the open findings that name it, and the races on their days. Seven
-    queries whatever the week holds, and an eighth when a line is given as % of e1RM (the
-    current e1RM it reads)."""
+    order, each with the open findings that name it, the races on their days, and when the
+    checks last judged the week. Eight queries whatever the week holds, and a ninth when a
+    line is given as % of e1RM (the current e1RM it reads)."""
     sunday = monday + dt.timedelta(days=6)
     planned = _week_planned(athlete, monday, sunday)  # 1 planned sessions, 2 their lines
     strength = _week_strength(athlete, monday, sunday)  # 3 strength sessions, 4 their sets
@@ -225,6 +228,7 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
     findings = _week_findings(athlete, monday, sunday)  # 6
     races = Race.objects.filter(athlete=athlete, date__gte=monday, date__lte=sunday).order_by(
         "date", "start_time", "id")  # 7
+    horizon = CheckHorizon.objects.filter(athlete=athlete).first()  # 8
     items = _week_items(planned, strength, runs)
     unplaced = _flag(items, findings)
     lines = [line for plan in planned for line in plan.prescription.all()]
@@ -233,7 +237,13 @@ def week_for_athlete(*, athlete: AthleteProfile, monday: dt.date, today: dt.date
         days[(race.date - monday).days].races.append(race)
     return Week(monday=monday, today=today, days=days, findings=findings,
                 week_findings=unplaced,
-                loads=loads_for(athlete, lines, on=today))  # 8 when a line needs an e1RM
+                loads=loads_for(athlete, lines, on=today),  # 9 when a line needs an e1RM
+                checked_at=week_checked_at(horizon, monday))
+
+
+def week_checked_at(horizon: CheckHorizon | None, monday: dt.date) -> dt.datetime | None:
+    """When the checks last judged the ISO week of ``monday`` (None: not checked)."""
+    return horizon.checked_at if horizon is not None and horizon.covers(monday) else None
 
 
 def _week_planned(athlete: AthleteProfile, monday: dt.date, sunday: dt.date
@@ -376,7 +386,7 @@ def roster_rows_for_coach(
                                               date__lte=sunday)
     qs = (
         AthleteProfile.objects.filter(id__in=ids)
-        .select_related("user")
+        .select_related("user", "check_horizon")
         .annotate(
             errors=_count(week_open.filter(severity=Severity.ERROR)),
             warnings=_count(week_open.filter(severity=Severity.WARNING)),

@@ -123,12 +123,13 @@ def _fill_week(world: World, extra: int) -> None:
                             priority="C")
 
 
-# The week: the athlete (scoped), then week_for_athlete's seven reads.
-# + athlete; planned, their lines, strength, their sets, runs, findings, races; the week's load;
+# The week: the athlete (scoped), then week_for_athlete's eight reads.
+# + athlete; planned, their lines, strength, their sets, runs, findings, races, the span the
+# checks last judged (checked or not); the week's load;
 # compliance: the week's plans, runs, strength sessions, the plans of other weeks its logs
 # name, the sets, the prescription lines; the comments and unread comments of each session's
 # thread (one grouped count)
-WEEK = AUTH + 1 + 7 + 1 + 6 + 1
+WEEK = AUTH + 1 + 8 + 1 + 6 + 1
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -164,8 +165,9 @@ CHECK_IN_GET = AUTH + 1 + 1
 # The athlete (scoped); the save: 2 savepoints, the day's check-in (locked), the actor who
 # created it (full_clean of created_by), 9 check constraints each in a savepoint (9 x 3: the
 # date, the five items, resting HR, HRV, body weight), savepoint, insert or update, release,
-# 2 releases. The re-check runs after commit.
-CHECK_IN_POST = AUTH + 1 + (2 + 1 + 1 + 27 + 3 + 2)
+# 2 releases; the mark that the athlete's far weeks changed (MARK). The re-check runs after
+# commit.
+CHECK_IN_POST = AUTH + 1 + (2 + 1 + 1 + 27 + 3 + 2) + 1
 
 
 @pytest.mark.parametrize("earlier", [0, 28])
@@ -193,15 +195,18 @@ def test_the_check_in_page_costs_the_same_however_many_days_are_in(
 # and the upsert, at most: savepoint, locked read, one update of the kept and the resolved,
 # one rewrite of those whose words changed (up to 100), one insert of the new, release. Which of
 # the three writes happen depends on what changed, not on how much: the tests below hold
-# the upper bound at both sizes. Then the week's seven reads.
-CHECK = 12 + 6
-BOARD = 7 + 1 + 6  # the week's seven reads, its training load, its compliance's six reads
+# the upper bound at both sizes; and the horizon it judged (one upsert). Then the week's
+# eight reads.
+CHECK = 12 + 6 + 1
+BOARD = 8 + 1 + 6  # the week's eight reads, its training load, its compliance's six reads
+# A write that re-checks marks the athlete's far weeks changed, in its transaction.
+MARK = 1
 # The daily training load of the dates a write touched (scheduling.services.load), in its
 # transaction: the runs, the lifts, their sets (when a lift has no RPE), the plans they may
 # fulfil; the delete of those days' rows, the insert of the days with load.
 LOAD = 6
 # A planned session's write first reads the date it had and the logs it names.
-PLAN_LOAD = 1 + LOAD
+PLAN_LOAD = 1 + LOAD + MARK
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -257,15 +262,15 @@ BLOCKS = 2 + 1 + 1 + 1
 # session and sets (scoped), the library for the form; 2 savepoints, the last order, the
 # exercise (scoped to the athlete), the insert, the session's next version, 2 releases; the
 # blocks again.
-SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 1 + 2) + LOAD + BLOCKS
+SET_ADD = AUTH + 2 + 1 + (2 + 1 + 1 + 1 + 1 + 2) + LOAD + MARK + BLOCKS
 # the set with its exercise and session (scoped).
 SET_EDIT_GET = AUTH + 1
 # the set (scoped), the library; 2 savepoints, the update, the session's next version, 2
 # releases; the blocks.
-SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 1 + 2) + LOAD + BLOCKS
+SET_EDIT_POST = AUTH + 1 + 1 + (2 + 1 + 1 + 2) + LOAD + MARK + BLOCKS
 # the set (scoped); 2 savepoints, the delete, the session's next version, 2 releases; the
 # blocks.
-SET_DELETE = AUTH + 1 + (2 + 1 + 1 + 2) + LOAD + BLOCKS
+SET_DELETE = AUTH + 1 + (2 + 1 + 1 + 2) + LOAD + MARK + BLOCKS
 
 
 @pytest.mark.parametrize("extra", [0, 15])
