@@ -1,5 +1,7 @@
 """The read floor: the rows one chunk's check reads, by plain SQL, one query per table, into
-Python tuples. No ORM, no model instances, no rule evaluated: what the pass cannot beat.
+Python tuples. No ORM, no model instances, no rule evaluated: what the pass cannot beat. A
+night reads the near window's rows and each athlete's stored horizon (the far weeks only
+for an athlete whose far inputs moved, none on the benchmark's next night).
 
 It reads as the pass does (``scheduling.services.windows``): the prescriptions and sets of
 the sessions just read are matched by their ids, so the floor gets the same plans, and the
@@ -31,8 +33,10 @@ BY_ATHLETE = (
     "WHERE athlete_id IN ({ids})",
     "SELECT slug, name, pattern, category, lower_body, unilateral, equipment "
     "FROM training_exercise WHERE owner_id IS NULL",
-    "SELECT id, athlete_id, fingerprint, status, dates, content_hash, rule "
+    "SELECT id, athlete_id, fingerprint, status, dates, content_hash, rule, signature "
     "FROM scheduling_finding WHERE athlete_id IN ({ids})",
+    "SELECT athlete_id, start, \"end\", checked_at, far_checked_at, far_stamp, far_lifts "
+    "FROM scheduling_checkhorizon WHERE athlete_id IN ({ids})",
     "SELECT id, athlete_id, date, start_time, run_type, distance_m, duration_s, rpe "
     "FROM training_run WHERE athlete_id IN ({ids}) AND date BETWEEN {plan}",
 )

@@ -2,8 +2,9 @@
 (COPY on PostgreSQL, executemany elsewhere) in batches, so memory stays flat whatever N.
 
 Per athlete: the 2 weeks before today logged (runs and strength with their sets, each
-fulfilling its plan), ~13 planned sessions per week over the window's weeks (runs and strength
-with prescriptions), and 6 more weeks of logged strength history for e1RM and the base.
+fulfilling its plan), ~13 planned sessions per week from there through ``AHEAD_WEEKS`` weeks
+ahead (runs and strength with prescriptions: a coach's block, the horizon the checks judge),
+and 6 more weeks of logged strength history for e1RM and the base.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ DOMAIN = "bench.apexzone.test"
 ZONES = ("America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York")
 ATHLETES_PER_COACH = 50
 BATCH = 1000  # athletes written per transaction
+AHEAD_WEEKS = 16  # planned ahead of today
 
 RUN_WEEK = (  # weekday, local start, type, km, minutes, planned RPE
     (0, dt.time(7), "easy", 8, 45, 3), (0, dt.time(18), "recovery", 5, 30, 2),
@@ -167,7 +169,7 @@ def _athlete(w: dict[type[models.Model], Writer], i: int, roster_id: int, today:
     w[Membership].add(roster_id=roster_id, athlete_id=aid, joined_at=now)
     monday = today - dt.timedelta(days=today.weekday())
     first = monday - dt.timedelta(weeks=2)
-    last = today + dt.timedelta(days=13)
+    last = today + dt.timedelta(weeks=AHEAD_WEEKS, days=-1)
     weeks = ((last - first).days // 7) + 1
     for week in range(weeks):
         week_monday = first + dt.timedelta(weeks=week)
