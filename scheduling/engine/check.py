@@ -61,7 +61,6 @@ def _hits(prep: Prepared, first: int, last: int, mondays: list[dt.date], looks_b
 def _finding(hit: Hit, prep: Prepared, fixer: Fixer, host: Item | None, sign: str) -> Finding:
     title, explanation, suggestion = words(hit, prep)
     found = fixer.suggest(hit, host)
-    items = hit.items
     return Finding(rule=_RULE_TEXT[hit.rule], severity=hit.severity, sessions=hit.refs,
                    dates=_dates(hit), title=title, explanation=explanation,
                    suggestion=found.text or suggestion, key=hit.key, move=found.move,

@@ -37,7 +37,8 @@ NIGHTLY = "nightly"  # the near window, the far weeks when their inputs moved; w
 #                      for findings new or changed
 WINDOW = "window"  # the 14 days around today alone, as before the horizon: the benchmark's
 #                    same-run comparison (stores no horizon)
-Known = dict[int, dict[str, str]]  # athlete id: {signature: content hash}
+# athlete id: {signature: (content hash, the moves its stored fixes suggest)}
+Known = dict[int, dict[str, tuple[str, tuple[engine.SuggestedMove, ...]]]]
 # A changed finding is rewritten by a CASE per field over its batch; small batches keep that
 # linear (one big CASE over thousands of rows is quadratic in the database).
 UPDATE_BATCH = 100
@@ -98,14 +99,30 @@ def content_hash(row: Finding) -> str:
                         usedforsecurity=False).hexdigest()
 
 
-def run_engine(window: Window, known: dict[str, str] | None = None
+def run_engine(window: Window,
+               known: dict[str, tuple[str, tuple[engine.SuggestedMove, ...]]] | None = None,
                ) -> tuple[engine.Finding, ...]:
     """The engine's findings of the window (what ``window.scope`` judges); those found
-    again as ``known`` holds them (by signature) come back ``kept``, without words."""
+    again as ``known`` holds them (by signature) come back ``kept``, without words, and the
+    slots their stored moves hold are kept from the fixes of the others."""
     return engine.check(
         window.context, window.sessions, today=window.today, window_start=window.start,
-        window_end=window.end, now=window.now, known=known or frozenset(),
+        window_end=window.end, now=window.now,
+        known={sign: moves for sign, (_, moves) in (known or {}).items()},
     )
+
+
+def stored_moves(fixes: object) -> tuple[engine.SuggestedMove, ...]:
+    """The moves among a finding's stored fixes (``Finding.move``), as the engine takes
+    them."""
+    if not isinstance(fixes, list):
+        return ()
+    return tuple(
+        engine.SuggestedMove(
+            engine.SessionRef(engine.SourceType(f["session"]["type"]), f["session"]["id"]),
+            dt.date.fromisoformat(f["date"]),
+            dt.time.fromisoformat(f["start_time"]) if f.get("start_time") else None)
+        for f in fixes if f.get("kind") == "move" and f.get("date"))
 
 
 def _known(windows: Sequence[Window]) -> Known:
@@ -117,13 +134,13 @@ def _known(windows: Sequence[Window]) -> Known:
     if not scopes:
         return {}
     known: Known = {}
-    for aid, sign, digest in Finding.objects.filter(
+    for aid, sign, digest, fixes in Finding.objects.filter(
         athlete_id__in=[w.athlete_id for w in windows],
         status__in=[FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
         last_date__gte=min(s.earliest for s in scopes),
         first_date__lte=max(s.latest for s in scopes),
-    ).exclude(signature="").values_list("athlete_id", "signature", "content_hash"):
-        known.setdefault(aid, {})[sign] = digest
+    ).exclude(signature="").values_list("athlete_id", "signature", "content_hash", "move"):
+        known.setdefault(aid, {})[sign] = (digest, stored_moves(fixes))
     return known
 
 
@@ -163,7 +180,7 @@ def _found_rows(
         for found in results[aid]:
             key = (aid, fingerprint(aid, found.key))
             if found.kept:
-                hashes[key] = known[aid][found.signature]
+                hashes[key] = known[aid][found.signature][0]
                 continue
             row = Finding(athlete_id=aid, fingerprint=key[1])
             _fill(row, found, now)
