@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scheduling', '0015_comments'),
+        ('scheduling', '0016_check_horizon'),
     ]
 
     operations = [
