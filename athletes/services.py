@@ -27,6 +27,9 @@ from athletes.models import (
 )
 from core.errors import DomainError, NotFound
 from core.plates import default_step_kg, step_normal
+from core.validation import raise_validation
+from core.validation import validated_clean as validated_clean
+from core.validation import validated_save as validated_save
 
 COACHES_GROUP = "Coaches"
 # Model permissions a coach needs in the admin; rows are still limited to their rosters.
@@ -35,31 +38,6 @@ COACH_PERMISSIONS = {
     "training": ["exercise", "strengthsession", "strengthset", "run"],
     "scheduling": ["plannedsession", "prescription", "race", "phaseblock", "finding"],
 }
-
-
-def raise_validation(exc: ValidationError) -> None:
-    """Turn a model ValidationError into the one DomainError, keeping the first field, its
-    first message and that message's code."""
-    if hasattr(exc, "error_dict"):
-        field, errors = next(iter(exc.error_dict.items()))
-        first = errors[0]
-        raise DomainError(first.messages[0], field=None if field == "__all__" else field,
-                          code=first.code or "invalid") from exc
-    first = exc.error_list[0]
-    raise DomainError(first.messages[0], code=first.code or "invalid") from exc
-
-
-def validated_clean(obj: Any, *, exclude: Iterable[str] | None = None) -> None:
-    """``full_clean()`` with its ValidationError turned into the one DomainError."""
-    try:
-        obj.full_clean(exclude=list(exclude or []))
-    except ValidationError as exc:
-        raise_validation(exc)
-
-
-def validated_save(obj: Any, *, exclude: Iterable[str] | None = None) -> None:
-    validated_clean(obj, exclude=exclude)
-    obj.save()
 
 
 def coaches_group() -> Group:
