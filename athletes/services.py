@@ -27,9 +27,7 @@ from athletes.models import (
 )
 from core.errors import DomainError, NotFound
 from core.plates import default_step_kg, step_normal
-from core.validation import raise_validation
-from core.validation import validated_clean as validated_clean
-from core.validation import validated_save as validated_save
+from core.validation import raise_validation, validated_clean, validated_save
 
 COACHES_GROUP = "Coaches"
 # Model permissions a coach needs in the admin; rows are still limited to their rosters.

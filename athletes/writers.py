@@ -17,10 +17,11 @@ from typing import Any
 from django.db import transaction
 
 from athletes.models import AthleteProfile, Availability, Units, User
-from athletes.services import profile_fields, validated_clean
+from athletes.services import profile_fields
 from core.errors import DomainError
 from core.plates import step_carried, step_normal
 from core.rows import row_lock
+from core.validation import validated_clean
 
 
 @transaction.atomic

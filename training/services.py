@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from athletes.models import User
-from athletes.services import validated_save
 from core.errors import DomainError
+from core.validation import validated_save
 from training.library import LIBRARY
 from training.models import Category, Exercise, Pattern
 

@@ -21,9 +21,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from athletes.models import AthleteProfile, User
-from athletes.services import validated_clean, validated_save
 from core.errors import DomainError, PreconditionFailed
 from core.rows import row_lock, save_changed, version_bump
+from core.validation import validated_clean, validated_save
 from training.load import DayLoad
 from training.models import (
     CHECK_IN_ITEMS,

@@ -11,9 +11,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from athletes.models import AthleteProfile, User
-from athletes.services import validated_clean
 from core.errors import Conflict, DomainError, Forbidden
 from core.rows import row_lock, save_changed
+from core.validation import validated_clean
 from scheduling.models import Kind, PlannedSession, Prescription
 from scheduling.services.load import load_refresh
 from scheduling.services.locks import (

@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from athletes.models import AthleteProfile, User
-from athletes.services import validated_clean, validated_save
 from core.errors import DomainError, Forbidden
 from core.rows import row_lock, save_changed
+from core.validation import validated_clean, validated_save
 from scheduling import engine
 from scheduling.models import Phase, PhaseBlock, Priority, Race
 from scheduling.services.locks import writes_as_athlete
