@@ -4,22 +4,18 @@ scope. Tasks run eagerly at commit (captured here), as without Redis."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from unittest import mock
 
-import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import timezone
 
 from athletes.models import AthleteProfile
 from scheduling import services
 from scheduling.models import PlannedSession
+from tests.api.imports.support import LIST, detail, fixture
 from tests.training.imports_support import FILES
 from training.models import (
     DailyLoad,
@@ -30,70 +26,6 @@ from training.models import (
     StrengthSet,
 )
 from training.services import SetInput, exercise_create
-
-LIST = reverse("api-import-list")
-
-
-def detail(pk: int, action: str = "") -> str:
-    name = f"api-import-{action}" if action else "api-import-detail"
-    return reverse(name, kwargs={"pk": pk})
-
-
-def fixture(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name.rsplit("/", 1)[-1], (FILES / name).read_bytes())
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def post_files(client_for: Callable[[str], Any], django_capture_on_commit_callbacks: Any
-               ) -> Callable[..., Any]:
-    """POST files as a persona; the background steps run as the request commits."""
-
-    def post(*files: SimpleUploadedFile, persona: str = "athlete", **fields: Any) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return client_for(persona).post(LIST, {"file": list(files), **fields},
-                                            format="multipart")
-
-    return post
-
-
-@pytest.fixture
-def upload(post_files: Any, client_for: Callable[[str], Any]) -> Callable[..., Any]:
-    """POST files (202), then the import as its reading left it."""
-
-    def post(*files: SimpleUploadedFile, persona: str = "athlete", **fields: Any) -> Any:
-        response = post_files(*files, persona=persona, **fields)
-        assert response.status_code == 202, response.content
-        return client_for(persona).get(detail(response.json()["id"])).json()
-
-    return post
-
-
-@pytest.fixture
-def confirm(act: Any, client_for: Callable[[str], Any]) -> Callable[..., Any]:
-    """Ignore the names still unknown (the fixtures' Sled Push), then confirm."""
-
-    def post(body: dict[str, Any], persona: str = "athlete") -> Any:
-        fresh = client_for(persona).get(detail(body["id"])).json()
-        for name in fresh["unmapped"]:
-            act(detail(body["id"], "mapping"), {"name": name, "exercise": None}, persona)
-        return act(detail(body["id"], "confirm"), persona=persona)
-
-    return post
-
-
-@pytest.fixture
-def act(client_for: Callable[[str], Any], django_capture_on_commit_callbacks: Any
-        ) -> Callable[..., Any]:
-    def post(url: str, data: Any = None, persona: str = "athlete") -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return client_for(persona).post(url, data, format="json")
-
-    return post
 
 
 def test_an_upload_is_accepted_and_read_into_a_preview(post_files: Any, athlete: AthleteProfile,
@@ -290,42 +222,6 @@ def test_confirming_twice_is_refused(upload: Any, act: Any, confirm: Any) -> Non
     assert again.json()["codes"] == {"non_field_errors": ["invalid_state"]}
 
 
-def test_too_many_files_is_a_413(post_files: Any, settings: Any) -> None:
-    settings.IMPORT_MAX_FILES = 1
-    response = post_files(fixture("run.fit"), fixture("run.tcx"))
-    assert response.status_code == 413
-    assert response.json()["code"] == "too_large"
-    assert not Import.objects.exists()
-
-
-def test_too_many_bytes_is_a_413(post_files: Any, settings: Any) -> None:
-    settings.IMPORT_MAX_BYTES = 1000
-    response = post_files(fixture("run.fit"))
-    assert response.status_code == 413
-    assert response.json()["code"] == "too_large"
-
-
-def test_a_zip_with_a_path_out_of_it_is_refused(post_files: Any) -> None:
-    response = post_files(fixture("broken/traversal.zip"))
-    assert response.status_code == 400
-    assert response.json()["codes"] == {"file": ["unsafe_path"]}
-    assert not Import.objects.exists()
-
-
-def test_an_absolute_path_in_a_zip_is_refused(post_files: Any) -> None:
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("/etc/run.gpx", (FILES / "run_1_1.gpx").read_bytes())
-    response = post_files(SimpleUploadedFile("abs.zip", data.getvalue()))
-    assert response.json()["codes"] == {"file": ["unsafe_path"]}
-
-
-def test_a_zip_bomb_is_refused(post_files: Any) -> None:
-    response = post_files(fixture("broken/bomb.zip"))
-    assert response.status_code == 400
-    assert response.json()["codes"] == {"file": ["zip_bomb"]}
-
-
 def test_another_rosters_import_is_a_404(upload: Any, client_for: Any, act: Any) -> None:
     body = upload(fixture("run.fit"))
     for persona in ("other_athlete", "other_coach", "stranger"):
@@ -374,14 +270,6 @@ def test_originals_are_deleted_after_their_keep(upload: Any) -> None:
     assert services.imports_purge(now=row.expires_at + dt.timedelta(seconds=1)) == 1
     assert not default_storage.exists(path)
     assert PlannedSession.objects.count() == 0
-
-
-def test_more_files_than_django_parses_is_a_413_too(client_for: Any,
-                                                    athlete: AthleteProfile) -> None:
-    files = [SimpleUploadedFile(f"{i}.gpx", b"<gpx/>") for i in range(101)]
-    response = client_for("athlete").post(LIST, {"file": files}, format="multipart")
-    assert response.status_code == 413
-    assert response.json()["code"] == "too_large"
 
 
 READY = ["run.fit", "strength.fit", "run_1_0.gpx", "run_1_1.gpx", "run.tcx",
