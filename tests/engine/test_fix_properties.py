@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import os
 from collections.abc import Sequence
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, example, given, settings
@@ -27,6 +29,7 @@ from scheduling.engine import (
     SessionRef,
     Severity,
     SourceType,
+    SuggestedMove,
     check,
     propose,
     suggest,
@@ -34,6 +37,10 @@ from scheduling.engine import (
 from tests.engine.builders import ctx, line, moved
 from tests.engine.strategies import DAYS, plans
 
+# The module (the package's ``check`` is the function of the same name).
+CHECK = importlib.import_module("scheduling.engine.check")
+UNSETTLED = CHECK._UNSETTLED
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 FAST = settings(deadline=None, max_examples=int(os.environ.get("ENGINE_EXAMPLES", "60")),
                 suppress_health_check=[HealthCheck.too_slow])
 Plan = tuple[AthleteContext, list[Session], dt.date]
@@ -245,3 +252,31 @@ def test_suggest_makes_the_fixes_of_check_from_the_plan_and_the_findings(plan: C
         got = again[f.key]
         assert (got.move, got.fixes) == (f.move, f.fixes)
         assert got.text is None or got.text == f.suggestion
+
+
+@FAST
+@given(checked(), st.integers(min_value=1, max_value=6))
+def test_kept_findings_hold_their_slots_from_the_fixes_of_the_others(plan: Checked,
+                                                                    held: int) -> None:
+    """A check that keeps the findings it holds unchanged (``known``: the nightly pass) words
+    the others anew, and their moves never take a slot a kept finding's stored move holds.
+    Here the first ``held`` findings to pick a slot (errors first) are held and taken as
+    settled whatever their dates (but for the rules that never settle: a missed session's
+    words read the clock), so the others pick after them."""
+    context, sessions, today, now = plan
+    first = run_check(context, sessions, today, now)
+    order = sorted(first, key=lambda f: (SEVERITY_ORDER[f.severity], f.key))
+    known = {f.signature: tuple(SuggestedMove(x.session, x.date, x.start_time)
+                                for x in f.fixes if x.kind is FixKind.MOVE)
+             for f in order[:held]}
+    with mock.patch.object(CHECK, "_settled", lambda hit, today: hit.rule not in UNSETTLED):
+        again = check(context, sessions, today=today, window_start=DAYS[0],
+                      window_end=DAYS[-1], now=now, known=known)
+    slots: dict[tuple[dt.date, dt.time | None], set[SessionRef]] = {}
+    for f in again:
+        moves = known[f.signature] if f.kept else tuple(
+            SuggestedMove(x.session, x.date, x.start_time)
+            for x in f.fixes if x.kind is FixKind.MOVE)
+        for move in moves:
+            slots.setdefault((move.date, move.start_time), set()).add(move.session)
+    assert all(len(who) == 1 for who in slots.values()), slots
