@@ -10,6 +10,7 @@ from django.db.models import Count, Min, Q
 
 from athletes.models import AthleteProfile
 from scheduling.models import (
+    CheckHorizon,
     Finding,
     FindingStatus,
     Kind,
@@ -19,7 +20,14 @@ from scheduling.models import (
     Priority,
     Race,
 )
-from scheduling.selectors import SEVERITY_RANK, WeekDay, WeekItem, _flag, _week_items
+from scheduling.selectors import (
+    SEVERITY_RANK,
+    WeekDay,
+    WeekItem,
+    _flag,
+    _week_items,
+    week_checked_at,
+)
 from training.models import DailyLoad, Run, StrengthSession
 
 WEEKS_CHOICES = (4, 6)
@@ -67,6 +75,8 @@ class CalendarWeek:
     countdown: str
     totals: WeekTotals
     findings: list[Finding] = field(default_factory=list)  # the weekly ones, naming no session
+    # When the checks last judged the week (None: not checked, never "clear").
+    checked_at: dt.datetime | None = None
 
     @property
     def sunday(self) -> dt.date:
@@ -99,11 +109,11 @@ class Calendar:
 
 def calendar_for_athlete(*, athlete: AthleteProfile, first: dt.date, weeks: int,
                          today: dt.date) -> Calendar:
-    """``weeks`` ISO weeks from the Monday ``first`` (the caller's scoped athlete). Eight
+    """``weeks`` ISO weeks from the Monday ``first`` (the caller's scoped athlete). Nine
     queries whatever the weeks hold: planned sessions, logged strength sessions (with their
     working sets counted), runs, open findings, races from ``first`` on (the days' and the
     countdown's), phase blocks, the first planned date (where an open-ended base began),
-    daily loads."""
+    daily loads, the span the checks last judged (which weeks are checked, and when)."""
     last = first + dt.timedelta(days=7 * weeks - 1)
     span = {"athlete": athlete, "date__gte": first, "date__lte": last}
     planned = list(PlannedSession.objects.filter(**span))  # 1
@@ -118,6 +128,7 @@ def calendar_for_athlete(*, athlete: AthleteProfile, first: dt.date, weeks: int,
     blocks = list(PhaseBlock.objects.filter(athlete=athlete))  # 6
     began = PlannedSession.objects.filter(athlete=athlete).aggregate(d=Min("date"))["d"]  # 7
     loads = {row.date: row for row in DailyLoad.objects.filter(**span)}  # 8
+    horizon = CheckHorizon.objects.filter(athlete=athlete).first()  # 9
 
     items = _week_items(planned, strength, runs)
     unplaced = _flag(items, findings)
@@ -137,6 +148,7 @@ def calendar_for_athlete(*, athlete: AthleteProfile, first: dt.date, weeks: int,
             totals=_totals(week_days, [loads[d.date] for d in week_days if d.date in loads]),
             findings=[f for f in unplaced
                       if f.first_date <= monday + 6 * _DAY and f.last_date >= monday],
+            checked_at=week_checked_at(horizon, monday),
         ))
     return Calendar(first=first, today=today, weeks=out)
 

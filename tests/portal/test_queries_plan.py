@@ -46,10 +46,10 @@ def _fill_weeks(world: World, weeks: int, per_week: int) -> None:
                 distance_m=42195, priority="A")
 
 
-# The calendar: the athlete (scoped), then calendar_for_athlete's eight reads: planned
+# The calendar: the athlete (scoped), then calendar_for_athlete's nine reads: planned
 # sessions, logged lifts (working sets counted), runs, open findings, races from its first
-# day, phase blocks, the first planned date, the daily loads.
-CALENDAR = AUTH + 1 + 8
+# day, phase blocks, the first planned date, the daily loads, the span the checks judged.
+CALENDAR = AUTH + 1 + 9
 
 
 @pytest.mark.parametrize("weeks", [4, 6])
@@ -69,7 +69,7 @@ def test_the_calendar_costs_the_same_for_4_and_6_weeks_empty_or_full(
 
 # A move from the calendar: the Move's write path and re-check as the week's (above), then
 # the calendar's reads in place of the board's.
-CALENDAR_MOVE = AUTH + 2 + (2 + 1 + 12 + 1 + 2) + PLAN_LOAD + CHECK + 8
+CALENDAR_MOVE = AUTH + 2 + (2 + 1 + 12 + 1 + 2) + PLAN_LOAD + CHECK + 9
 
 
 @pytest.mark.parametrize("per_week", [0, 9])

@@ -164,3 +164,22 @@ def test_a_week_beyond_the_horizon_says_not_checked(
     far = client.get(url, {"week": (today + dt.timedelta(weeks=6)).isoformat()})
     page = far.content.decode()
     assert "Not checked" in page and "No open flags" not in page
+
+
+def test_the_calendar_marks_each_week_checked_or_not(
+        athlete, coach, client, django_capture_on_commit_callbacks):
+    """Weeks 0-3 are in the horizon (the plan runs to week 3), weeks 4-5 are not: the
+    calendar says so per week, and never calls an unjudged week clear."""
+    today = athlete_today(athlete=athlete)
+    monday = today - dt.timedelta(days=today.weekday())
+    with django_capture_on_commit_callbacks(execute=True):
+        planned_session_create(actor=athlete.user, athlete=athlete, kind="run",
+                               date=monday + dt.timedelta(weeks=3), run_type="easy",
+                               distance_m=5000)
+    client.force_login(coach)
+    response = client.get(reverse("portal:athlete_calendar", args=[athlete.pk]),
+                          {"weeks": 6, "start": monday.isoformat()})
+    weeks = response.context["calendar"].weeks
+    assert [w.checked_at is not None for w in weeks] == [True] * 4 + [False] * 2
+    page = response.content.decode()
+    assert page.count("Not checked") == 2 and page.count("Checked ") == 4
