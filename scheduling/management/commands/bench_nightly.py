@@ -43,6 +43,7 @@ from training.models import Run, StrengthSession
 
 # The engine's check module (the package's ``check`` attribute is the function).
 engine_check = importlib.import_module("scheduling.engine.check")
+engine_fixes = importlib.import_module("scheduling.engine.fixes")
 
 
 def _peak_mib() -> float:
@@ -80,19 +81,16 @@ def _phases(cpu: dict[str, float]) -> Iterator[None]:
     checks.load_windows = timed("reading", saved[0])
     checks.run_engine = timed("engine", saved[1])
     checks._upsert = timed("writing", saved[2])
-    # Inside the engine: the one-click moves (the slot search and its words) and the text.
-    inner = (engine_check.Mover.find, engine_check.score_slot, engine_check.move_words,
-             engine_check.words)
-    engine_check.Mover.find = timed("moves", inner[0])  # type: ignore[method-assign]
-    engine_check.score_slot = timed("moves", inner[1])
-    engine_check.move_words = timed("moves", inner[2])
-    engine_check.words = timed("text", inner[3])
+    # Inside the engine: the one-click fixes (each finding's moves, lighter versions and drop,
+    # with their words: ``Fixer.suggest``) and the text of the findings.
+    inner = (engine_fixes.Fixer.suggest, engine_check.words)
+    engine_fixes.Fixer.suggest = timed("moves", inner[0])  # type: ignore[method-assign]
+    engine_check.words = timed("text", inner[1])
     try:
         yield
     finally:
         checks.load_windows, checks.run_engine, checks._upsert = saved
-        (engine_check.Mover.find, engine_check.score_slot, engine_check.move_words,  # type: ignore[method-assign]
-         engine_check.words) = inner
+        engine_fixes.Fixer.suggest, engine_check.words = inner  # type: ignore[method-assign]
 
 
 def _floor(now: dt.datetime, chunk: int, out: Any) -> None:
